@@ -1,0 +1,421 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace InteropLint.Manifest
+{
+    /// <summary>A small JSON writer: the manifest needs no more, and the analyzers may not depend on System.Text.Json.</summary>
+    internal sealed class JsonWriter
+    {
+        private readonly StringBuilder _out;
+        private bool _needComma;
+
+        public JsonWriter(StringBuilder output) => _out = output;
+
+        public void StartObject()
+        {
+            Comma();
+            _out.Append('{');
+            _needComma = false;
+        }
+
+        public void EndObject()
+        {
+            _out.Append('}');
+            _needComma = true;
+        }
+
+        public void StartArray()
+        {
+            Comma();
+            _out.Append('[');
+            _needComma = false;
+        }
+
+        public void EndArray()
+        {
+            _out.Append(']');
+            _needComma = true;
+        }
+
+        /// <summary>Starts a new line, for a file a person can diff: one declaration per line.</summary>
+        public void NewLine() => _out.Append('\n');
+
+        public void Name(string name)
+        {
+            Comma();
+            AppendString(name);
+            _out.Append(':');
+            _needComma = false;
+        }
+
+        public void Value(string value)
+        {
+            Comma();
+            AppendString(value);
+            _needComma = true;
+        }
+
+        public void Value(long value)
+        {
+            Comma();
+            _out.Append(value.ToString(CultureInfo.InvariantCulture));
+            _needComma = true;
+        }
+
+        public void Value(bool value)
+        {
+            Comma();
+            _out.Append(value ? "true" : "false");
+            _needComma = true;
+        }
+
+        public void Property(string name, string value)
+        {
+            Name(name);
+            Value(value);
+        }
+
+        public void Property(string name, long value)
+        {
+            Name(name);
+            Value(value);
+        }
+
+        public void Property(string name, bool value)
+        {
+            Name(name);
+            Value(value);
+        }
+
+        private void Comma()
+        {
+            if (_needComma)
+            {
+                _out.Append(',');
+                _needComma = false;
+            }
+        }
+
+        private void AppendString(string s)
+        {
+            _out.Append('"');
+            foreach (var c in s)
+            {
+                switch (c)
+                {
+                    case '"': _out.Append("\\\""); break;
+                    case '\\': _out.Append("\\\\"); break;
+                    case '\n': _out.Append("\\n"); break;
+                    case '\r': _out.Append("\\r"); break;
+                    case '\t': _out.Append("\\t"); break;
+                    default:
+                        if (c < 0x20)
+                        {
+                            _out.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            _out.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            _out.Append('"');
+        }
+    }
+
+    /// <summary>A pull reader over a JSON text: no DOM, no allocation but the strings asked for.</summary>
+    internal sealed class JsonReader
+    {
+        private readonly string _text;
+        private int _pos;
+
+        public JsonReader(string text) => _text = text;
+
+        public void StartObject() => Expect('{');
+
+        public void StartArray() => Expect('[');
+
+        /// <summary>Reads the next property name of the current object, or returns false at its end.</summary>
+        public bool NextProperty(out string name)
+        {
+            SkipWhitespace();
+            if (Peek() == ',')
+            {
+                _pos++;
+                SkipWhitespace();
+            }
+
+            if (Peek() == '}')
+            {
+                _pos++;
+                name = "";
+                return false;
+            }
+
+            name = ReadString();
+            SkipWhitespace();
+            Expect(':');
+            return true;
+        }
+
+        /// <summary>Positions at the next array item, or returns false at the array's end.</summary>
+        public bool NextItem()
+        {
+            SkipWhitespace();
+            if (Peek() == ',')
+            {
+                _pos++;
+                SkipWhitespace();
+            }
+
+            if (Peek() == ']')
+            {
+                _pos++;
+                return false;
+            }
+
+            return true;
+        }
+
+        public string ReadString()
+        {
+            SkipWhitespace();
+            Expect('"');
+            var start = _pos;
+            while (true)
+            {
+                if (_pos >= _text.Length)
+                {
+                    throw Error("unterminated string");
+                }
+
+                var c = _text[_pos];
+                if (c == '"')
+                {
+                    var s = _text.Substring(start, _pos - start);
+                    _pos++;
+                    return s;
+                }
+
+                if (c == '\\')
+                {
+                    return ReadEscapedString(start);
+                }
+
+                _pos++;
+            }
+        }
+
+        public long ReadLong()
+        {
+            SkipWhitespace();
+            var start = _pos;
+            if (Peek() == '-')
+            {
+                _pos++;
+            }
+
+            while (_pos < _text.Length && _text[_pos] >= '0' && _text[_pos] <= '9')
+            {
+                _pos++;
+            }
+
+            if (_pos == start)
+            {
+                throw Error("number expected");
+            }
+
+            return long.Parse(_text.Substring(start, _pos - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        }
+
+        public int ReadInt() => checked((int)ReadLong());
+
+        public bool ReadBool()
+        {
+            SkipWhitespace();
+            if (string.CompareOrdinal(_text, _pos, "true", 0, 4) == 0)
+            {
+                _pos += 4;
+                return true;
+            }
+
+            if (string.CompareOrdinal(_text, _pos, "false", 0, 5) == 0)
+            {
+                _pos += 5;
+                return false;
+            }
+
+            throw Error("boolean expected");
+        }
+
+        public bool TryReadNull()
+        {
+            SkipWhitespace();
+            if (string.CompareOrdinal(_text, _pos, "null", 0, 4) == 0)
+            {
+                _pos += 4;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Skips one value of any kind: how readers stay compatible with fields added later.</summary>
+        public void Skip()
+        {
+            SkipWhitespace();
+            switch (Peek())
+            {
+                case '{':
+                    StartObject();
+                    while (NextProperty(out _))
+                    {
+                        Skip();
+                    }
+
+                    break;
+                case '[':
+                    StartArray();
+                    while (NextItem())
+                    {
+                        Skip();
+                    }
+
+                    break;
+                case '"':
+                    ReadString();
+                    break;
+                case 't':
+                case 'f':
+                    ReadBool();
+                    break;
+                case 'n':
+                    if (!TryReadNull())
+                    {
+                        throw Error("value expected");
+                    }
+
+                    break;
+                default:
+                    SkipNumber();
+                    break;
+            }
+        }
+
+        public void EndOfInput()
+        {
+            SkipWhitespace();
+            if (_pos != _text.Length)
+            {
+                throw Error("unexpected text after the manifest");
+            }
+        }
+
+        private void SkipNumber()
+        {
+            var start = _pos;
+            while (_pos < _text.Length && "+-0123456789.eE".IndexOf(_text[_pos]) >= 0)
+            {
+                _pos++;
+            }
+
+            if (_pos == start)
+            {
+                throw Error("value expected");
+            }
+        }
+
+        private string ReadEscapedString(int start)
+        {
+            var sb = new StringBuilder();
+            sb.Append(_text, start, _pos - start);
+            while (true)
+            {
+                if (_pos >= _text.Length)
+                {
+                    throw Error("unterminated string");
+                }
+
+                var c = _text[_pos++];
+                if (c == '"')
+                {
+                    return sb.ToString();
+                }
+
+                if (c != '\\')
+                {
+                    sb.Append(c);
+                    continue;
+                }
+
+                if (_pos >= _text.Length)
+                {
+                    throw Error("unterminated escape");
+                }
+
+                var e = _text[_pos++];
+                switch (e)
+                {
+                    case 'n': sb.Append('\n'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'b': sb.Append('\b'); break;
+                    case 'f': sb.Append('\f'); break;
+                    case 'u':
+                        if (_pos + 4 > _text.Length)
+                        {
+                            throw Error("bad \\u escape");
+                        }
+
+                        sb.Append((char)int.Parse(_text.Substring(_pos, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                        _pos += 4;
+                        break;
+                    default: sb.Append(e); break;
+                }
+            }
+        }
+
+        private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
+
+        private void Expect(char c)
+        {
+            SkipWhitespace();
+            if (Peek() != c)
+            {
+                throw Error("'" + c + "' expected");
+            }
+
+            _pos++;
+        }
+
+        private void SkipWhitespace()
+        {
+            while (_pos < _text.Length)
+            {
+                var c = _text[_pos];
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+                {
+                    break;
+                }
+
+                _pos++;
+            }
+        }
+
+        private ManifestFormatException Error(string what) =>
+            new ManifestFormatException(what + " at character " + _pos.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The manifest text is not a manifest this version can read.</summary>
+    public sealed class ManifestFormatException : Exception
+    {
+        public ManifestFormatException(string message)
+            : base(message)
+        {
+        }
+    }
+}

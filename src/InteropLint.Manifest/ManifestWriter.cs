@@ -1,0 +1,454 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace InteropLint.Manifest
+{
+    /// <summary>
+    /// Writes a manifest as JSON. Deterministic: declarations are sorted, types are interned
+    /// in order of first use, nothing depends on time or machine — the same headers give a
+    /// byte-identical file.
+    /// </summary>
+    public static class ManifestWriter
+    {
+        public static string Write(NativeManifest manifest)
+        {
+            if (manifest is null)
+            {
+                throw new ArgumentNullException(nameof(manifest));
+            }
+
+            var files = new FileTable();
+            var abis = new List<string>();
+            foreach (var abi in manifest.Abis.OrderBy(a => a.Target, StringComparer.Ordinal))
+            {
+                abis.Add(WriteAbi(abi, files));
+            }
+
+            var sb = new StringBuilder();
+            var w = new JsonWriter(sb);
+            w.StartObject();
+            w.Property("format", manifest.FormatVersion);
+            w.Property("generator", manifest.Generator);
+            w.NewLine();
+            w.Name("headers");
+            w.StartArray();
+            foreach (var h in manifest.Headers)
+            {
+                w.StartObject();
+                w.Property("path", h.Path);
+                w.Property("library", h.Library);
+                WriteStrings(w, "includePaths", h.IncludePaths);
+                WriteStrings(w, "defines", h.Defines);
+                w.EndObject();
+            }
+
+            w.EndArray();
+            w.NewLine();
+            w.Name("files");
+            w.StartArray();
+            foreach (var f in files.Items)
+            {
+                w.Value(f);
+            }
+
+            w.EndArray();
+            w.NewLine();
+            w.Name("abis");
+            w.StartArray();
+            for (var i = 0; i < abis.Count; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(',');
+                }
+
+                sb.Append(abis[i]);
+            }
+
+            sb.Append("]}\n");
+            return sb.ToString();
+        }
+
+        public static void WriteFile(NativeManifest manifest, string path)
+        {
+            var text = Write(manifest);
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            // Leave an identical file untouched so its timestamp keeps incremental builds quiet.
+            if (File.Exists(path) && string.Equals(File.ReadAllText(path), text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            File.WriteAllText(path, text, new UTF8Encoding(false));
+        }
+
+        private static string WriteAbi(AbiManifest abi, FileTable files)
+        {
+            var types = new TypeTable();
+            var body = new StringBuilder();
+            var w = new JsonWriter(body);
+
+            w.Name("functions");
+            w.StartArray();
+            foreach (var f in abi.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ThenBy(f => f.Header))
+            {
+                w.NewLine();
+                w.StartObject();
+                WriteDecl(w, f, files);
+                w.Property("return", types.Intern(f.Return));
+                w.Name("params");
+                w.StartArray();
+                foreach (var p in f.Parameters)
+                {
+                    w.StartObject();
+                    w.Property("name", p.Name);
+                    w.Property("type", types.Intern(p.Type));
+                    w.EndObject();
+                }
+
+                w.EndArray();
+                if (f.IsVariadic)
+                {
+                    w.Property("variadic", true);
+                }
+
+                if (f.CallingConvention != "c")
+                {
+                    w.Property("cc", f.CallingConvention);
+                }
+
+                WriteStrings(w, "attributes", f.Attributes);
+                w.EndObject();
+            }
+
+            w.EndArray();
+
+            w.Name("records");
+            w.StartArray();
+            foreach (var r in abi.Records.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Header))
+            {
+                w.NewLine();
+                w.StartObject();
+                WriteDecl(w, r, files);
+                w.Property("kind", r.Kind == CTypeKind.Union ? "union" : "struct");
+                w.Property("size", r.Size);
+                w.Property("align", r.Align);
+                if (r.IsPacked)
+                {
+                    w.Property("packed", true);
+                }
+
+                WriteStrings(w, "aliases", r.Aliases);
+                w.Name("fields");
+                w.StartArray();
+                foreach (var field in r.Fields)
+                {
+                    w.StartObject();
+                    w.Property("name", field.Name);
+                    w.Property("type", types.Intern(field.Type));
+                    w.Property("offset", field.OffsetBits);
+                    if (field.BitWidth >= 0)
+                    {
+                        w.Property("bits", field.BitWidth);
+                    }
+
+                    w.EndObject();
+                }
+
+                w.EndArray();
+                w.EndObject();
+            }
+
+            w.EndArray();
+
+            w.Name("typedefs");
+            w.StartArray();
+            foreach (var t in abi.Typedefs.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Header))
+            {
+                w.NewLine();
+                w.StartObject();
+                WriteDecl(w, t, files);
+                w.Property("type", types.Intern(t.Type));
+                w.EndObject();
+            }
+
+            w.EndArray();
+
+            w.Name("enums");
+            w.StartArray();
+            foreach (var e in abi.Enums.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Header))
+            {
+                w.NewLine();
+                w.StartObject();
+                WriteDecl(w, e, files);
+                w.Property("type", types.Intern(e.IntegerType));
+                WriteStrings(w, "aliases", e.Aliases);
+                w.Name("values");
+                w.StartArray();
+                foreach (var v in e.Enumerators)
+                {
+                    w.StartObject();
+                    w.Property("name", v.Name);
+                    w.Property("value", v.Value);
+                    w.EndObject();
+                }
+
+                w.EndArray();
+                w.EndObject();
+            }
+
+            w.EndArray();
+
+            w.Name("constants");
+            w.StartArray();
+            foreach (var c in abi.Constants.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Header))
+            {
+                w.NewLine();
+                w.StartObject();
+                WriteDecl(w, c, files);
+                w.Property("value", c.Value);
+                w.Property("text", c.Text);
+                w.EndObject();
+            }
+
+            w.EndArray();
+
+            w.Name("macroAliases");
+            w.StartArray();
+            foreach (var m in abi.MacroAliases.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Header))
+            {
+                w.NewLine();
+                w.StartObject();
+                WriteDecl(w, m, files);
+                w.Property("target", m.Target);
+                w.EndObject();
+            }
+
+            w.EndArray();
+
+            w.Name("ownership");
+            w.StartArray();
+            foreach (var o in abi.Ownership.OrderBy(o => o.Allocator, StringComparer.Ordinal).ThenBy(o => o.Deallocator, StringComparer.Ordinal))
+            {
+                w.NewLine();
+                w.StartObject();
+                w.Property("allocator", o.Allocator);
+                w.Property("deallocator", o.Deallocator);
+                w.Property("reason", o.Reason);
+                w.EndObject();
+            }
+
+            w.EndArray();
+
+            w.Name("diagnostics");
+            w.StartArray();
+            foreach (var d in abi.Diagnostics)
+            {
+                w.NewLine();
+                w.StartObject();
+                w.Property("severity", d.Severity.ToString().ToLowerInvariant());
+                w.Property("file", d.File);
+                w.Property("line", d.Line);
+                w.Property("column", d.Column);
+                w.Property("message", d.Message);
+                w.EndObject();
+            }
+
+            w.EndArray();
+
+            var sb = new StringBuilder();
+            var head = new JsonWriter(sb);
+            sb.Append('\n');
+            head.StartObject();
+            head.Property("target", abi.Target);
+            head.Property("triple", abi.Triple);
+            head.Property("scanned", abi.Scanned);
+            head.Name("types");
+            head.StartArray();
+            for (var i = 0; i < types.Items.Count; i++)
+            {
+                sb.Append(i == 0 ? "\n" : ",\n").Append(types.Items[i]);
+            }
+
+            head.EndArray();
+            sb.Append(',').Append(body).Append('}');
+            return sb.ToString();
+        }
+
+        private static void WriteDecl(JsonWriter w, Declaration d, FileTable files)
+        {
+            w.Property("name", d.Name);
+            w.Property("file", files.Intern(d.File));
+            w.Property("line", d.Line);
+            w.Property("header", d.Header);
+        }
+
+        private static void WriteStrings(JsonWriter w, string name, IReadOnlyList<string> values)
+        {
+            if (values.Count == 0)
+            {
+                return;
+            }
+
+            w.Name(name);
+            w.StartArray();
+            foreach (var v in values)
+            {
+                w.Value(v);
+            }
+
+            w.EndArray();
+        }
+
+        internal static string KindName(CTypeKind kind) => kind switch
+        {
+            CTypeKind.Void => "void",
+            CTypeKind.Bool => "bool",
+            CTypeKind.Char => "char",
+            CTypeKind.Integer => "int",
+            CTypeKind.Float => "float",
+            CTypeKind.Pointer => "pointer",
+            CTypeKind.Struct => "struct",
+            CTypeKind.Union => "union",
+            CTypeKind.Enum => "enum",
+            CTypeKind.Array => "array",
+            CTypeKind.Function => "function",
+            _ => "unknown",
+        };
+
+        private sealed class FileTable
+        {
+            private readonly Dictionary<string, int> _ids = new Dictionary<string, int>(StringComparer.Ordinal);
+
+            public List<string> Items { get; } = new List<string>();
+
+            public int Intern(string file)
+            {
+                if (!_ids.TryGetValue(file, out var id))
+                {
+                    id = Items.Count;
+                    _ids[file] = id;
+                    Items.Add(file);
+                }
+
+                return id;
+            }
+        }
+
+        /// <summary>Interns types by their serialized form; children are interned first, so ids only refer backwards.</summary>
+        private sealed class TypeTable
+        {
+            private readonly Dictionary<string, int> _ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            private readonly Dictionary<CType, int> _byReference = new Dictionary<CType, int>(ReferenceEqualityComparer.Instance);
+
+            public List<string> Items { get; } = new List<string>();
+
+            public int Intern(CType type)
+            {
+                if (_byReference.TryGetValue(type, out var known))
+                {
+                    return known;
+                }
+
+                var pointee = type.Pointee is null ? -1 : Intern(type.Pointee);
+                var element = type.Element is null ? -1 : Intern(type.Element);
+                var ret = type.Return is null ? -1 : Intern(type.Return);
+                var parameters = new int[type.Parameters.Count];
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    parameters[i] = Intern(type.Parameters[i]);
+                }
+
+                var sb = new StringBuilder();
+                var w = new JsonWriter(sb);
+                w.StartObject();
+                w.Property("kind", KindName(type.Kind));
+                w.Property("spelling", type.Spelling);
+                w.Property("size", type.Size);
+                w.Property("align", type.Align);
+                if (type.IsSigned)
+                {
+                    w.Property("signed", true);
+                }
+
+                if (type.IsConst)
+                {
+                    w.Property("const", true);
+                }
+
+                WriteStrings(w, "typedefs", type.Typedefs);
+                if (pointee >= 0)
+                {
+                    w.Property("pointee", pointee);
+                }
+
+                if (element >= 0)
+                {
+                    w.Property("element", element);
+                    w.Property("length", type.ArrayLength);
+                }
+
+                if (type.DeclName != null)
+                {
+                    w.Property("decl", type.DeclName);
+                }
+
+                if (type.Kind == CTypeKind.Function)
+                {
+                    if (ret >= 0)
+                    {
+                        w.Property("return", ret);
+                    }
+
+                    w.Name("params");
+                    w.StartArray();
+                    foreach (var p in parameters)
+                    {
+                        w.Value(p);
+                    }
+
+                    w.EndArray();
+                    if (type.IsVariadic)
+                    {
+                        w.Property("variadic", true);
+                    }
+
+                    if (type.CallingConvention != null)
+                    {
+                        w.Property("cc", type.CallingConvention);
+                    }
+                }
+
+                w.EndObject();
+                var key = sb.ToString();
+                if (!_ids.TryGetValue(key, out var id))
+                {
+                    id = Items.Count;
+                    _ids[key] = id;
+                    Items.Add(key);
+                }
+
+                _byReference[type] = id;
+                return id;
+            }
+        }
+
+        private sealed class ReferenceEqualityComparer : IEqualityComparer<CType>
+        {
+            public static readonly ReferenceEqualityComparer Instance = new ReferenceEqualityComparer();
+
+            public bool Equals(CType? x, CType? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(CType obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+namespace InteropLint.Scanner;
+
+internal static class Program
+{
+    private static int Main(string[] args) => 0;
+}
