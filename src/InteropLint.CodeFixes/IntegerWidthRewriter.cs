@@ -143,6 +143,11 @@ namespace InteropLint.CodeFixes
 
             if (request.Slot < 0)
             {
+                if (operation.Parent is IExpressionStatementOperation)
+                {
+                    return true; // the result is discarded (a statement, or the body of a void lambda or member)
+                }
+
                 return AdaptResult(editor, model, invocation, request, newType, cancellationToken);
             }
 

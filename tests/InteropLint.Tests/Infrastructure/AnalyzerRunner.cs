@@ -10,8 +10,10 @@ namespace InteropLint.Tests.Infrastructure;
 /// <summary>Runs analyzers over a source and a manifest and returns what they report, for assertions on messages.</summary>
 public static class AnalyzerRunner
 {
+    /// <summary>Runs <paramref name="analyzer"/>; verifier markup (<c>{|#0:…|}</c>, <c>{|ILNT001:…|}</c>) in <paramref name="source"/> is stripped first.</summary>
     public static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, string source, string? manifest, TestFramework framework = TestFramework.Net80)
     {
+        source = System.Text.RegularExpressions.Regex.Replace(source, @"\{\|[^:|{}]*:", "").Replace("|}", "");
         var references = framework == TestFramework.Net80
             ? Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>()
             : Basic.Reference.Assemblies.NetStandard20.References.All.Cast<MetadataReference>();
