@@ -58,6 +58,11 @@ int main(void)
     demo_record_fill(&record);
     CHECK(demo_record_size() == sizeof(demo_record));
     CHECK(record.tag == 'R' && record.id == 7 && record.length == 42 && record.active);
+    {
+        size_t n = 0;
+        const demo_record* table = demo_record_table(&n);
+        CHECK(n == 3 && table[2].id == 3 && table[1].length == 84 && !table[1].active);
+    }
     demo_packed_fill(&packed);
     CHECK(demo_packed_size() == 7);
     CHECK(packed.crc == 0xBEEF);
