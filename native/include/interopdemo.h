@@ -10,7 +10,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <wchar.h>
 
 #if defined(_WIN32)
 #  if defined(INTEROPDEMO_BUILDING)
