@@ -11,14 +11,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#if defined(_WIN32)
-#  if defined(INTEROPDEMO_BUILDING)
-#    define DEMO_API __declspec(dllexport)
+/* Export macro; a tool that parses the header may predefine it (e.g. -DDEMO_API=). */
+#ifndef DEMO_API
+#  if defined(_WIN32)
+#    if defined(INTEROPDEMO_BUILDING)
+#      define DEMO_API __declspec(dllexport)
+#    else
+#      define DEMO_API __declspec(dllimport)
+#    endif
 #  else
-#    define DEMO_API __declspec(dllimport)
+#    define DEMO_API
 #  endif
-#else
-#  define DEMO_API
 #endif
 
 #ifdef __cplusplus
