@@ -15,7 +15,7 @@ namespace InteropLint.Tests.Robustness;
 public static class FixHarness
 {
     /// <summary>A solution with one project per entry (each its documents) and the manifests as additional documents of every project.</summary>
-    public static Solution CreateSolution(IReadOnlyList<IReadOnlyList<string>> projects, IReadOnlyList<ManifestFile> manifests)
+    public static Solution CreateSolution(IReadOnlyList<IReadOnlyList<string>> projects, IReadOnlyList<ManifestFile> manifests, params (int From, int To)[] projectReferences)
     {
         var workspace = new AdhocWorkspace();
         var solution = workspace.CurrentSolution;
@@ -42,6 +42,12 @@ public static class FixHarness
             {
                 solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId), manifest.Name, SourceText.From(manifest.Json), filePath: "/src/P" + p + "/obj/" + manifest.Name);
             }
+        }
+
+        var ids = solution.ProjectIds.ToList();
+        foreach (var (from, to) in projectReferences)
+        {
+            solution = solution.AddProjectReference(ids[from], new ProjectReference(ids[to]));
         }
 
         return solution;

@@ -32,6 +32,24 @@ public static class FuzzCorpus
     /// </summary>
     public static IReadOnlyList<ManifestFile> Manifests => ManifestSet.Value;
 
+    /// <summary>Corpus sources (unmutated) on which the real manifests make some rule report a diagnostic a fix provider fixes.</summary>
+    public static IReadOnlyList<FuzzSource> PositiveCases => Positives.Value;
+
+    private static readonly Lazy<List<FuzzSource>> Positives = new(() =>
+    {
+        var result = new List<FuzzSource>();
+        foreach (var source in AllSources)
+        {
+            var outcome = AnalysisHarness.AnalyzeAsync(AnalysisHarness.Compile(new[] { source.Text }), Manifests).GetAwaiter().GetResult();
+            if (outcome.Diagnostics.Any(d => RuleCatalog.FixableIds.Contains(d.Id)))
+            {
+                result.Add(source);
+            }
+        }
+
+        return result;
+    });
+
     public static string Zlib => NativeHeaders.Scan("/usr/include/zlib.h", NativeHeaders.DefaultTargets, "--library", "z");
 
     public static string Sqlite => NativeHeaders.Scan("/usr/include/sqlite3.h", NativeHeaders.DefaultTargets, "--library", "sqlite3");

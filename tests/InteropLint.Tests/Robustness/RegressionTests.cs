@@ -43,3 +43,32 @@ public sealed class RegressionTests
         Assert.Contains("nested", ex.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Fix regressions, driven through the workspace like an IDE.</summary>
+public sealed class FixRegressionTests
+{
+    /// <summary>Found by the multi-document fix-safety test: ILNT001's fix threw when a fixed call was the argument of another (crc32(crc32(…), …)).</summary>
+    [Fact]
+    public async Task NestedCallsOfTheFixedFunction_FixAll_CompilesWithoutThrowing()
+    {
+        const string source = """
+            using System.Runtime.InteropServices;
+            static unsafe class Z
+            {
+                [DllImport("z")] public static extern uint crc32(uint crc, byte* buf, uint len);
+                public static uint Twice(byte* p) => crc32(crc32(0, p, 1), p, 1);
+            }
+            """;
+        var failures = new List<string>();
+        var solution = FixHarness.CreateSolution(new[] { new[] { source } }, new[] { new ManifestFile("zlib.interoplint.json", FuzzCorpus.Zlib) });
+        var document = solution.Projects.Single().Documents.Single();
+
+        var fixedSolution = await FixHarness.FixAllAsync(solution, document.Id, "ILNT001", Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, failures);
+
+        Assert.Empty(failures);
+        Assert.NotNull(fixedSolution);
+        Assert.Empty(await FixHarness.NewErrorsAsync(solution, fixedSolution!));
+        var text = (await fixedSolution!.GetDocument(document.Id)!.GetTextAsync()).ToString();
+        Assert.Contains("extern CULong crc32(CULong crc", text, StringComparison.Ordinal);
+    }
+}
