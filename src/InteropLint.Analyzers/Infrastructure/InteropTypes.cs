@@ -1,0 +1,57 @@
+using Microsoft.CodeAnalysis;
+
+namespace InteropLint.Analyzers.Infrastructure
+{
+    /// <summary>The interop types a compilation has (or lacks), looked up once per compilation.</summary>
+    internal sealed class InteropTypes
+    {
+        private InteropTypes(Compilation compilation)
+        {
+            Compilation = compilation;
+            LibraryImport = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute");
+            MarshalAs = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.MarshalAsAttribute");
+            StructLayout = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.StructLayoutAttribute");
+            FieldOffset = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.FieldOffsetAttribute");
+            CLong = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.CLong");
+            CULong = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.CULong");
+            SafeHandle = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.SafeHandle");
+            Marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
+            NativeMemory = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeMemory");
+            GCHandle = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.GCHandle");
+        }
+
+        public Compilation Compilation { get; }
+
+        public INamedTypeSymbol? LibraryImport { get; }
+
+        public INamedTypeSymbol? MarshalAs { get; }
+
+        public INamedTypeSymbol? StructLayout { get; }
+
+        public INamedTypeSymbol? FieldOffset { get; }
+
+        /// <summary>Null before .NET 6: fixes must then not introduce it.</summary>
+        public INamedTypeSymbol? CLong { get; }
+
+        public INamedTypeSymbol? CULong { get; }
+
+        public INamedTypeSymbol? SafeHandle { get; }
+
+        public INamedTypeSymbol? Marshal { get; }
+
+        public INamedTypeSymbol? NativeMemory { get; }
+
+        public INamedTypeSymbol? GCHandle { get; }
+
+        /// <summary>C# 9's <c>nint</c>/<c>nuint</c> keywords.</summary>
+        public bool HasNativeIntegerKeywords =>
+            Compilation is Microsoft.CodeAnalysis.CSharp.CSharpCompilation c
+            && c.LanguageVersion >= Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp9;
+
+        public static InteropTypes Create(Compilation compilation) => new InteropTypes(compilation);
+
+        public bool IsCLong(ITypeSymbol type) => CLong != null && SymbolEqualityComparer.Default.Equals(type, CLong);
+
+        public bool IsCULong(ITypeSymbol type) => CULong != null && SymbolEqualityComparer.Default.Equals(type, CULong);
+    }
+}

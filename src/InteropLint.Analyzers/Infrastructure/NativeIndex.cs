@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using InteropLint.Manifest;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace InteropLint.Analyzers.Infrastructure
+{
+    /// <summary>One declaration as seen on one target ABI.</summary>
+    internal readonly struct AbiDeclaration<T>
+        where T : class
+    {
+        public AbiDeclaration(string target, AbiManifest abi, T declaration)
+        {
+            Target = target;
+            Abi = abi;
+            Declaration = declaration;
+        }
+
+        public string Target { get; }
+
+        public AbiManifest Abi { get; }
+
+        public T Declaration { get; }
+    }
+
+    /// <summary>A name looked up on every ABI: where it was found, and where it could not be checked and why.</summary>
+    internal sealed class NativeMatch<T>
+        where T : class
+    {
+        public NativeMatch(IReadOnlyList<AbiDeclaration<T>> found, IReadOnlyList<KeyValuePair<string, string>> notChecked)
+        {
+            Found = found;
+            NotChecked = notChecked;
+        }
+
+        public IReadOnlyList<AbiDeclaration<T>> Found { get; }
+
+        /// <summary>Target → why it was not checked there.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> NotChecked { get; }
+
+        public T First => Found[0].Declaration;
+    }
+
+    /// <summary>
+    /// What the compilation knows of C: every manifest among the AdditionalFiles, indexed for
+    /// lookups by library and name. Built once per compilation from cached manifests.
+    /// </summary>
+    internal sealed class NativeIndex
+    {
+        private static readonly NativeIndex Empty = new NativeIndex(Array.Empty<LoadedManifest>());
+
+        private readonly List<(NativeManifest Manifest, AbiManifest Abi)> _abis = new List<(NativeManifest, AbiManifest)>();
+
+        private NativeIndex(IReadOnlyList<LoadedManifest> files)
+        {
+            Files = files;
+            var targets = new List<string>();
+            foreach (var file in files)
+            {
+                if (file.Manifest is null)
+                {
+                    continue;
+                }
+
+                foreach (var abi in file.Manifest.Abis)
+                {
+                    _abis.Add((file.Manifest, abi));
+                    if (!targets.Contains(abi.Target))
+                    {
+                        targets.Add(abi.Target);
+                    }
+                }
+            }
+
+            var known = AbiTargets.All.ToList();
+            Targets = targets.OrderBy(t => known.IndexOf(t) < 0 ? int.MaxValue : known.IndexOf(t)).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        }
+
+        public IReadOnlyList<LoadedManifest> Files { get; }
+
+        /// <summary>The ABIs the manifests describe, in a stable order.</summary>
+        public IReadOnlyList<string> Targets { get; }
+
+        public bool HasDeclarations => _abis.Count > 0;
+
+        public static NativeIndex Create(AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            List<LoadedManifest>? files = null;
+            foreach (var file in options.AdditionalFiles)
+            {
+                if (ManifestCache.IsManifest(file))
+                {
+                    (files ??= new List<LoadedManifest>()).Add(ManifestCache.Load(file, cancellationToken));
+                }
+            }
+
+            return files is null ? Empty : new NativeIndex(files);
+        }
+
+        /// <summary>The C function a P/Invoke binds, on every ABI where a header serving <paramref name="library"/> declares it.</summary>
+        public NativeMatch<FunctionDecl>? FindFunction(string library, string name) =>
+            Find(name, (m, abi) =>
+            {
+                foreach (var f in abi.FindFunctions(name))
+                {
+                    if (f.Header >= 0 && f.Header < m.Headers.Count && m.Headers[f.Header].ServesLibrary(library))
+                    {
+                        return f;
+                    }
+                }
+
+                return null;
+            });
+
+        /// <summary>A struct or union by tag or typedef name on every ABI.</summary>
+        public NativeMatch<RecordDecl>? FindRecord(string name) => Find(name, (_, abi) => abi.FindRecord(name));
+
+        public NativeMatch<EnumDecl>? FindEnum(string name) => Find(name, (_, abi) => abi.FindEnum(name));
+
+        public NativeMatch<TypedefDecl>? FindTypedef(string name) => Find(name, (_, abi) => abi.FindTypedef(name));
+
+        /// <summary>Whether any header in the manifests serves this library name.</summary>
+        public bool ServesLibrary(string library)
+        {
+            foreach (var file in Files)
+            {
+                if (file.Manifest is null)
+                {
+                    continue;
+                }
+
+                foreach (var header in file.Manifest.Headers)
+                {
+                    if (header.ServesLibrary(library))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Every ABI manifest, for rules that scan all declarations (constants, enumerators, names).</summary>
+        public IEnumerable<(NativeManifest Manifest, AbiManifest Abi)> Abis => _abis;
+
+        private NativeMatch<T>? Find<T>(string name, Func<NativeManifest, AbiManifest, T?> lookup)
+            where T : class
+        {
+            if (_abis.Count == 0 || string.IsNullOrEmpty(name))
+            {
+                return null;
+            }
+
+            List<AbiDeclaration<T>>? found = null;
+            List<KeyValuePair<string, string>>? missing = null;
+            foreach (var target in Targets)
+            {
+                T? hit = null;
+                AbiManifest? hitAbi = null;
+                string? reason = null;
+                foreach (var (manifest, abi) in _abis)
+                {
+                    if (abi.Target != target)
+                    {
+                        continue;
+                    }
+
+                    if (!abi.Scanned)
+                    {
+                        reason ??= NotScannedReason(abi);
+                        continue;
+                    }
+
+                    hit = lookup(manifest, abi);
+                    if (hit != null)
+                    {
+                        hitAbi = abi;
+                        break;
+                    }
+                }
+
+                if (hit != null)
+                {
+                    (found ??= new List<AbiDeclaration<T>>()).Add(new AbiDeclaration<T>(target, hitAbi!, hit));
+                }
+                else
+                {
+                    (missing ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(target, reason ?? "not declared there"));
+                }
+            }
+
+            return found is null
+                ? null
+                : new NativeMatch<T>(found, (IReadOnlyList<KeyValuePair<string, string>>?)missing ?? Array.Empty<KeyValuePair<string, string>>());
+        }
+
+        private static string NotScannedReason(AbiManifest abi)
+        {
+            foreach (var d in abi.Diagnostics)
+            {
+                if (d.Severity >= ScanSeverity.Error)
+                {
+                    return "not scanned: " + d.Message;
+                }
+            }
+
+            return "not scanned";
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+using Microsoft.CodeAnalysis;
+
+namespace InteropLint.Analyzers.Infrastructure
+{
+    /// <summary>The interop facts of one <c>[DllImport]</c> or <c>[LibraryImport]</c> method.</summary>
+    internal sealed class PInvokeMethod
+    {
+        private PInvokeMethod(IMethodSymbol method, string library, string entryPoint, bool isLibraryImport, CharSet charSet, int stringMarshalling)
+        {
+            Method = method;
+            Library = library;
+            EntryPoint = entryPoint;
+            IsLibraryImport = isLibraryImport;
+            CharSet = charSet;
+            StringMarshalling = stringMarshalling;
+        }
+
+        public IMethodSymbol Method { get; }
+
+        /// <summary>The library name as written (<c>"z"</c>, <c>"libz.so.1"</c>).</summary>
+        public string Library { get; }
+
+        /// <summary>The C function's name: <c>EntryPoint</c>, else the method's name.</summary>
+        public string EntryPoint { get; }
+
+        public bool IsLibraryImport { get; }
+
+        /// <summary>DllImport's CharSet (Ansi by default); for LibraryImport, <see cref="CharSet.None"/>.</summary>
+        public CharSet CharSet { get; }
+
+        /// <summary>LibraryImport's StringMarshalling: 0 Custom, 1 Utf8, 2 Utf16; -1 when not given.</summary>
+        public int StringMarshalling { get; }
+
+        /// <summary>Entry points given by ordinal (<c>#12</c>) cannot be matched to a declaration.</summary>
+        public bool IsByOrdinal => EntryPoint.Length > 0 && EntryPoint[0] == '#';
+
+        public static PInvokeMethod? TryCreate(IMethodSymbol method, INamedTypeSymbol? libraryImportAttribute)
+        {
+            if (method.MethodKind != MethodKind.Ordinary)
+            {
+                return null;
+            }
+
+            var dllImport = method.GetDllImportData();
+            if (dllImport != null)
+            {
+                var library = dllImport.ModuleName ?? "";
+                return new PInvokeMethod(method, library, dllImport.EntryPointName ?? method.Name, false, dllImport.CharacterSet, -1);
+            }
+
+            if (libraryImportAttribute is null)
+            {
+                return null;
+            }
+
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, libraryImportAttribute))
+                {
+                    continue;
+                }
+
+                var library = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string s ? s : "";
+                var entryPoint = method.Name;
+                var marshalling = -1;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "EntryPoint" && named.Value.Value is string e && e.Length > 0)
+                    {
+                        entryPoint = e;
+                    }
+                    else if (named.Key == "StringMarshalling" && named.Value.Value is int m)
+                    {
+                        marshalling = m;
+                    }
+                }
+
+                return new PInvokeMethod(method, library, entryPoint, true, CharSet.None, marshalling);
+            }
+
+            return null;
+        }
+    }
+}

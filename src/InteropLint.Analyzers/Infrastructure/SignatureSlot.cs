@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Threading;
+using InteropLint.Manifest;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace InteropLint.Analyzers.Infrastructure
+{
+    /// <summary>
+    /// One position of a P/Invoke's signature (the return value or a parameter) next to the C type
+    /// at the same position on every ABI where the function is declared.
+    /// </summary>
+    internal sealed class SignatureSlot
+    {
+        public const int ReturnIndex = -1;
+
+        private SignatureSlot(int index, string name, ITypeSymbol type, RefKind refKind, IParameterSymbol? parameter, IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> native, Location location)
+        {
+            Index = index;
+            Name = name;
+            Type = type;
+            RefKind = refKind;
+            Parameter = parameter;
+            Native = native;
+            Location = location;
+        }
+
+        /// <summary>Parameter index, or <see cref="ReturnIndex"/>.</summary>
+        public int Index { get; }
+
+        public bool IsReturn => Index == ReturnIndex;
+
+        public string Name { get; }
+
+        public ITypeSymbol Type { get; }
+
+        public RefKind RefKind { get; }
+
+        public IParameterSymbol? Parameter { get; }
+
+        /// <summary>The C type at this position on each ABI that declares it.</summary>
+        public IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> Native { get; }
+
+        /// <summary>The C# type as written (the parameter's or the return type's syntax).</summary>
+        public Location Location { get; }
+
+        /// <summary>How the slot reads in a message: <c>parameter 'crc'</c> or <c>the return value</c>.</summary>
+        public string Describe() => IsReturn ? "the return value" : "parameter '" + Name + "'";
+
+        /// <summary>The C# type as the user wrote it, with <c>ref</c>/<c>out</c>/<c>in</c>.</summary>
+        public string ManagedDisplay()
+        {
+            var type = Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            return RefKind switch
+            {
+                RefKind.Ref => "ref " + type,
+                RefKind.Out => "out " + type,
+                RefKind.In => "in " + type,
+                _ => type,
+            };
+        }
+
+        public static IEnumerable<SignatureSlot> Enumerate(PInvokeMethod pinvoke, NativeMatch<FunctionDecl> match, CancellationToken cancellationToken)
+        {
+            var method = pinvoke.Method;
+            MethodDeclarationSyntax? syntax = null;
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax m)
+                {
+                    syntax = m;
+                    break;
+                }
+            }
+
+            if (syntax is null)
+            {
+                yield break;
+            }
+
+            var returns = new List<(string, CType, AbiManifest)>(match.Found.Count);
+            foreach (var found in match.Found)
+            {
+                returns.Add((found.Target, found.Declaration.Return, found.Abi));
+            }
+
+            yield return new SignatureSlot(ReturnIndex, method.Name, method.ReturnType, method.RefKind, null, returns, syntax.ReturnType.GetLocation());
+
+            var parameters = syntax.ParameterList.Parameters;
+            for (var i = 0; i < method.Parameters.Length && i < parameters.Count; i++)
+            {
+                var native = new List<(string, CType, AbiManifest)>(match.Found.Count);
+                foreach (var found in match.Found)
+                {
+                    var cParameters = found.Declaration.Parameters;
+                    if (i < cParameters.Count)
+                    {
+                        native.Add((found.Target, cParameters[i].Type, found.Abi));
+                    }
+                }
+
+                if (native.Count == 0 || parameters[i].Type is null)
+                {
+                    continue;
+                }
+
+                var parameter = method.Parameters[i];
+                yield return new SignatureSlot(i, parameter.Name, parameter.Type, parameter.RefKind, parameter, native, parameters[i].Type!.GetLocation());
+            }
+        }
+    }
+}
