@@ -26,11 +26,15 @@ public sealed class ScanRequest
 /// <summary>The manifest and the files the translation units read.</summary>
 public sealed class ScanResult
 {
-    public ScanResult(NativeManifest manifest, IReadOnlyList<string> inputFiles)
+    public ScanResult(NativeManifest manifest, IReadOnlyList<string> inputFiles, IReadOnlyDictionary<string, TimeSpan>? parseTimes = null)
     {
         Manifest = manifest;
         InputFiles = inputFiles;
+        ParseTimes = parseTimes ?? new Dictionary<string, TimeSpan>();
     }
+
+    /// <summary>Per ABI, the wall time its translation units took (parse + walk), summed over headers. For people, never for the manifest.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ParseTimes { get; }
 
     public NativeManifest Manifest { get; }
 
@@ -94,6 +98,7 @@ public static class HeaderScanner
             i => outcomes[i] = RunBounded(targets[work[i].Abi], request.Headers[work[i].Header], work[i].Header, request, resourceDirectory));
 
         var inputs = new SortedSet<string>(StringComparer.Ordinal);
+        var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var shim = TargetArguments.ShimDirectory + Path.DirectorySeparatorChar;
         for (var a = 0; a < targets.Count; a++)
         {
@@ -107,6 +112,7 @@ public static class HeaderScanner
                 }
 
                 var outcome = outcomes[i];
+                times[targets[a]] = times.GetValueOrDefault(targets[a]) + outcome.Elapsed;
                 abi.Diagnostics.AddRange(outcome.Diagnostics);
                 if (outcome.Result is { } unit)
                 {
@@ -133,11 +139,13 @@ public static class HeaderScanner
             manifest.Abis.Add(abi);
         }
 
-        return new ScanResult(manifest, inputs.ToList());
+        return new ScanResult(manifest, inputs.ToList(), times);
     }
 
     private sealed class UnitOutcome
     {
+        public TimeSpan Elapsed { get; set; }
+
         public UnitResult? Result { get; set; }
 
         public List<ScanDiagnostic> Diagnostics { get; } = new();
@@ -178,10 +186,13 @@ public static class HeaderScanner
             IsBackground = true,
             Name = "scan " + rid + " " + Path.GetFileName(header.Path),
         };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         thread.Start();
-        if (!thread.Join(request.Timeout))
+        var finished = thread.Join(request.Timeout);
+        outcome.Elapsed = clock.Elapsed;
+        if (!finished)
         {
-            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: scan of {header.Path} for {rid} did not finish in {request.Timeout.TotalSeconds:0.#} s"));
+            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: scan of {header.Path} for {rid} did not finish in {request.Timeout.TotalSeconds:0.###} s"));
             return outcome;
         }
 

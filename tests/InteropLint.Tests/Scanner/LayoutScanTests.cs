@@ -184,6 +184,19 @@ public sealed class LayoutScanTests
     }
 
     [Fact]
+    public void UnitThatOutlivesTheTimeout_IsReported_AndTheScanReturns()
+    {
+        // sqlite3.h cannot be parsed in a millisecond; the scan stops waiting and says so
+        var request = new ScanRequest { Timeout = TimeSpan.FromMilliseconds(1) };
+        request.Headers.Add(new ManifestHeader { Path = "/usr/include/sqlite3.h" });
+        request.Targets.Add("win-x64");
+        var abi = HeaderScanner.Scan(request).Manifest.Abis.Single();
+        Assert.False(abi.Scanned);
+        var diagnostic = abi.Diagnostics.Single();
+        Assert.StartsWith("ILNT902: scan of /usr/include/sqlite3.h for win-x64 did not finish in 0.001 s", diagnostic.Message);
+    }
+
+    [Fact]
     public void InMemoryHeader_IsParsedFromUnsavedFiles()
     {
         var request = new ScanRequest();
