@@ -151,6 +151,39 @@ public sealed class LayoutScanTests
         Assert.Single(abi.FindFunctions("my_copy"));
     }
 
+    [Theory]
+    [InlineData("win-x64")]
+    [InlineData("osx-arm64")]
+    [InlineData("linux-arm64")]
+    public void LibcIncludes_ParseCleanlyOnForeignAbis(string rid)
+    {
+        const string header = """
+            #include <stdio.h>
+            #include <stdlib.h>
+            #include <string.h>
+            #include <wchar.h>
+            #include <sys/types.h>
+            long api_write(FILE *out, const wchar_t *text, size_t length, off_t at);
+            """;
+        var abi = ScannerHarness.Abi(ScannerHarness.ScanText(header, rid), rid);
+        Assert.Empty(abi.Diagnostics);
+        Assert.Contains("malloc", abi.FindFunctions("strdup").Single().Attributes);
+        Assert.Single(abi.FindFunctions("free"));
+        var write = abi.FindFunctions("api_write").Single();
+        Assert.Equal(CTypeKind.Pointer, write.Parameters[0].Type.Kind);
+        Assert.Equal(AbiTargets.IsWindows(rid) ? 4 : 8, write.Return.Size);
+        Assert.Equal(AbiTargets.IsWindows(rid) ? 4 : 8, write.Parameters[3].Type.Size); // MSVC's off_t is long
+    }
+
+    [Fact]
+    public void Bzlib_OnWinX86_UsesStdcall_AndCdeclElsewhere()
+    {
+        // bzlib.h declares its API with WINAPI under _WIN32
+        var manifest = ScannerHarness.Scan(new[] { "/usr/include/bzlib.h" }, new[] { "win-x86", "linux-x64" });
+        Assert.Equal("stdcall", ScannerHarness.Abi(manifest, "win-x86").FindFunctions("BZ2_bzCompressInit").Single().CallingConvention);
+        Assert.Equal("c", ScannerHarness.Abi(manifest, "linux-x64").FindFunctions("BZ2_bzCompressInit").Single().CallingConvention);
+    }
+
     [Fact]
     public void BrokenHeader_ReportsErrorsWithLocation_AndKeepsWhatParsed()
     {
