@@ -29,6 +29,29 @@ internal static class TargetArguments
 {
     private static readonly Lazy<string> Shim = new(WriteShim);
 
+    private static readonly Lazy<string?> AppleSdk = new(() =>
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("SDKROOT");
+        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        foreach (var candidate in new[]
+        {
+            "/Library/Developer/CommandLineTools/SDKs/MacOSX.sdk",
+            "/Applications/Xcode.app/Contents/Developer/Platforms/MacOSX.platform/Developer/SDKs/MacOSX.sdk",
+        })
+        {
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    });
+
     /// <summary>The runtime identifier of the machine the scanner runs on, e.g. <c>linux-x64</c>.</summary>
     public static string HostRid { get; } = ComputeHostRid();
 
@@ -47,6 +70,13 @@ internal static class TargetArguments
         }
 
         var host = IsHost(rid);
+        if (host && OperatingSystem.IsMacOS() && AppleSdk.Value is { } sdk)
+        {
+            // libclang, unlike the clang driver run through xcrun, does not find the macOS SDK by itself.
+            args.Add("-isysroot");
+            args.Add(sdk);
+        }
+
         if (!host)
         {
             args.Add("-ffreestanding");
