@@ -209,6 +209,18 @@ public sealed class LayoutScanTests
     }
 
     [Fact]
+    public void MissingInclude_IsReported_AndTheRestStillParses()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("needs_missing.h", "#include \"missing.h\"\nint after_missing(void);\n");
+        var abi = ScannerHarness.Abi(ScannerHarness.Scan(new[] { path }, new[] { "win-x64" }), "win-x64");
+        var error = abi.Diagnostics.Single(d => d.Severity >= ScanSeverity.Error);
+        Assert.Equal(1, error.Line);
+        Assert.Contains("missing.h", error.Message);
+        Assert.Single(abi.FindFunctions("after_missing"));
+    }
+
+    [Fact]
     public void MissingHeader_IsADiagnostic_NotAnException()
     {
         var abi = ScannerHarness.Abi(ScannerHarness.Scan(new[] { "/nonexistent/dir/none.h" }, new[] { "linux-x64" }), "linux-x64");
