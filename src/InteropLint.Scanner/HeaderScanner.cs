@@ -176,8 +176,9 @@ public static class HeaderScanner
                 {
                     result = ScanUnit(rid, header, headerIndex, request, resourceDirectory);
                 }
-                catch (Exception ex) when (ex is ClangParseException or LibclangNotFoundException or InvalidOperationException)
+                catch (Exception ex)
                 {
+                    // An exception escaping a thread would end the process before the manifest is written.
                     failure = ex;
                 }
             },
@@ -198,7 +199,7 @@ public static class HeaderScanner
 
         if (failure != null)
         {
-            outcome.Diagnostics.Add(Error(header.Path, "ILNT902: " + failure.Message));
+            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: scan of {header.Path} for {rid} failed: {failure.Message}"));
         }
 
         outcome.Result = result;
