@@ -124,6 +124,7 @@ public static class HeaderScanner
                     abi.Constants.AddRange(unit.Constants);
                     abi.MacroAliases.AddRange(unit.MacroAliases);
                     abi.Diagnostics.AddRange(unit.Diagnostics);
+                    HideShimPath(unit, shim);
                     foreach (var file in unit.InputFiles)
                     {
                         var full = Path.GetFullPath(file);
@@ -140,6 +141,23 @@ public static class HeaderScanner
         }
 
         return new ScanResult(manifest, inputs.ToList(), times);
+    }
+
+    /// <summary>The placeholder written instead of the shim folder, so a manifest does not depend on the machine's temp path.</summary>
+    public const string ShimPlaceholder = "<interoplint-shim>/";
+
+    private static void HideShimPath(UnitResult unit, string shim)
+    {
+        string Hide(string file) => file.StartsWith(shim, StringComparison.Ordinal) ? ShimPlaceholder + file.Substring(shim.Length).Replace('\\', '/') : file;
+        foreach (var declaration in unit.Functions.Cast<Declaration>().Concat(unit.Records).Concat(unit.Typedefs).Concat(unit.Enums).Concat(unit.Constants).Concat(unit.MacroAliases))
+        {
+            declaration.File = Hide(declaration.File);
+        }
+
+        foreach (var diagnostic in unit.Diagnostics)
+        {
+            diagnostic.File = Hide(diagnostic.File);
+        }
     }
 
     private sealed class UnitOutcome
