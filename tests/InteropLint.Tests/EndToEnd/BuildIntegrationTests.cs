@@ -52,6 +52,15 @@ public sealed class BuildIntegrationTests
         Assert.DoesNotContain("warning MSB", build.Output, StringComparison.Ordinal);
 
         Assert.Contains(project.ManifestPath, project.AdditionalFiles());
+
+        // the analyzers learn the ABIs meant from build_property.InteropLintTargets
+        var editorConfig = File.ReadAllText(Path.Combine(project.IntermediateDirectory, project.Name + ".GeneratedMSBuildEditorConfig.editorconfig"));
+        Assert.Contains("build_property.InteropLintTargets = linux-x64;win-x64;osx-arm64", editorConfig, StringComparison.Ordinal);
+
+        // nothing of the package flows into the program itself
+        var run = project.Run();
+        Assert.True(run.Succeeded, run.ToString());
+        Assert.Equal("ok", run.Output.Trim());
     }
 
     [Fact]

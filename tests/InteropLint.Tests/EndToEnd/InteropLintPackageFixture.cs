@@ -16,8 +16,8 @@ public sealed class EndToEndCollection : ICollectionFixture<InteropLintPackageFi
 /// <summary>
 /// Once per test run: packs src/InteropLint.Package into a temporary feed, and prepares a
 /// temporary root for consumer projects whose nuget.config adds that feed to the machine's
-/// sources and restores into a packages folder of its own, so a stale InteropLint from the
-/// machine's cache can never be the one tested.
+/// sources and restores into a packages folder of its own; the package gets a version of this
+/// run's own, so no InteropLint from a cache or another source can be the one tested.
 /// </summary>
 public sealed class InteropLintPackageFixture : IDisposable
 {
@@ -28,24 +28,25 @@ public sealed class InteropLintPackageFixture : IDisposable
     public InteropLintPackageFixture()
     {
         RepositoryRoot = FindRepositoryRoot();
-        WorkDirectory = Path.Combine(Path.GetTempPath(), "interoplint-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        WorkDirectory = Path.Combine(Path.GetTempPath(), "interoplint-e2e-" + runId);
         FeedDirectory = Path.Combine(WorkDirectory, "feed");
         PackagesDirectory = Path.Combine(WorkDirectory, "packages");
         Directory.CreateDirectory(FeedDirectory);
 
+        // A version of this run's own: no package of the same id and version in any other source
+        // or cache can be mistaken for the one under test.
+        PackageVersion = RepositoryVersion(RepositoryRoot) + "-e2e-" + runId;
         PackResult = DotnetCli.Run(
             RepositoryRoot,
             TimeSpan.FromMinutes(10),
             "pack", Path.Combine(RepositoryRoot, "src", "InteropLint.Package", "InteropLint.Package.csproj"),
-            "-c", "Release", "-o", FeedDirectory, "-nologo", "-tl:off");
-        var packages = Directory.GetFiles(FeedDirectory, "InteropLint.*.nupkg");
-        if (!PackResult.Succeeded || packages.Length != 1)
+            "-c", "Release", "-o", FeedDirectory, "-p:PackageVersion=" + PackageVersion, "-nologo", "-tl:off");
+        PackagePath = Path.Combine(FeedDirectory, $"InteropLint.{PackageVersion}.nupkg");
+        if (!PackResult.Succeeded || !File.Exists(PackagePath))
         {
             throw new InvalidOperationException("Packing InteropLint failed:\n" + PackResult);
         }
-
-        PackagePath = packages[0];
-        PackageVersion = Regex.Match(Path.GetFileName(PackagePath), @"^InteropLint\.(.+)\.nupkg$").Groups[1].Value;
 
         // Nothing above the projects may leak in: no Directory.Build.* or central package
         // management from a parent folder, and only our feed added to the machine's sources.
@@ -138,6 +139,14 @@ public sealed class InteropLintPackageFixture : IDisposable
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>The <c>Version</c> Directory.Build.props gives every project.</summary>
+    private static string RepositoryVersion(string repositoryRoot)
+    {
+        var props = File.ReadAllText(Path.Combine(repositoryRoot, "Directory.Build.props"));
+        var match = Regex.Match(props, @"<Version>\s*([^<\s]+)\s*</Version>");
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException("no <Version> in Directory.Build.props");
     }
 
     private static string FindRepositoryRoot()
