@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using InteropLint.Clang;
+using InteropLint.Clang.Native;
+
+namespace InteropLint.Scanner;
+
+/// <summary>
+/// The attributes of a function declaration that matter to interop. libclang exposes a few attribute
+/// kinds (packed, dllimport, …); the rest (malloc, alloc_size, nonnull, …) come as "unexposed" attributes
+/// whose first token is the attribute name, or the macro that expands to it (glibc's <c>__attribute_malloc__</c>).
+/// Only names recognised here are recorded; nothing is guessed from unknown macros.
+/// </summary>
+internal static class FunctionAttributes
+{
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        "malloc", "alloc_size", "alloc_align", "deprecated", "unavailable", "nonnull", "returns_nonnull", "noreturn",
+        "format", "ownership_returns", "ownership_takes", "ownership_holds", "warn_unused_result", "nothrow",
+        "pure", "const", "dllimport", "dllexport", "cdecl", "stdcall", "fastcall",
+    };
+
+    public static void Add(TranslationUnit unit, Cursor function, ISet<string> into)
+    {
+        if (function.IsInlined)
+        {
+            into.Add("inline");
+        }
+
+        if (function.StorageClass == CXStorageClass.Static)
+        {
+            into.Add("static");
+        }
+
+        if (function.Availability == CXAvailabilityKind.Deprecated)
+        {
+            into.Add("deprecated");
+        }
+        else if (function.Availability == CXAvailabilityKind.NotAvailable)
+        {
+            into.Add("unavailable");
+        }
+
+        foreach (var attribute in function.Attributes)
+        {
+            var name = attribute.Kind switch
+            {
+                CXCursorKind.PackedAttr => "packed",
+                CXCursorKind.PureAttr => "pure",
+                CXCursorKind.ConstAttr => "const",
+                CXCursorKind.DllExport => "dllexport",
+                CXCursorKind.DllImport => "dllimport",
+                CXCursorKind.WarnUnusedResultAttr => "warn_unused_result",
+                CXCursorKind.UnexposedAttr => FromTokens(unit, attribute),
+                _ => null,
+            };
+            if (name != null)
+            {
+                into.Add(name);
+            }
+        }
+    }
+
+    private static string? FromTokens(TranslationUnit unit, Cursor attribute)
+    {
+        foreach (var token in unit.Tokenize(attribute))
+        {
+            if (token.Kind != CXTokenKind.Identifier && token.Kind != CXTokenKind.Keyword)
+            {
+                continue;
+            }
+
+            var name = Normalize(token.Spelling);
+            return Known.Contains(name) ? name : null;
+        }
+
+        return null;
+    }
+
+    /// <summary><c>__malloc__</c>, <c>__attribute_malloc__</c> and <c>malloc</c> all mean <c>malloc</c>.</summary>
+    internal static string Normalize(string spelling)
+    {
+        var name = spelling.Trim('_');
+        if (name.StartsWith("attribute_", StringComparison.Ordinal))
+        {
+            name = name.Substring("attribute_".Length);
+        }
+
+        return name.Trim('_');
+    }
+}
