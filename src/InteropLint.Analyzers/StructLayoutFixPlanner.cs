@@ -64,7 +64,7 @@ namespace InteropLint.Analyzers
 
             if (notes.Count > 0)
             {
-                plan.Note = "; " + string.Join("; ", notes);
+                plan.Note = "; " + string.Join("; ", notes) + (notes.Any(n => n.StartsWith("CLong", System.StringComparison.Ordinal)) ? ": declare the struct once per OS" : "");
                 return plan;
             }
 
@@ -150,7 +150,16 @@ namespace InteropLint.Analyzers
             }
             else if (portable.IsCLongFamily && (types.CLong is null || types.CULong is null))
             {
-                notes.Add(portable.Name + " (for field '" + nativeField.Name + "') is not available in this compilation (it needs .NET 6 or later): declare the struct once per OS");
+                const string Prefix = "CLong/CULong are not available in this compilation (they need .NET 6 or later) for ";
+                var index = notes.FindIndex(n => n.StartsWith(Prefix, System.StringComparison.Ordinal));
+                if (index < 0)
+                {
+                    notes.Add(Prefix + "'" + nativeField.Name + "'");
+                }
+                else
+                {
+                    notes[index] += ", '" + nativeField.Name + "'";
+                }
             }
             else
             {
