@@ -63,7 +63,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 return slots;
             }
 
-            AddFields(slots, record, abi, baseOffset, depth);
+            AddFields(slots, record, abi, baseOffset, depth, "");
             return slots;
         }
 
@@ -76,7 +76,7 @@ namespace InteropLint.Analyzers.Infrastructure
             }
 
             var slots = new List<NativeSlot>();
-            AddFields(slots, slot.Record, abi, slot.Offset, depth + 1);
+            AddFields(slots, slot.Record, abi, slot.Offset, depth + 1, slot.Name + ".");
             return slots;
         }
 
@@ -98,7 +98,7 @@ namespace InteropLint.Analyzers.Infrastructure
         public static string DisplayName(CType type) =>
             type.Typedefs.Count > 0 ? type.Typedefs[0] : type.DeclName ?? type.Spelling;
 
-        private static void AddFields(List<NativeSlot> slots, RecordDecl record, AbiManifest abi, long baseOffset, int depth)
+        private static void AddFields(List<NativeSlot> slots, RecordDecl record, AbiManifest abi, long baseOffset, int depth, string prefix)
         {
             var fields = record.Fields;
             for (var i = 0; i < fields.Count; i++)
@@ -107,7 +107,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 var type = field.Type;
                 if (field.IsBitField)
                 {
-                    i = AddBitFields(slots, fields, i, baseOffset) - 1;
+                    i = AddBitFields(slots, fields, i, baseOffset, prefix) - 1;
                     continue;
                 }
 
@@ -117,37 +117,37 @@ namespace InteropLint.Analyzers.Infrastructure
                     var anonymous = RecordOf(type, abi);
                     if (anonymous != null && type.Kind == CTypeKind.Struct && depth < 16)
                     {
-                        AddFields(slots, anonymous, abi, offset, depth + 1);
+                        AddFields(slots, anonymous, abi, offset, depth + 1, prefix);
                         continue;
                     }
 
-                    slots.Add(new NativeSlot("(anonymous union)", type.Kind == CTypeKind.Union ? NativeSlotKind.Union : NativeSlotKind.Struct, offset, type.Size, type) { Record = anonymous });
+                    slots.Add(new NativeSlot(prefix + "(anonymous " + (type.Kind == CTypeKind.Union ? "union" : "struct") + ")", type.Kind == CTypeKind.Union ? NativeSlotKind.Union : NativeSlotKind.Struct, offset, type.Size, type) { Record = anonymous });
                     continue;
                 }
 
                 switch (type.Kind)
                 {
                     case CTypeKind.Array when type.ArrayLength < 0 || type.Size <= 0:
-                        slots.Add(new NativeSlot(field.Name, NativeSlotKind.Flexible, offset, 0, type));
+                        slots.Add(new NativeSlot(prefix + field.Name, NativeSlotKind.Flexible, offset, 0, type));
                         break;
                     case CTypeKind.Array:
-                        slots.Add(new NativeSlot(field.Name, NativeSlotKind.Array, offset, type.Size, type));
+                        slots.Add(new NativeSlot(prefix + field.Name, NativeSlotKind.Array, offset, type.Size, type));
                         break;
                     case CTypeKind.Struct:
-                        slots.Add(new NativeSlot(field.Name, NativeSlotKind.Struct, offset, type.Size, type) { Record = RecordOf(type, abi) });
+                        slots.Add(new NativeSlot(prefix + field.Name, NativeSlotKind.Struct, offset, type.Size, type) { Record = RecordOf(type, abi) });
                         break;
                     case CTypeKind.Union:
-                        slots.Add(new NativeSlot(field.Name, NativeSlotKind.Union, offset, type.Size, type) { Record = RecordOf(type, abi) });
+                        slots.Add(new NativeSlot(prefix + field.Name, NativeSlotKind.Union, offset, type.Size, type) { Record = RecordOf(type, abi) });
                         break;
                     default:
-                        slots.Add(new NativeSlot(field.Name, NativeSlotKind.Scalar, offset, type.Size, type));
+                        slots.Add(new NativeSlot(prefix + field.Name, NativeSlotKind.Scalar, offset, type.Size, type));
                         break;
                 }
             }
         }
 
         /// <summary>Groups the bit-fields from <paramref name="start"/> that share the first one's storage unit; returns the index after them.</summary>
-        private static int AddBitFields(List<NativeSlot> slots, IReadOnlyList<FieldDecl> fields, int start, long baseOffset)
+        private static int AddBitFields(List<NativeSlot> slots, IReadOnlyList<FieldDecl> fields, int start, long baseOffset, string prefix)
         {
             var first = fields[start];
             var unitBits = first.Type.Size > 0 ? first.Type.Size * 8 : 8;
@@ -171,7 +171,7 @@ namespace InteropLint.Analyzers.Infrastructure
 
                 if (field.Name.Length > 0)
                 {
-                    names.Add(field.Name);
+                    names.Add(prefix + field.Name);
                 }
 
                 lowBit = System.Math.Min(lowBit, field.OffsetBits);
