@@ -370,7 +370,8 @@ internal sealed class DeclarationCollector
         var seenAliases = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cursor in cursors)
         {
-            if (cursor.IsMacroBuiltin)
+            // Builtin and predefined macros (__x86_64__, linux…) and -D options have no file: they are not the header's.
+            if (cursor.IsMacroBuiltin || cursor.Location.File.Length == 0)
             {
                 continue;
             }

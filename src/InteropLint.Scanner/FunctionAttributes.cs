@@ -41,8 +41,15 @@ internal static class FunctionAttributes
             into.Add("unavailable");
         }
 
+        var unexposed = false;
         foreach (var attribute in function.Attributes)
         {
+            if (attribute.Kind == CXCursorKind.UnexposedAttr && FromAttributeTokens(unit, attribute) is not { } unexposedName)
+            {
+                unexposed = true;
+                continue;
+            }
+
             var name = attribute.Kind switch
             {
                 CXCursorKind.PackedAttr => "packed",
@@ -51,7 +58,7 @@ internal static class FunctionAttributes
                 CXCursorKind.DllExport => "dllexport",
                 CXCursorKind.DllImport => "dllimport",
                 CXCursorKind.WarnUnusedResultAttr => "warn_unused_result",
-                CXCursorKind.UnexposedAttr => FromTokens(unit, attribute),
+                CXCursorKind.UnexposedAttr => FromAttributeTokens(unit, attribute),
                 _ => null,
             };
             if (name != null)
@@ -59,22 +66,69 @@ internal static class FunctionAttributes
                 into.Add(name);
             }
         }
+
+        if (unexposed)
+        {
+            FromDeclarationTokens(unit, function, into);
+        }
     }
 
-    private static string? FromTokens(TranslationUnit unit, Cursor attribute)
+    /// <summary>The attribute's own first token, when libclang can tokenize its extent (it is in a file, not in a macro body).</summary>
+    private static string? FromAttributeTokens(TranslationUnit unit, Cursor attribute)
     {
         foreach (var token in unit.Tokenize(attribute))
         {
-            if (token.Kind != CXTokenKind.Identifier && token.Kind != CXTokenKind.Keyword)
+            if (token.Kind is CXTokenKind.Identifier or CXTokenKind.Keyword)
             {
-                continue;
+                var name = Normalize(token.Spelling);
+                return Known.Contains(name) ? name : null;
             }
-
-            var name = Normalize(token.Spelling);
-            return Known.Contains(name) ? name : null;
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An unexposed attribute written through a macro has an extent inside the macro's definition, which
+    /// libclang will not tokenize; so the names are read from the declaration's own tokens after the
+    /// parameter list: <c>__attribute__((__malloc__))</c>, <c>__attribute_malloc__</c>, <c>__nonnull ((1))</c>.
+    /// </summary>
+    private static void FromDeclarationTokens(TranslationUnit unit, Cursor function, ISet<string> into)
+    {
+        var tokens = unit.Tokenize(function);
+        var name = function.Spelling;
+        var i = 0;
+        while (i < tokens.Count && tokens[i].Spelling != name)
+        {
+            i++;
+        }
+
+        while (i < tokens.Count && tokens[i].Spelling != "(")
+        {
+            i++;
+        }
+
+        var depth = 0;
+        for (; i < tokens.Count; i++)
+        {
+            depth += tokens[i].Spelling == "(" ? 1 : tokens[i].Spelling == ")" ? -1 : 0;
+            if (depth == 0)
+            {
+                break;
+            }
+        }
+
+        for (i++; i < tokens.Count && tokens[i].Spelling != "{" && tokens[i].Spelling != ";"; i++)
+        {
+            if (tokens[i].Kind is CXTokenKind.Identifier or CXTokenKind.Keyword)
+            {
+                var attribute = Normalize(tokens[i].Spelling);
+                if (Known.Contains(attribute))
+                {
+                    into.Add(attribute);
+                }
+            }
+        }
     }
 
     /// <summary><c>__malloc__</c>, <c>__attribute_malloc__</c> and <c>malloc</c> all mean <c>malloc</c>.</summary>

@@ -14,7 +14,7 @@ namespace InteropLint.Scanner;
 /// </summary>
 internal sealed class TypeConverter
 {
-    private static readonly Regex UnnamedTag = new(@"(struct |union |enum )?\((unnamed|anonymous)( struct| union| enum)? at [^)]*\)", RegexOptions.Compiled);
+    private static readonly Regex UnnamedTag = new(@"(struct |union |enum )?(?:\w+::)*\((unnamed|anonymous)( struct| union| enum)? at [^)]*\)", RegexOptions.Compiled);
 
     private readonly Dictionary<string, CType> _cache = new(StringComparer.Ordinal);
     private readonly DeclarationNames _names;
@@ -76,10 +76,27 @@ internal sealed class TypeConverter
                 break;
         }
 
-        result.Spelling = UnnamedTag.IsMatch(spelling) && result.DeclName != null
-            ? UnnamedTag.Replace(spelling, m => m.Groups[1].Value + result.DeclName)
-            : UnnamedTag.Replace(spelling, m => m.Groups[1].Value + "(anonymous)");
+        if (UnnamedTag.IsMatch(spelling))
+        {
+            // clang spells a tagless record with its file path; use the deterministic name instead.
+            var named = InnermostDeclName(result) ?? "(anonymous)";
+            result.Spelling = UnnamedTag.Replace(spelling, m => m.Groups[1].Value + named);
+        }
+
         return result;
+    }
+
+    private static string? InnermostDeclName(CType type)
+    {
+        for (var t = type; t != null; t = t.Pointee ?? t.Element)
+        {
+            if (t.DeclName != null)
+            {
+                return t.DeclName;
+            }
+        }
+
+        return null;
     }
 
     private void FillFunction(CType result, ClangType function)
