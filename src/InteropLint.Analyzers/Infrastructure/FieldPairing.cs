@@ -55,7 +55,8 @@ namespace InteropLint.Analyzers.Infrastructure
             return pairs;
         }
 
-        private static string Normalize(string name)
+        /// <summary>Lower case without underscores: <c>TotalIn</c> and <c>total_in</c> agree.</summary>
+        public static string Normalize(string name)
         {
             var chars = new char[name.Length];
             var n = 0;

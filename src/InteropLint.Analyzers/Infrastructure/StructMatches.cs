@@ -44,6 +44,8 @@ namespace InteropLint.Analyzers.Infrastructure
         private readonly InteropContext _interop;
         private readonly bool _runtimeMarshallingDisabled;
 
+        private Dictionary<string, string?>? _normalizedNames;
+
         private StructMatches(Compilation compilation, InteropContext interop)
         {
             _interop = interop;
@@ -75,6 +77,13 @@ namespace InteropLint.Analyzers.Infrastructure
 
             var name = NativeTypeName(type) ?? type.Name;
             var record = _interop.Index.FindRecord(name);
+            if (record is null && NormalizedNames.TryGetValue(FieldPairing.Normalize(name), out var cName) && cName != null)
+            {
+                // C# names its structs in PascalCase: DemoRecord stands for demo_record when no other record normalizes alike.
+                name = cName;
+                record = _interop.Index.FindRecord(cName);
+            }
+
             if (record is null)
             {
                 return null;
@@ -91,6 +100,71 @@ namespace InteropLint.Analyzers.Infrastructure
             }
 
             return match;
+        }
+
+        /// <summary>Record and typedef names keyed by <see cref="FieldPairing.Normalize"/>; null values mark names two records share.</summary>
+        private Dictionary<string, string?> NormalizedNames
+        {
+            get
+            {
+                var names = _normalizedNames;
+                if (names != null)
+                {
+                    return names;
+                }
+
+                names = new Dictionary<string, string?>(System.StringComparer.Ordinal);
+                foreach (var (_, abi) in _interop.Index.Abis)
+                {
+                    foreach (var record in abi.Records)
+                    {
+                        var key = FieldPairing.Normalize(record.Name);
+                        foreach (var alias in record.Aliases)
+                        {
+                            Note(names, FieldPairing.Normalize(alias), alias, record);
+                        }
+
+                        Note(names, key, record.Name, record);
+                    }
+                }
+
+                return _normalizedNames = names;
+            }
+        }
+
+        private static void Note(Dictionary<string, string?> names, string key, string name, RecordDecl record)
+        {
+            if (key.Length == 0 || name.IndexOf('.') >= 0)
+            {
+                return; // tagless nested records have scanner-made names
+            }
+
+            if (!names.TryGetValue(key, out var existing))
+            {
+                names[key] = name;
+            }
+            else if (existing != null && existing != name && !SameRecord(existing, record))
+            {
+                names[key] = null;
+            }
+        }
+
+        private static bool SameRecord(string name, RecordDecl record)
+        {
+            if (record.Name == name)
+            {
+                return true;
+            }
+
+            foreach (var alias in record.Aliases)
+            {
+                if (alias == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void CollectSignatures(INamespaceOrTypeSymbol container, Queue<StructMatch> queue, CancellationToken cancellationToken)

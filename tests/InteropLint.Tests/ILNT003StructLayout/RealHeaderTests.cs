@@ -239,3 +239,52 @@ public class RealHeaderTests
         await Verify.VerifyCodeFixAsync(source, fixedSource, NativeHeaders.Scan("/usr/include/bzlib.h"), expected);
     }
 }
+
+/// <summary>ILNT003 against the repository's demo library header (native/include/interopdemo.h).</summary>
+public class DemoHeaderTests
+{
+    private static string Demo => NativeHeaders.Scan("native/include/interopdemo.h");
+
+    [Fact]
+    public async Task DemoRecordWithWindowsHabits_Reports_AndFixIsPortable()
+    {
+        // The sample's struct: matched by name (DemoRecord ~ demo_record), read with Marshal.PtrToStructure, so the
+        // marshaller's copy counts: bool is a 4-byte BOOL. C# marshalled: Tag 0, Value 8, Id 16, Count 20 (4), Length 24 (4),
+        // Active 28 (4); size 32. C LP64: count 24 (8), length 32 (8), active 40 (1); size 48. C win-x64: count 20 (4),
+        // length 24 (8), active 32 (1); size 40.
+        const string source = """
+            using System.Runtime.InteropServices;
+
+            [StructLayout(LayoutKind.Sequential)]
+            internal struct {|#0:DemoRecord|}
+            {
+                public byte Tag;
+                public double Value;
+                public int Id;
+                public int {|#1:Count|};
+                public uint {|#2:Length|};
+                public bool Active;
+            }
+            """;
+        const string fixedSource = """
+            using System.Runtime.InteropServices;
+
+            [StructLayout(LayoutKind.Sequential)]
+            internal struct DemoRecord
+            {
+                public byte Tag;
+                public double Value;
+                public int Id;
+                public CLong Count;
+                public nuint Length;
+                [MarshalAs(UnmanagedType.U1)]
+                public bool Active;
+            }
+            """;
+        var expected = InteropVerifier<StructLayoutAnalyzer, StructLayoutCodeFixProvider>.Diagnostic("ILNT003").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
+            "struct 'DemoRecord' does not match C 'demo_record' (interopdemo.h:84): field 'Count' is at offset 20 (4 bytes) but C 'count' is at offset 24 (8 bytes); size 32 vs C 48 "
+            + "on linux-x64, osx-arm64; and field 'Length' is at offset 24 (4 bytes) but C 'length' is at offset 24 (8 bytes); size 32 vs C 40 on win-x64; "
+            + "use CLong for 'Count', use nuint for 'Length', marshal 'Active' as a 1-byte bool");
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Demo, expected);
+    }
+}
