@@ -75,6 +75,11 @@ namespace InteropLint.Analyzers
             var drifts = new List<(string Target, LayoutMode Mode, LayoutDrift Drift)>();
             foreach (var found in match.Record.Found)
             {
+                if (found.Declaration.Size <= 0)
+                {
+                    continue; // an incomplete (opaque) record has no layout to mirror
+                }
+
                 foreach (var mode in modes)
                 {
                     context.CancellationToken.ThrowIfCancellationRequested();

@@ -225,6 +225,11 @@ namespace InteropLint.Analyzers
         {
             foreach (var f in match.Record.Found)
             {
+                if (f.Declaration.Size <= 0)
+                {
+                    continue;
+                }
+
                 foreach (var mode in modes)
                 {
                     var layout = ManagedLayout.Compute(match.Type, f.Target, mode, types, overrides);

@@ -38,6 +38,10 @@ public class ManagedLayoutTests
         [InlineArray(7)] public struct Seven { private short _e; }
         public struct WithInline { public byte a; public Seven b; public byte c; }
         public struct WithCLong { public byte a; public CLong b; public CULong c; public byte d; }
+        [StructLayout(LayoutKind.Explicit, Pack = 1)] public struct ExplicitPacked { [FieldOffset(0)] public byte a; [FieldOffset(1)] public uint b; }
+        [StructLayout(LayoutKind.Explicit)] public struct ExplicitUnpacked { [FieldOffset(0)] public byte a; [FieldOffset(1)] public uint b; }
+        [StructLayout(LayoutKind.Sequential, Pack = 1)] public struct PackedOuter { public byte a; public Inner b; }
+        public struct OuterOfPacked { public byte a; public Packed1 b; public byte c; }
         public enum Small : byte { A }
         public struct WithEnum { public Small a; public Small b; public int c; }
         """;
@@ -46,6 +50,7 @@ public class ManagedLayoutTests
     {
         "Plain", "Packed1", "Packed2", "Sized", "Overlaid", "WithBool", "WithBoolU1", "WithChar", "WithWideChar", "WithString",
         "WithByValTStr", "WithByValArray", "WithFixed", "Outer", "WithInline", "WithCLong", "WithEnum",
+        "ExplicitPacked", "ExplicitUnpacked", "PackedOuter", "OuterOfPacked",
     };
 
     private static readonly Lazy<(Compilation Compilation, Assembly Assembly)> Built = new(Build);
@@ -80,6 +85,10 @@ public class ManagedLayoutTests
     [InlineData("WithInline")]
     [InlineData("WithCLong")]
     [InlineData("WithEnum")]
+    [InlineData("ExplicitPacked")]
+    [InlineData("ExplicitUnpacked")]
+    [InlineData("PackedOuter")]
+    [InlineData("OuterOfPacked")]
     public void MemoryLayout_MatchesUnsafeSizeOf(string name)
     {
         var (compilation, assembly) = Built.Value;
