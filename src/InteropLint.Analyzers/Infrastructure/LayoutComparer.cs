@@ -30,7 +30,6 @@ namespace InteropLint.Analyzers.Infrastructure
         UnionMember,
 
         TotalSize,
-        Alignment,
 
         /// <summary>LayoutKind.Auto: the runtime orders fields as it likes.</summary>
         AutoLayout,
@@ -104,8 +103,6 @@ namespace InteropLint.Analyzers.Infrastructure
                     text = "field '" + ManagedName + "' is at offset " + N(ManagedOffset) + " (" + MessageText.Bytes(ManagedSize) + ") but every member of C union '"
                         + nativeRecord + "' is at offset 0 (union size " + N(NativeTotal) + ")";
                     break;
-                case DriftKind.Alignment:
-                    return "alignment " + N(ManagedAlign) + " vs C " + N(NativeAlign);
                 case DriftKind.AutoLayout:
                     return "LayoutKind.Auto lets the runtime reorder the fields";
                 default:
@@ -177,17 +174,9 @@ namespace InteropLint.Analyzers.Infrastructure
                 return drift;
             }
 
-            if (record.Size > 0 && managed.Size != record.Size)
-            {
-                return Drift(DriftKind.TotalSize);
-            }
-
-            if (record.Align > 0 && managed.Align != record.Align)
-            {
-                return Drift(DriftKind.Alignment);
-            }
-
-            return null;
+            // Alignment alone is not a drift: with every offset and the size equal, the bytes agree; where the
+            // alignment matters (the struct nested in another), the containing struct's offsets show it.
+            return record.Size > 0 && managed.Size != record.Size ? Drift(DriftKind.TotalSize) : null;
         }
 
         private static LayoutDrift? CompareUnion(List<Slot> fields, RecordDecl union)

@@ -174,4 +174,23 @@ public class EdgeCaseTests
             """;
         await Verify.VerifyAnalyzerAsync(source, NativeHeaders.Scan("/usr/include/zlib.h", "win-x86;win-x64"));
     }
+
+    [Fact]
+    public async Task Pack1OnStructWithoutPadding_NoDiagnostic()
+    {
+        // pair { int a; int b; }: a 0, b 4, size 8, alignment 4. Pack = 1 gives the same offsets and size (alignment 1): harmless.
+        const string source = """
+            using System.Runtime.InteropServices;
+
+            [StructLayout(LayoutKind.Sequential, Pack = 1)]
+            struct Pair { public int a; public int b; }
+
+            static unsafe class Native
+            {
+                [DllImport("demo")]
+                public static extern void use_pair(Pair* p);
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, NativeHeaders.ScanText("typedef struct pair { int a; int b; } pair;\nvoid use_pair(pair *p);\n"));
+    }
 }
