@@ -67,7 +67,7 @@ namespace InteropLint.CodeFixes
         /// </summary>
         private static void Hoist(DocumentEditor editor, StatementSyntax statement, string name, ExpressionSyntax value, string encodeMethod)
         {
-            var marshal = ParseName("System.Runtime.InteropServices.Marshal").WithAdditionalAnnotations(Simplifier.Annotation);
+            var marshal = ParseExpression("System.Runtime.InteropServices.Marshal").WithAdditionalAnnotations(Simplifier.Annotation);
             var declaration = LocalDeclarationStatement(
                 VariableDeclaration(
                     IntPtrType(editor.SemanticModel, statement.SpanStart),

@@ -252,4 +252,408 @@ public class StringInLoopFixTests
             }
         """),
         null);
+
+    [Fact]
+    public Task ListForEachLambda_HoistsAroundTheStatement() => Verify.VerifyCodeFixAsync(
+        Program(Libc, """
+            private readonly string _name = "n";
+
+            void M(List<string> names)
+            {
+                names.ForEach(n => Libc.strlen({|ILNT004:_name|}));
+            }
+        """),
+        Program("""
+        static class Libc
+        {
+            [DllImport("libc", EntryPoint = "strlen", CallingConvention = CallingConvention.Cdecl)]
+            public static extern nuint strlen(string s);
+
+            // The same entry point, taking a string the caller already encoded and NUL-terminated.
+            [DllImport("libc", EntryPoint = "strlen", CallingConvention = CallingConvention.Cdecl)]
+            public static extern nuint strlen(IntPtr s);
+        }
+        """, """
+            private readonly string _name = "n";
+
+            void M(List<string> names)
+            {
+                IntPtr nameAnsi = Marshal.StringToCoTaskMemAnsi(_name);
+                try
+                {
+                    names.ForEach(n => Libc.strlen(nameAnsi));
+                }
+                finally
+                {
+                    Marshal.FreeCoTaskMem(nameAnsi);
+                }
+            }
+        """),
+        null);
+
+    [Fact]
+    public async Task DeferredLinqLambda_VariableHasNoFix_LiteralDoes()
+    {
+        // A buffer freed after the statement could be used later by the lazy query: only the literal is fixed.
+        var test = new InteropTest<StringInLoopAnalyzer, StringInLoopCodeFixProvider>
+        {
+            TestCode = Program(Libc, """
+                IEnumerable<nuint> M(List<string> names, string prefix) =>
+                    System.Linq.Enumerable.Select(names, n => Libc.strlen({|ILNT004:prefix|}) + Libc.strlen({|ILNT004:"x"|}));
+            """),
+            FixedCode = Program(LibcFixedLiteral, """
+                IEnumerable<nuint> M(List<string> names, string prefix) =>
+                    System.Linq.Enumerable.Select(names, n => Libc.strlen({|ILNT004:prefix|}) + Libc.strlen(in MemoryMarshal.GetReference("x\0"u8)));
+            """),
+        };
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task CharSetAuto_NoFix() => Verify.VerifyCodeFixAsync(
+        Program("""
+        static class Kernel
+        {
+            [DllImport("kernel32", CharSet = CharSet.Auto)]
+            public static extern int lstrlen(string s);
+        }
+        """, """
+            void M()
+            {
+                for (int i = 0; i < 3; i++)
+                    Kernel.lstrlen({|ILNT004:"x"|});
+            }
+        """),
+        Program("""
+        static class Kernel
+        {
+            [DllImport("kernel32", CharSet = CharSet.Auto)]
+            public static extern int lstrlen(string s);
+        }
+        """, """
+            void M()
+            {
+                for (int i = 0; i < 3; i++)
+                    Kernel.lstrlen({|ILNT004:"x"|});
+            }
+        """),
+        null);
+
+    [Fact]
+    public Task AnsiNonAsciiLiteral_EncodedOnceWithTheMarshallersAnsiEncoding() => Verify.VerifyCodeFixAsync(
+        Program(Libc, """
+            void M()
+            {
+                for (int i = 0; i < 3; i++)
+                {
+                    Libc.strlen({|ILNT004:"café"|});
+                }
+            }
+        """),
+        Program("""
+        static class Libc
+        {
+            [DllImport("libc", EntryPoint = "strlen", CallingConvention = CallingConvention.Cdecl)]
+            public static extern nuint strlen(string s);
+
+            // The same entry point, taking a string the caller already encoded and NUL-terminated.
+            [DllImport("libc", EntryPoint = "strlen", CallingConvention = CallingConvention.Cdecl)]
+            public static extern nuint strlen(IntPtr s);
+        }
+        """, """
+            void M()
+            {
+                IntPtr sAnsi = Marshal.StringToCoTaskMemAnsi("café");
+                try
+                {
+                    for (int i = 0; i < 3; i++)
+                    {
+                        Libc.strlen(sAnsi);
+                    }
+                }
+                finally
+                {
+                    Marshal.FreeCoTaskMem(sAnsi);
+                }
+            }
+        """),
+        null);
+
+    [Fact]
+    public async Task CSharp10_LiteralIsEncodedOnceBeforeTheLoop()
+    {
+        var test = new InteropTest<StringInLoopAnalyzer, StringInLoopCodeFixProvider>
+        {
+            TestCode = Program(Sqlite, """
+                void M(IntPtr stmt)
+                {
+                    do
+                    {
+                        Sqlite.sqlite3_bind_text(stmt, 1, {|ILNT004:"pending"|}, -1, Sqlite.SQLITE_TRANSIENT);
+                    }
+                    while (Sqlite.sqlite3_step(stmt) == 100);
+                }
+            """),
+            FixedCode = Program(SqliteFixedPointer, """
+                void M(IntPtr stmt)
+                {
+                    IntPtr valueUtf8 = Marshal.StringToCoTaskMemUTF8("pending");
+                    try
+                    {
+                        do
+                        {
+                            Sqlite.sqlite3_bind_text(stmt, 1, valueUtf8, -1, Sqlite.SQLITE_TRANSIENT);
+                        }
+                        while (Sqlite.sqlite3_step(stmt) == 100);
+                    }
+                    finally
+                    {
+                        Marshal.FreeCoTaskMem(valueUtf8);
+                    }
+                }
+            """),
+        };
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var project = solution.GetProject(projectId)!;
+            return solution.WithProjectParseOptions(projectId, ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.CSharp10));
+        });
+        await test.RunAsync();
+    }
+
+    // netstandard2.0's UnmanagedType has no LPUTF8Str member: libraries targeting it write its value, 48.
+    private const string NetStandardSqlite = """
+        static class Sqlite
+        {
+            public static readonly IntPtr SQLITE_TRANSIENT = new IntPtr(-1);
+
+            [DllImport("sqlite3", CallingConvention = CallingConvention.Cdecl)]
+            public static extern int sqlite3_bind_text(IntPtr stmt, int index, [MarshalAs((UnmanagedType)48)] string value, int n, IntPtr destructor);
+        }
+        """;
+
+    [Fact]
+    public async Task NetStandard20_Utf8VariableHasNoFix_AnsiLiteralIsHoisted()
+    {
+        // netstandard2.0 has neither Marshal.StringToCoTaskMemUTF8 nor ReadOnlySpan<byte>.
+        var test = new InteropTest<StringInLoopAnalyzer, StringInLoopCodeFixProvider>(TestFramework.NetStandard20);
+        test.TestCode = Program(NetStandardSqlite + "\n\n" + Libc, """
+            void M(IntPtr stmt, string status)
+            {
+                for (int i = 0; i < 3; i++)
+                {
+                    Sqlite.sqlite3_bind_text(stmt, 1, {|ILNT004:status|}, -1, Sqlite.SQLITE_TRANSIENT);
+                    Libc.strlen({|ILNT004:"x"|});
+                }
+            }
+        """);
+        test.FixedCode = Program(NetStandardSqlite + "\n\n" + """
+        static class Libc
+        {
+            [DllImport("libc", EntryPoint = "strlen", CallingConvention = CallingConvention.Cdecl)]
+            public static extern nuint strlen(string s);
+
+            // The same entry point, taking a string the caller already encoded and NUL-terminated.
+            [DllImport("libc", EntryPoint = "strlen", CallingConvention = CallingConvention.Cdecl)]
+            public static extern nuint strlen(IntPtr s);
+        }
+        """, """
+            void M(IntPtr stmt, string status)
+            {
+                IntPtr sAnsi = Marshal.StringToCoTaskMemAnsi("x");
+                try
+                {
+                    for (int i = 0; i < 3; i++)
+                    {
+                        Sqlite.sqlite3_bind_text(stmt, 1, {|ILNT004:status|}, -1, Sqlite.SQLITE_TRANSIENT);
+                        Libc.strlen(sAnsi);
+                    }
+                }
+                finally
+                {
+                    Marshal.FreeCoTaskMem(sAnsi);
+                }
+            }
+        """);
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task ExistingOverload_IsReused() => Verify.VerifyCodeFixAsync(
+        Program(LibcFixedLiteral, """
+            void M(string[] names)
+            {
+                foreach (var n in names)
+                    Libc.strlen(s: {|ILNT004:"hello"|});
+            }
+        """),
+        Program(LibcFixedLiteral, """
+            void M(string[] names)
+            {
+                foreach (var n in names)
+                    Libc.strlen(s: in MemoryMarshal.GetReference("hello\0"u8));
+            }
+        """),
+        null);
+
+    [Fact]
+    public Task ConflictingMethodWithTheOverloadsSignature_NoFix() => Verify.VerifyCodeFixAsync(
+        Program("""
+        static class Libc
+        {
+            [DllImport("libc", EntryPoint = "strlen")]
+            public static extern nuint strlen(string s);
+
+            public static nuint strlen(in byte s) => 0;
+        }
+        """, """
+            void M(string[] names)
+            {
+                foreach (var n in names)
+                    Libc.strlen({|ILNT004:"hello"|});
+            }
+        """),
+        Program("""
+        static class Libc
+        {
+            [DllImport("libc", EntryPoint = "strlen")]
+            public static extern nuint strlen(string s);
+
+            public static nuint strlen(in byte s) => 0;
+        }
+        """, """
+            void M(string[] names)
+            {
+                foreach (var n in names)
+                    Libc.strlen({|ILNT004:"hello"|});
+            }
+        """),
+        null);
+
+    [Fact]
+    public async Task DeclarationInAnotherFile_OverloadAddedThere()
+    {
+        var test = new InteropTest<StringInLoopAnalyzer, StringInLoopCodeFixProvider>();
+        test.TestState.Sources.Add(("Program.cs", """
+            class C
+            {
+                void M(string[] names)
+                {
+                    switch (names.Length)
+                    {
+                        case 0:
+                            break;
+                        default:
+                            const string Greeting = "hi";
+                            foreach (var n in names)
+                                NativeMethods.strlen({|ILNT004:Greeting|});
+                            break;
+                    }
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("NativeMethods.cs", """
+            using System.Runtime.InteropServices;
+
+            static class NativeMethods
+            {
+                [DllImport("libc")]
+                internal static extern nuint strlen([MarshalAs(UnmanagedType.LPUTF8Str)] string s);
+            }
+            """));
+        test.FixedState.Sources.Add(("Program.cs", """
+            class C
+            {
+                void M(string[] names)
+                {
+                    switch (names.Length)
+                    {
+                        case 0:
+                            break;
+                        default:
+                            const string Greeting = "hi";
+                            System.IntPtr greetingUtf8 = System.Runtime.InteropServices.Marshal.StringToCoTaskMemUTF8(Greeting);
+                            try
+                            {
+                                foreach (var n in names)
+                                    NativeMethods.strlen(greetingUtf8);
+                            }
+                            finally
+                            {
+                                System.Runtime.InteropServices.Marshal.FreeCoTaskMem(greetingUtf8);
+                            }
+
+                            break;
+                    }
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("NativeMethods.cs", """
+            using System.Runtime.InteropServices;
+
+            static class NativeMethods
+            {
+                [DllImport("libc")]
+                internal static extern nuint strlen([MarshalAs(UnmanagedType.LPUTF8Str)] string s);
+
+                // The same entry point, taking a string the caller already encoded and NUL-terminated.
+                [DllImport("libc")]
+                internal static extern nuint strlen(System.IntPtr s);
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task LibraryImportUtf8_OverloadKeepsTheAttribute()
+    {
+        var test = new InteropTest<StringInLoopAnalyzer, StringInLoopCodeFixProvider>
+        {
+            TestCode = """
+                using System.Runtime.InteropServices;
+
+                static partial class Native
+                {
+                    [LibraryImport("libc", EntryPoint = "strlen", StringMarshalling = StringMarshalling.Utf8)]
+                    internal static partial nuint Length(string s);
+                }
+
+                class C
+                {
+                    void M(string[] names)
+                    {
+                        foreach (var n in names)
+                            Native.Length({|ILNT004:"hello"|});
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Runtime.InteropServices;
+
+                static partial class Native
+                {
+                    [LibraryImport("libc", EntryPoint = "strlen", StringMarshalling = StringMarshalling.Utf8)]
+                    internal static partial nuint Length(string s);
+
+                    // The same entry point, taking the string as NUL-terminated UTF-8 bytes the caller already encoded.
+                    [LibraryImport("libc", EntryPoint = "strlen", StringMarshalling = StringMarshalling.Utf8)]
+                    internal static partial nuint Length(in byte s);
+                }
+
+                class C
+                {
+                    void M(string[] names)
+                    {
+                        foreach (var n in names)
+                            Native.Length(in MemoryMarshal.GetReference("hello\0"u8));
+                    }
+                }
+                """,
+            // The LibraryImport generator, which writes the partial methods' bodies, does not run in these tests.
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
 }
