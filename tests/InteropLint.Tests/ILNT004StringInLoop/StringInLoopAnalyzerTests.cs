@@ -377,4 +377,40 @@ public class StringInLoopAnalyzerTests
             }
         }
         """, null);
+
+    [Fact]
+    public async Task IncompleteCode_DoesNotThrow()
+    {
+        // Error symbols, missing arguments and unbound calls: no AD0001 (AnalyzerRunner throws on it), no report
+        // on calls that do not bind to a P/Invoke.
+        var diagnostics = await AnalyzerRunner.RunAsync(new StringInLoopAnalyzer(), """
+            using System.Runtime.InteropServices;
+
+            static class Libc
+            {
+                [DllImport("libc", EntryPoint = "strlen")]
+                public static extern nuint strlen(string s, Missing m);
+
+                [DllImport(]
+                public static extern nuint broken(string s);
+            }
+
+            class C
+            {
+                void M(string[] names)
+                {
+                    for (int i = 0; i < names.Length; i++)
+                    {
+                        Libc.strlen("x");
+                        Libc.strlen("x", );
+                        Libc.broken("y");
+                        Unknown.call("z");
+                        foreach (var n in undefinedThing)
+                            Libc.broken(undefinedLocal);
+                    }
+                }
+            }
+            """, null);
+        Assert.All(diagnostics, d => Assert.Equal("ILNT004", d.Id));
+    }
 }

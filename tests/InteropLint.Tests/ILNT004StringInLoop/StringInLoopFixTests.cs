@@ -656,4 +656,146 @@ public class StringInLoopFixTests
         };
         await test.RunAsync();
     }
+
+    [Fact]
+    public Task RealSqliteHeaderManifest_IssueCases_PendingFlaggedNameNot() => Verify.VerifyCodeFixAsync(
+        // The rule needs no header; with the real sqlite3.h manifest present (as in a project that has one) it
+        // reports and fixes the same way.
+        """
+        using System;
+        using System.Runtime.InteropServices;
+
+        static class SqliteNative
+        {
+            public static readonly IntPtr SQLITE_TRANSIENT = new IntPtr(-1);
+
+            [DllImport("sqlite3")]
+            public static extern int sqlite3_bind_text(IntPtr stmt, int index, string value, int nByte, IntPtr destructor);
+
+            [DllImport("sqlite3")]
+            public static extern int sqlite3_step(IntPtr stmt);
+
+            [DllImport("sqlite3")]
+            public static extern int sqlite3_reset(IntPtr stmt);
+        }
+
+        class Repository
+        {
+            void InsertAll(IntPtr stmt, string[] names)
+            {
+                foreach (var name in names)
+                {
+                    SqliteNative.sqlite3_bind_text(stmt, 1, name, -1, SqliteNative.SQLITE_TRANSIENT);
+                    SqliteNative.sqlite3_bind_text(stmt, 2, {|ILNT004:"pending"|}, -1, SqliteNative.SQLITE_TRANSIENT);
+                    SqliteNative.sqlite3_step(stmt);
+                    SqliteNative.sqlite3_reset(stmt);
+                }
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Runtime.InteropServices;
+
+        static class SqliteNative
+        {
+            public static readonly IntPtr SQLITE_TRANSIENT = new IntPtr(-1);
+
+            [DllImport("sqlite3")]
+            public static extern int sqlite3_bind_text(IntPtr stmt, int index, string value, int nByte, IntPtr destructor);
+
+            // The same entry point, taking the string as NUL-terminated UTF-8 bytes the caller already encoded.
+            [DllImport("sqlite3")]
+            public static extern int sqlite3_bind_text(IntPtr stmt, int index, in byte value, int nByte, IntPtr destructor);
+
+            [DllImport("sqlite3")]
+            public static extern int sqlite3_step(IntPtr stmt);
+
+            [DllImport("sqlite3")]
+            public static extern int sqlite3_reset(IntPtr stmt);
+        }
+
+        class Repository
+        {
+            void InsertAll(IntPtr stmt, string[] names)
+            {
+                foreach (var name in names)
+                {
+                    SqliteNative.sqlite3_bind_text(stmt, 1, name, -1, SqliteNative.SQLITE_TRANSIENT);
+                    SqliteNative.sqlite3_bind_text(stmt, 2, in MemoryMarshal.GetReference("pending\0"u8), -1, SqliteNative.SQLITE_TRANSIENT);
+                    SqliteNative.sqlite3_step(stmt);
+                    SqliteNative.sqlite3_reset(stmt);
+                }
+            }
+        }
+        """,
+        NativeHeaders.Scan("/usr/include/sqlite3.h", NativeHeaders.DefaultTargets, "--library", "sqlite3"));
+
+    [Fact]
+    public Task AsyncAndIteratorMethods_HoistedBufferLivesAcrossAwaitAndYield() => Verify.VerifyCodeFixAsync(
+        Program(Libc, """
+            async System.Threading.Tasks.Task<nuint> CountAsync(IAsyncEnumerable<int> items, string label)
+            {
+                nuint total = 0;
+                await foreach (var item in items)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    total += Libc.strlen({|ILNT004:label|});
+                }
+
+                return total;
+            }
+
+            IEnumerable<nuint> Lengths(int count, string label)
+            {
+                for (int i = 0; i < count; i++)
+                    yield return Libc.strlen({|ILNT004:label|});
+            }
+        """),
+        Program("""
+        static class Libc
+        {
+            [DllImport("libc", EntryPoint = "strlen", CallingConvention = CallingConvention.Cdecl)]
+            public static extern nuint strlen(string s);
+
+            // The same entry point, taking a string the caller already encoded and NUL-terminated.
+            [DllImport("libc", EntryPoint = "strlen", CallingConvention = CallingConvention.Cdecl)]
+            public static extern nuint strlen(IntPtr s);
+        }
+        """, """
+            async System.Threading.Tasks.Task<nuint> CountAsync(IAsyncEnumerable<int> items, string label)
+            {
+                nuint total = 0;
+                IntPtr labelAnsi = Marshal.StringToCoTaskMemAnsi(label);
+                try
+                {
+                    await foreach (var item in items)
+                    {
+                        await System.Threading.Tasks.Task.Yield();
+                        total += Libc.strlen(labelAnsi);
+                    }
+                }
+                finally
+                {
+                    Marshal.FreeCoTaskMem(labelAnsi);
+                }
+
+                return total;
+            }
+
+            IEnumerable<nuint> Lengths(int count, string label)
+            {
+                IntPtr labelAnsi = Marshal.StringToCoTaskMemAnsi(label);
+                try
+                {
+                    for (int i = 0; i < count; i++)
+                        yield return Libc.strlen(labelAnsi);
+                }
+                finally
+                {
+                    Marshal.FreeCoTaskMem(labelAnsi);
+                }
+            }
+        """),
+        null);
 }
