@@ -39,6 +39,12 @@ namespace InteropLint.Analyzers
         /// <summary>Diagnostic property: <c>true</c> when DllImport turns off best-fit mapping or throws on unmappable characters.</summary>
         public const string StrictAnsiProperty = "StrictAnsi";
 
+        /// <summary>
+        /// Diagnostic property: <c>true</c> when a header declares the C parameter as a pointer to non-const characters:
+        /// native code may write to the buffer, which the marshaller's per-call copy made harmless and a shared buffer would not.
+        /// </summary>
+        public const string NativeMayWriteProperty = "NativeMayWrite";
+
         public const string Utf8 = "Utf8";
         public const string Ansi = "Ansi";
         public const string AutoUnix = "AutoUnix";
@@ -51,13 +57,15 @@ namespace InteropLint.Analyzers
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
-                // No manifest needed: everything this rule knows is in the C# code.
+                // No manifest needed: everything this rule knows is in the C# code. A header, when there is one,
+                // only tells whether native code promises not to write to the string (const char*).
                 var types = InteropTypes.Create(start.Compilation);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, types), OperationKind.Invocation);
+                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, types, interop), OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, InteropTypes types)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, InteropTypes types, InteropContext? interop)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -133,8 +141,10 @@ namespace InteropLint.Analyzers
                 properties[ValueKindProperty] = kind.ToString();
                 properties[CanHoistProperty] = canHoist ? "true" : "false";
                 properties[StrictAnsiProperty] = IsStrictAnsi(method) ? "true" : "false";
+                var writable = NonConstCharPointer(interop, method, parameter.Ordinal, context.CancellationToken);
+                properties[NativeMayWriteProperty] = writable is null ? "false" : "true";
 
-                var message = Compose(pinvoke, parameter, value, kind, marshalling, loops, outermost);
+                var message = Compose(pinvoke, parameter, value, kind, marshalling, loops, outermost, writable);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ILNT004,
                     value.Syntax.GetLocation(),
@@ -157,6 +167,35 @@ namespace InteropLint.Analyzers
             return false;
         }
 
+        /// <summary>
+        /// <c>'char* s' (string.h:356)</c> when a header binds the P/Invoke and declares the parameter as a pointer to
+        /// non-const data on some ABI; null when it is const everywhere or nothing is known.
+        /// </summary>
+        private static string? NonConstCharPointer(InteropContext? interop, IMethodSymbol method, int index, System.Threading.CancellationToken cancellationToken)
+        {
+            if (interop is null || !interop.TryBind(method, out _, out var match, cancellationToken))
+            {
+                return null;
+            }
+
+            foreach (var found in match.Found)
+            {
+                var parameters = found.Declaration.Parameters;
+                if (index >= parameters.Count)
+                {
+                    continue;
+                }
+
+                var type = parameters[index].Type;
+                if (type.Kind == Manifest.CTypeKind.Pointer && type.Pointee != null && !type.Pointee.IsConst)
+                {
+                    return "'" + type.Spelling + " " + parameters[index].Name + "' (" + MessageText.Where(found.Declaration) + ")";
+                }
+            }
+
+            return null;
+        }
+
         private static bool IsStrictAnsi(IMethodSymbol method)
         {
             var data = method.GetDllImportData();
@@ -170,7 +209,8 @@ namespace InteropLint.Analyzers
             InvariantKind kind,
             StringArgumentMarshalling marshalling,
             List<EnclosingLoop> loops,
-            int outermost)
+            int outermost,
+            string? writableDeclaration)
         {
             var sb = new StringBuilder();
             sb.Append('\'').Append(pinvoke.Method.Name).Append("' is called on every iteration of the ").Append(loops[0].Description)
@@ -214,6 +254,11 @@ namespace InteropLint.Analyzers
             if (marshalling == StringArgumentMarshalling.CopiedOnUnixOnly)
             {
                 sb.Append(" (no automatic fix: a UTF-8 buffer would change what Windows receives)");
+            }
+            else if (writableDeclaration != null)
+            {
+                sb.Append(" (no automatic fix: ").Append(writableDeclaration)
+                  .Append(" is not const, so native code may write to the buffer the marshaller copies afresh for every call)");
             }
 
             return sb.ToString();

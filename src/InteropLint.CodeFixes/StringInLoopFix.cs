@@ -102,6 +102,11 @@ namespace InteropLint.CodeFixes
                 return null; // CharSet.Auto: UTF-16 on Windows, where a UTF-8 buffer would be wrong
             }
 
+            if (properties.TryGetValue(StringInLoopAnalyzer.NativeMayWriteProperty, out var mayWrite) && mayWrite == "true")
+            {
+                return null; // a shared buffer (or read-only u8 data) must not be written by native code
+            }
+
             if (value.Parent is not ArgumentSyntax argument || !argument.RefKindKeyword.IsKind(SyntaxKind.None))
             {
                 return null;

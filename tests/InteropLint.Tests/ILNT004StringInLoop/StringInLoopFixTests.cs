@@ -798,4 +798,66 @@ public class StringInLoopFixTests
             }
         """),
         null);
+
+    [Fact]
+    public async Task RealStringHeader_NonConstCharPointer_ReportedWithoutFix_ConstOneFixed()
+    {
+        // string.h: char *strtok(char *restrict s, const char *restrict delim). strtok writes into s: with a string
+        // argument it writes into the marshaller's per-call copy; a shared buffer (or read-only u8 data) would break.
+        var test = new InteropTest<StringInLoopAnalyzer, StringInLoopCodeFixProvider>
+        {
+            TestCode = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                static class Libc
+                {
+                    [DllImport("libc")]
+                    public static extern IntPtr strtok(string s, string delim);
+                }
+
+                class C
+                {
+                    void M(string line)
+                    {
+                        for (int i = 0; i < 3; i++)
+                            Libc.strtok({|#0:line|}, {|ILNT004:","|});
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                static class Libc
+                {
+                    [DllImport("libc")]
+                    public static extern IntPtr strtok(string s, string delim);
+
+                    // The same entry point, taking the string as NUL-terminated UTF-8 bytes the caller already encoded.
+                    [DllImport("libc")]
+                    public static extern IntPtr strtok(string s, in byte delim);
+                }
+
+                class C
+                {
+                    void M(string line)
+                    {
+                        for (int i = 0; i < 3; i++)
+                            Libc.strtok({|#0:line|}, in MemoryMarshal.GetReference(",\0"u8));
+                    }
+                }
+                """,
+        };
+        test.WithManifest(NativeHeaders.Scan("/usr/include/string.h", NativeHeaders.DefaultTargets, "--library", "c"));
+        var expected = Verify.Diagnostic("ILNT004").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(
+            "'strtok' is called on every iteration of the 'for' loop with the same parameter 'line' (not assigned in the loop) for 's', "
+            + "which the marshaller encodes to ANSI (UTF-8 on Unix) into a new native buffer on every call; encode it once before the loop "
+            + "(no automatic fix: 'char *restrict __s' (string.h:356) is not const, so native code may write to the buffer the marshaller "
+            + "copies afresh for every call)");
+        test.ExpectedDiagnostics.Add(expected);
+        test.FixedState.ExpectedDiagnostics.Add(expected);
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        await test.RunAsync();
+    }
 }
