@@ -45,7 +45,16 @@ namespace InteropLint.CodeFixes
                 declarationEditor.InsertAfter(plan.Declaration, Overload(plan, declarationEditor.SemanticModel));
             }
 
-            return editor.GetChangedSolution();
+            // `using System.Runtime.InteropServices;` where the call site lacks it, so Marshal/MemoryMarshal read short.
+            var changed = editor.GetChangedSolution();
+            var callDocument = changed.GetDocument(plan.Document);
+            if (callDocument != null)
+            {
+                callDocument = await ImportAdder.AddImportsAsync(callDocument, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+                changed = callDocument.Project.Solution;
+            }
+
+            return changed;
         }
 
         /// <summary><c>in MemoryMarshal.GetReference("text\0"u8)</c>, keeping a <c>name:</c> if there was one.</summary>
@@ -53,7 +62,7 @@ namespace InteropLint.CodeFixes
         {
             var utf8 = ParseExpression(SymbolDisplay.FormatLiteral(text + "\0", quote: true) + "u8");
             var reference = InvocationExpression(
-                    ParseExpression("System.Runtime.InteropServices.MemoryMarshal.GetReference").WithAdditionalAnnotations(Simplifier.Annotation),
+                    ParseExpression("System.Runtime.InteropServices.MemoryMarshal.GetReference").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
                     ArgumentList(SingletonSeparatedList(Argument(utf8))));
             return argument
                 .WithRefKindKeyword(Token(SyntaxKind.InKeyword).WithTrailingTrivia(Space))
@@ -67,7 +76,7 @@ namespace InteropLint.CodeFixes
         /// </summary>
         private static void Hoist(DocumentEditor editor, StatementSyntax statement, string name, ExpressionSyntax value, string encodeMethod)
         {
-            var marshal = ParseExpression("System.Runtime.InteropServices.Marshal").WithAdditionalAnnotations(Simplifier.Annotation);
+            var marshal = ParseExpression("System.Runtime.InteropServices.Marshal").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
             var declaration = LocalDeclarationStatement(
                 VariableDeclaration(
                     IntPtrType(editor.SemanticModel, statement.SpanStart),

@@ -564,6 +564,8 @@ public class StringInLoopFixTests
             }
             """));
         test.FixedState.Sources.Add(("Program.cs", """
+            using System.Runtime.InteropServices;
+
             class C
             {
                 void M(string[] names)
@@ -574,7 +576,7 @@ public class StringInLoopFixTests
                             break;
                         default:
                             const string Greeting = "hi";
-                            System.IntPtr greetingUtf8 = System.Runtime.InteropServices.Marshal.StringToCoTaskMemUTF8(Greeting);
+                            System.IntPtr greetingUtf8 = Marshal.StringToCoTaskMemUTF8(Greeting);
                             try
                             {
                                 foreach (var n in names)
@@ -582,7 +584,7 @@ public class StringInLoopFixTests
                             }
                             finally
                             {
-                                System.Runtime.InteropServices.Marshal.FreeCoTaskMem(greetingUtf8);
+                                Marshal.FreeCoTaskMem(greetingUtf8);
                             }
 
                             break;
