@@ -42,7 +42,7 @@ namespace InteropLint.CodeFixes
                 }
 
                 var declaration = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<StructDeclarationSyntax>().FirstOrDefault();
-                if (declaration is null)
+                if (declaration is null || await HasErrorsAsync(context.Document, declaration, context.CancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -54,6 +54,21 @@ namespace InteropLint.CodeFixes
                         EquivalenceKey),
                     diagnostic);
             }
+        }
+
+        /// <summary>
+        /// A struct that does not compile yet (half typed, an attribute that does not bind) has no layout the fix can
+        /// rewrite safely: rebuilding it produced new errors (fields left without FieldOffset, attributes merged).
+        /// </summary>
+        private static async Task<bool> HasErrorsAsync(Document document, StructDeclarationSyntax declaration, CancellationToken cancellationToken)
+        {
+            if (declaration.ContainsDiagnostics)
+            {
+                return true;
+            }
+
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            return model is null || model.GetDiagnostics(declaration.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
         }
 
         private static bool HasPlan(ImmutableDictionary<string, string?> properties) =>
