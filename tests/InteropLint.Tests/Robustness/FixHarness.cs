@@ -175,7 +175,8 @@ public static class FixHarness
                     {
                         lock (failures)
                         {
-                            failures.Add(what + ": fix '" + action.Title + "' for " + diagnostic.Id + " at " + diagnostic.Location.GetLineSpan() + " introduced " + string.Join("; ", added.Take(3)));
+                            failures.Add(what + ": fix '" + action.Title + "' for " + diagnostic.Id + " at " + diagnostic.Location.GetLineSpan() + " introduced " + string.Join("; ", added.Take(3))
+                                + "\n--- before:\n" + document.GetTextAsync().Result + "\n--- after:\n" + fixedSolution.GetDocument(document.Id)?.GetTextAsync().Result);
                         }
                     }
                 }

@@ -71,4 +71,28 @@ public sealed class FixRegressionTests
         var text = (await fixedSolution!.GetDocument(document.Id)!.GetTextAsync()).ToString();
         Assert.Contains("extern CULong crc32(CULong crc", text, StringComparison.Ordinal);
     }
+
+    /// <summary>Found by the source fuzz (truncations, a duplicated token, an unbound 'using'): ILNT003's fix rebuilt structs that did not compile and added errors.</summary>
+    [Theory]
+    [InlineData("struct Wire { [FieldOffset(0)] public byte kind; [FieldOffset(1)] publ")]
+    [InlineData("[StructLayout StructLayout(LayoutKind.Explicit)]\nstruct Wire { [FieldOffset(0)] public byte kind; [FieldOffset(1)] public uint length; }")]
+    public async Task StructThatDoesNotCompile_GetsNoLayoutFix(string broken)
+    {
+        var header = NativeHeaders.ScanText("""
+            #pragma pack(push, 1)
+            struct Wire { unsigned char kind; unsigned int length; };
+            #pragma pack(pop)
+            void send_wire(struct Wire *w);
+            """);
+        var source = "using System.Runtime.InteropServices;\n" + (broken.StartsWith("[", StringComparison.Ordinal) ? "" : "[StructLayout(LayoutKind.Explicit)]\n") + broken
+            + "\nstatic unsafe class Native { [DllImport(\"demo\")] public static extern void send_wire(Wire* w); }\n";
+        var failures = new List<string>();
+        var solution = FixHarness.CreateSolution(new[] { new[] { source } }, new[] { new ManifestFile("wire.interoplint.json", header) });
+        var diagnostics = await FixHarness.AnalyzeAsync(solution, failures);
+
+        var applied = await FixHarness.ApplyEachFixAsync(solution, diagnostics, "broken Wire", failures);
+
+        Assert.Empty(failures);
+        Assert.Equal(0, applied);
+    }
 }

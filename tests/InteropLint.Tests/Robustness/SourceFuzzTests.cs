@@ -13,10 +13,10 @@ namespace InteropLint.Tests.Robustness;
 public sealed class SourceFuzzTests
 {
     /// <summary>Analyzer runs over mutated sources, spread over the corpus (bounded so the suite stays quick).</summary>
-    private const int MutationBudget = 1600;
+    private const int MutationBudget = 1000;
 
     /// <summary>Fix applications on mutated sources.</summary>
-    private const int FixBudget = 300;
+    private const int FixBudget = 150;
 
     private readonly ITestOutputHelper _output;
 
