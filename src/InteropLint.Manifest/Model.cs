@@ -243,6 +243,9 @@ namespace InteropLint.Manifest
     {
         public ScanSeverity Severity { get; set; }
 
+        /// <summary>The InteropLint diagnostic this becomes: empty for clang's own messages (ILNT900), <c>ILNT901</c> libclang missing, <c>ILNT902</c> a scan that failed or timed out.</summary>
+        public string Code { get; set; } = "";
+
         public string File { get; set; } = "";
 
         public int Line { get; set; }
