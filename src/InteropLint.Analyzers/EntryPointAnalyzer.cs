@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Text;
 using InteropLint.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace InteropLint.Analyzers
@@ -127,13 +126,9 @@ namespace InteropLint.Analyzers
         /// <summary>The <c>EntryPoint = "…"</c> value when there is one, else the method's name.</summary>
         private static Location Locate(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
         {
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            var syntax = SyntaxLocations.Declaration(method, cancellationToken);
+            if (syntax != null)
             {
-                if (!(reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax syntax))
-                {
-                    continue;
-                }
-
                 foreach (var list in syntax.AttributeLists)
                 {
                     foreach (var attribute in list.Attributes)
@@ -152,11 +147,9 @@ namespace InteropLint.Analyzers
                         }
                     }
                 }
-
-                return syntax.Identifier.GetLocation();
             }
 
-            return method.Locations.Length > 0 ? method.Locations[0] : Location.None;
+            return SyntaxLocations.MethodIdentifier(method, cancellationToken);
         }
     }
 }
