@@ -1,6 +1,8 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace InteropLint.CodeFixes
 {
@@ -54,6 +56,115 @@ namespace InteropLint.CodeFixes
         {
             var name = SimpleName(attribute.Name);
             return name == "MarshalAs" || name == "MarshalAsAttribute";
+        }
+
+        /// <summary><c>System.Runtime.InteropServices.UnmanagedType.U1</c>, annotated so cleanup adds the using and shortens it.</summary>
+        public static ExpressionSyntax UnmanagedType(string member) =>
+            SyntaxFactory.ParseExpression("System.Runtime.InteropServices.UnmanagedType." + member)
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+        /// <summary>A <c>MarshalAs(UnmanagedType.X[, ArraySubType = UnmanagedType.Y])</c> attribute.</summary>
+        public static AttributeSyntax MarshalAs(string unmanagedType, string? arraySubType = null)
+        {
+            var name = SyntaxFactory.ParseName("System.Runtime.InteropServices.MarshalAs")
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            var attribute = SyntaxFactory.Attribute(name, SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(UnmanagedType(unmanagedType)))));
+            return arraySubType is null ? attribute : WithNamedArgument(attribute, "ArraySubType", UnmanagedType(arraySubType));
+        }
+
+        /// <summary>The document's line ending, as the nearest end-of-line trivia shows it.</summary>
+        public static string DetectEndOfLine(SyntaxNode node)
+        {
+            foreach (var trivia in node.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia.ToString();
+                }
+            }
+
+            return "\n";
+        }
+
+        /// <summary>Adds the usings that annotated names need, then the framework's cleanup shortens the names.</summary>
+        public static System.Threading.Tasks.Task<Document> AddImportsAsync(Document document, System.Threading.CancellationToken cancellationToken) =>
+            Microsoft.CodeAnalysis.Editing.ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
+
+        /// <summary>The <c>[MarshalAs]</c> among attribute lists (for a return value: lists with the <c>return:</c> target only).</summary>
+        public static AttributeSyntax? FindMarshalAs(SyntaxList<AttributeListSyntax> lists, bool returnTarget)
+        {
+            foreach (var list in lists)
+            {
+                var isReturn = list.Target?.Identifier.IsKind(SyntaxKind.ReturnKeyword) == true;
+                if (isReturn != returnTarget)
+                {
+                    continue;
+                }
+
+                var found = list.Attributes.FirstOrDefault(IsMarshalAs);
+                if (found != null)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The declaration with <paramref name="marshalAs"/> on the parameter at <paramref name="slot"/> (or the return value
+        /// when it is -1): an existing <c>[MarshalAs]</c> is replaced, otherwise one is added.
+        /// </summary>
+        public static MethodDeclarationSyntax WithMarshalAs(MethodDeclarationSyntax method, int slot, AttributeSyntax marshalAs)
+        {
+            if (slot < 0)
+            {
+                var existing = FindMarshalAs(method.AttributeLists, returnTarget: true);
+                if (existing != null)
+                {
+                    return method.ReplaceNode(existing, marshalAs.WithTriviaFrom(existing));
+                }
+
+                var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(marshalAs))
+                    .WithTarget(SyntaxFactory.AttributeTargetSpecifier(SyntaxFactory.Token(SyntaxKind.ReturnKeyword)));
+                var lists = method.AttributeLists;
+                if (lists.Count == 0)
+                {
+                    // The method's own leading trivia (indentation) moves to the new list; the modifiers get the same indentation.
+                    var leading = method.GetLeadingTrivia();
+                    var endOfLine = SyntaxFactory.EndOfLine(DetectEndOfLine(method));
+                    var first = method.WithoutLeadingTrivia();
+                    var indentation = SyntaxFactory.TriviaList(leading.Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault());
+                    return first.WithAttributeLists(SyntaxFactory.SingletonList(list.WithLeadingTrivia(leading).WithTrailingTrivia(endOfLine)))
+                        .WithModifiers(first.Modifiers.Count > 0 ? first.Modifiers.Replace(first.Modifiers[0], first.Modifiers[0].WithLeadingTrivia(indentation)) : first.Modifiers);
+                }
+
+                var last = lists[lists.Count - 1];
+                list = list.WithLeadingTrivia(last.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+                    .WithTrailingTrivia(last.GetTrailingTrivia());
+                return method.WithAttributeLists(lists.Add(list));
+            }
+
+            var parameters = method.ParameterList.Parameters;
+            if (slot >= parameters.Count)
+            {
+                return method;
+            }
+
+            var parameter = parameters[slot];
+            var current = FindMarshalAs(parameter.AttributeLists, returnTarget: false);
+            ParameterSyntax updated;
+            if (current != null)
+            {
+                updated = parameter.ReplaceNode(current, marshalAs.WithTriviaFrom(current));
+            }
+            else
+            {
+                var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(marshalAs)).WithTrailingTrivia(SyntaxFactory.Space);
+                updated = parameter.WithoutLeadingTrivia().WithAttributeLists(parameter.AttributeLists.Insert(0, list.WithLeadingTrivia(parameter.GetLeadingTrivia())));
+            }
+
+            return method.WithParameterList(method.ParameterList.WithParameters(parameters.Replace(parameter, updated)));
         }
     }
 }
