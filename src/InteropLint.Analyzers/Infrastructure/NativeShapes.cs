@@ -238,7 +238,8 @@ namespace InteropLint.Analyzers.Infrastructure
                 case ValueShape.Enum:
                     return "an enum";
                 case ValueShape.Float:
-                    return native is null ? "a floating-point value" : FloatName(native.Size) + " (" + MessageText.Bytes(native.Size) + " floating point)";
+                    return native is null || native.Size <= 0 ? "a floating-point value"
+                        : (native.Size == 8 ? "an " : "a ") + native.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-byte " + FloatName(native.Size);
                 case ValueShape.Pointer:
                     return "a pointer";
                 case ValueShape.Text:
