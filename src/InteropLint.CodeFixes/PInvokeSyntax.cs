@@ -166,5 +166,21 @@ namespace InteropLint.CodeFixes
 
             return method.WithParameterList(method.ParameterList.WithParameters(parameters.Replace(parameter, updated)));
         }
+
+        /// <summary>Whether the changed project has no error the original did not have (call sites included).</summary>
+        public static async System.Threading.Tasks.Task<bool> CompilesAsWellAsync(Project before, Project after, System.Threading.CancellationToken cancellationToken)
+        {
+            var beforeCompilation = await before.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            var afterCompilation = await after.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (beforeCompilation is null || afterCompilation is null)
+            {
+                return false;
+            }
+
+            return Errors(afterCompilation, cancellationToken) <= Errors(beforeCompilation, cancellationToken);
+        }
+
+        private static int Errors(Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
+            compilation.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
     }
 }

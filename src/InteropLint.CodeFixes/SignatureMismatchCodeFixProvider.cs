@@ -53,7 +53,7 @@ namespace InteropLint.CodeFixes
                 }
 
                 var updated = context.Document.WithSyntaxRoot(root.ReplaceNode(method, rewritten));
-                if (!await CompilesAsWellAsync(context.Document, updated, context.CancellationToken).ConfigureAwait(false))
+                if (!await PInvokeSyntax.CompilesAsWellAsync(context.Document.Project, updated.Project, context.CancellationToken).ConfigureAwait(false))
                 {
                     continue; // a call site would break: the message already says what to change
                 }
@@ -160,21 +160,5 @@ namespace InteropLint.CodeFixes
 
         private static string SafeName(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
-        /// <summary>Whether the rewritten document's project has no error the original did not have.</summary>
-        private static async Task<bool> CompilesAsWellAsync(Document before, Document after, CancellationToken cancellationToken)
-        {
-            var beforeCompilation = await before.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            var afterCompilation = await after.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            if (beforeCompilation is null || afterCompilation is null)
-            {
-                return false;
-            }
-
-            return Errors(afterCompilation, cancellationToken) <= Errors(beforeCompilation, cancellationToken);
-        }
-
-        private static int Errors(Compilation compilation, CancellationToken cancellationToken) =>
-            compilation.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
     }
 }

@@ -57,7 +57,6 @@ public sealed class TestManifest
                 File = File,
                 Line = line,
             });
-            _line += enumerators.Length;
         }
 
         return this;
