@@ -43,6 +43,19 @@ public sealed class TestManifest
         return this;
     }
 
+    /// <summary>A <c>#define</c> whose value depends on the target (an <c>#ifdef _WIN32</c> branch).</summary>
+    public TestManifest Constant(string name, Func<string, long> valueOn)
+    {
+        var line = _line++;
+        foreach (var abi in _manifest.Abis)
+        {
+            var value = valueOn(abi.Target);
+            abi.Constants.Add(new ConstantDecl { Name = name, Value = value, Text = value.ToString(System.Globalization.CultureInfo.InvariantCulture), File = File, Line = line });
+        }
+
+        return this;
+    }
+
     public TestManifest Enum(string name, CTypeOn integerType, params (string Name, long Value)[] enumerators)
     {
         var line = _line++;
