@@ -10,16 +10,18 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <wchar.h>
 
-#if defined(_WIN32)
-#  if defined(INTEROPDEMO_BUILDING)
-#    define DEMO_API __declspec(dllexport)
+/* Export macro; a tool that parses the header may predefine it (e.g. -DDEMO_API=). */
+#ifndef DEMO_API
+#  if defined(_WIN32)
+#    if defined(INTEROPDEMO_BUILDING)
+#      define DEMO_API __declspec(dllexport)
+#    else
+#      define DEMO_API __declspec(dllimport)
+#    endif
 #  else
-#    define DEMO_API __declspec(dllimport)
+#    define DEMO_API
 #  endif
-#else
-#  define DEMO_API
 #endif
 
 #ifdef __cplusplus
@@ -42,7 +44,9 @@ typedef enum demo_color {
     DEMO_BLUE = 2
 } demo_color;
 
-/* An enumerator that does not fit in 32 bits: the enum is 8 bytes (unsigned long / long long). */
+/* An enumerator that does not fit in 32 bits: GCC and Clang make the enum 8 bytes; MSVC (and
+ * clang targeting *-windows-msvc) keeps every enum int-sized and truncates DEMO_BIG to 0.
+ * So the enum is 8 bytes on linux-x64 and osx-arm64 but 4 on win-x64. */
 typedef enum demo_flags {
     DEMO_FLAG_NONE = 0,
     DEMO_FLAG_SMALL = 1,
@@ -86,10 +90,15 @@ typedef struct demo_record {
     bool active;         /* C bool: 1 byte; a C# bool field marshals as a 4-byte BOOL */
 } demo_record;
 
-/* Fills *out with a known record (tag 'R', value 2.5, id 7, count 1<<33 on LP64, length 42, active true). */
+/* Fills *out with a known record: tag 'R', value 2.5, id 7, count (1<<33)+5 where long is
+ * 8 bytes (else 5), length 42, active true. */
 DEMO_API void demo_record_fill(demo_record* out);
 /* Returns sizeof(demo_record) as the library was compiled: a test compares it with C#'s idea. */
 DEMO_API size_t demo_record_size(void);
+/* A table of three records in static storage (borrowed: do not free): ids 1, 2, 3, tag 'A'+i,
+ * value id/2.0, count (1<<33)+id where long is 8 bytes (else id), length 42*id, active id odd.
+ * A binding with the wrong element size walks the array at the wrong stride. */
+DEMO_API const demo_record* demo_record_table(size_t* count);
 /* Sums a record's numeric fields (reads what C# wrote). */
 DEMO_API double demo_record_sum(const demo_record* r);
 

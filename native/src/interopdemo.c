@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #if defined(_MSC_VER)
 #include <windows.h>
@@ -132,6 +133,29 @@ void demo_record_fill(demo_record* out)
     out->count = sizeof(long) >= 8 ? (long)((1ULL << 33) + 5) : 5L;
     out->length = 42;
     out->active = true;
+}
+
+const demo_record* demo_record_table(size_t* count)
+{
+    static demo_record table[3];
+    static int filled; /* idempotent: every call writes the same values */
+    int i;
+    if (!filled) {
+        for (i = 0; i < 3; i++) {
+            long id = i + 1;
+            table[i].tag = (char)('A' + i);
+            table[i].value = (double)id / 2.0;
+            table[i].id = (int)id;
+            table[i].count = sizeof(long) >= 8 ? (long)((1ULL << 33) + (unsigned long long)id) : id;
+            table[i].length = (size_t)(42 * id);
+            table[i].active = (id & 1) != 0;
+        }
+        filled = 1;
+    }
+    if (count != NULL) {
+        *count = 3;
+    }
+    return table;
 }
 
 size_t demo_record_size(void)

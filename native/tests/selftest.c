@@ -58,6 +58,11 @@ int main(void)
     demo_record_fill(&record);
     CHECK(demo_record_size() == sizeof(demo_record));
     CHECK(record.tag == 'R' && record.id == 7 && record.length == 42 && record.active);
+    {
+        size_t n = 0;
+        const demo_record* table = demo_record_table(&n);
+        CHECK(n == 3 && table[2].id == 3 && table[1].length == 84 && !table[1].active);
+    }
     demo_packed_fill(&packed);
     CHECK(demo_packed_size() == 7);
     CHECK(packed.crc == 0xBEEF);
@@ -90,8 +95,10 @@ int main(void)
     CHECK(demo_visit(items, 4, stop_at_negative, NULL) == 3);
 
     CHECK(demo_format(text, sizeof(text), "%d-%s", 42, "x") == 4 && strcmp(text, "42-x") == 0);
+#if !defined(_MSC_VER) /* MSVC enums are int-sized: DEMO_BIG does not survive there */
     CHECK(sizeof(demo_flags) == 8);
     CHECK(demo_flags_combine(DEMO_FLAG_SMALL, DEMO_BIG) == (demo_flags)0x100000001ULL);
+#endif
 
     if (failures != 0) {
         fprintf(stderr, "%d check(s) failed\n", failures);

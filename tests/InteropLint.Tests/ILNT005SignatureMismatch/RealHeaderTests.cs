@@ -65,7 +65,7 @@ public class RealHeaderTests
                 [DllImport("libc")] public static extern float strtod(string s, IntPtr end);
             }
             """;
-        var diagnostics = await AnalyzerRunner.RunAsync(source, RealHeaders.Glibc("stdlib.h"), new SignatureMismatchAnalyzer());
+        var diagnostics = await AnalyzerRunner.RunAsync(new SignatureMismatchAnalyzer(), source, RealHeaders.Glibc("stdlib.h"));
         var d = Assert.Single(diagnostics);
         var message = d.GetMessage();
         Assert.Contains("stdlib.h:", message);
@@ -86,7 +86,7 @@ public class RealHeaderTests
                 [DllImport("z")] public static extern IntPtr zlibVersion();
             }
             """;
-        Assert.Empty(await AnalyzerRunner.RunAsync(zlib, RealHeaders.Zlib, new SignatureMismatchAnalyzer()));
+        Assert.Empty(await SignatureRules.RunAllAsync(zlib, RealHeaders.Zlib));
 
         const string libc = """
             using System;
@@ -98,7 +98,7 @@ public class RealHeaderTests
                 [DllImport("libc")] public static extern float strtof(string s, IntPtr end);
             }
             """;
-        Assert.Empty(await AnalyzerRunner.RunAsync(libc, RealHeaders.Glibc("stdlib.h"), new SignatureMismatchAnalyzer()));
+        Assert.Empty(await SignatureRules.RunAllAsync(libc, RealHeaders.Glibc("stdlib.h")));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class RealHeaderTests
             """;
         await Verify.VerifyCodeFixAsync(source, fixedSource, RealHeaders.Zlib);
 
-        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(source.Replace("{|ILNT006:", "").Replace("|}", ""), RealHeaders.Zlib, new EntryPointAnalyzer()));
+        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(new EntryPointAnalyzer(), source, RealHeaders.Zlib));
         Assert.StartsWith("entry point 'deflateEnds' is not declared by zlib.h (library 'z'); did you mean 'deflateEnd' (zlib.h:", diagnostic.GetMessage());
     }
 
@@ -54,7 +54,7 @@ public class RealHeaderTests
             """;
         await Verify.VerifyCodeFixAsync(source, fixedSource, RealHeaders.Zlib);
 
-        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(source.Replace("{|ILNT006:", "").Replace("|}", ""), RealHeaders.Zlib, new EntryPointAnalyzer()));
+        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(new EntryPointAnalyzer(), source, RealHeaders.Zlib));
         Assert.Contains("'deflateInit' is a macro (zlib.h:", diagnostic.GetMessage());
         Assert.Contains("that calls 'deflateInit_'", diagnostic.GetMessage());
     }
@@ -73,8 +73,8 @@ public class RealHeaderTests
                 [DllImport("libc")] public static extern int getpid();
             }
             """;
-        Assert.Empty(await AnalyzerRunner.RunAsync(source, RealHeaders.Zlib, new EntryPointAnalyzer()));
-        Assert.Empty(await AnalyzerRunner.RunAsync(source, RealHeaders.InteropDemo, new EntryPointAnalyzer()));
+        Assert.Empty(await SignatureRules.RunAllAsync(source, RealHeaders.Zlib));
+        Assert.Empty(await SignatureRules.RunAllAsync(source, RealHeaders.InteropDemo));
     }
 
     [Fact]

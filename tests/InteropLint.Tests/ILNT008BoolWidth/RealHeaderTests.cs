@@ -30,7 +30,7 @@ public class RealHeaderTests
             """;
         await Verify.VerifyCodeFixAsync(source, fixedSource, RealHeaders.Lzma);
 
-        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(source.Replace("{|ILNT008:", "").Replace("|}", ""), RealHeaders.Lzma, new BoolWidthAnalyzer()));
+        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(new BoolWidthAnalyzer(), source, RealHeaders.Lzma));
         Assert.Contains("C 'lzma_bool' (lzma_check_is_supported, check.h:", diagnostic.GetMessage());
         Assert.Contains("is 1 byte", diagnostic.GetMessage());
     }
@@ -46,7 +46,7 @@ public class RealHeaderTests
                 [DllImport("lzma", EntryPoint = "lzma_check_is_supported")] public static extern byte CheckIsSupported(int check);
             }
             """;
-        Assert.Empty(await AnalyzerRunner.RunAsync(source, RealHeaders.Lzma, new BoolWidthAnalyzer(), new SignatureMismatchAnalyzer()));
+        Assert.Empty(await SignatureRules.RunAllAsync(source, RealHeaders.Lzma));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public class RealHeaderTests
             """;
         await Verify.VerifyCodeFixAsync(source, source, RealHeaders.InteropDemo);
 
-        var message = Assert.Single(await AnalyzerRunner.RunAsync(source.Replace("{|ILNT009:", "").Replace("|}", ""), RealHeaders.InteropDemo, new CharWidthAnalyzer())).GetMessage();
+        var message = Assert.Single(await AnalyzerRunner.RunAsync(new CharWidthAnalyzer(), source, RealHeaders.InteropDemo)).GetMessage();
         Assert.Contains("2-byte characters on win-x64", message);
         Assert.Contains("4-byte characters on linux-x64, osx-arm64", message);
         Assert.Contains("no string or char marshalling is right on every ABI", message);
@@ -70,6 +70,6 @@ public class RealHeaderTests
                 [DllImport("interopdemo")] public static extern nuint demo_wcslen(IntPtr s);
             }
             """;
-        Assert.Empty(await AnalyzerRunner.RunAsync(source, RealHeaders.InteropDemo, new CharWidthAnalyzer(), new SignatureMismatchAnalyzer()));
+        Assert.Empty(await SignatureRules.RunAllAsync(source, RealHeaders.InteropDemo));
     }
 }

@@ -21,7 +21,7 @@ public class RealHeaderTests
             """;
         await Verify.VerifyAnalyzerAsync(source, RealHeaders.Glibc("stdio.h"));
 
-        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(source.Replace("{|ILNT011:", "").Replace("|}", ""), RealHeaders.Glibc("stdio.h"), new VariadicAnalyzer()));
+        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(new VariadicAnalyzer(), source, RealHeaders.Glibc("stdio.h")));
         Assert.Contains("'printf' is variadic (stdio.h:", diagnostic.GetMessage());
         Assert.Contains("on linux-x64 the caller must set AL", diagnostic.GetMessage());
     }
@@ -40,7 +40,7 @@ public class RealHeaderTests
             """;
         await Verify.VerifyAnalyzerAsync(source, RealHeaders.Sqlite);
 
-        var message = Assert.Single(await AnalyzerRunner.RunAsync(source.Replace("{|ILNT011:", "").Replace("|}", ""), RealHeaders.Sqlite, new VariadicAnalyzer())).GetMessage();
+        var message = Assert.Single(await AnalyzerRunner.RunAsync(new VariadicAnalyzer(), source, RealHeaders.Sqlite)).GetMessage();
         Assert.Contains("on osx-arm64 variadic arguments are passed on the stack", message);
         Assert.Contains("on linux-x64 the caller must set AL", message);
         Assert.Contains("on win-x64 floating-point variadic arguments", message);

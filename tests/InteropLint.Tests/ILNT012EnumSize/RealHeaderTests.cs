@@ -22,7 +22,7 @@ public class RealHeaderTests
             """;
         await Verify.VerifyCodeFixAsync(source, source, RealHeaders.InteropDemo);
 
-        var message = (await AnalyzerRunner.RunAsync(source.Replace("{|ILNT012:", "").Replace("|}", ""), RealHeaders.InteropDemo, new EnumSizeAnalyzer()))[0].GetMessage();
+        var message = (await AnalyzerRunner.RunAsync(new EnumSizeAnalyzer(), source, RealHeaders.InteropDemo))[0].GetMessage();
         Assert.Contains("C enum 'demo_flags' (demo_flags_combine, interopdemo.h:", message);
         Assert.Contains("4 bytes on win-x64 and 8 bytes on linux-x64, osx-arm64", message);
     }
@@ -54,6 +54,6 @@ public class RealHeaderTests
                 [DllImport("interopdemo")] public static extern System.IntPtr demo_color_name(DemoColor color);
             }
             """;
-        Assert.Empty(await AnalyzerRunner.RunAsync(source, RealHeaders.InteropDemo, new EnumSizeAnalyzer(), new SignatureMismatchAnalyzer()));
+        Assert.Empty(await SignatureRules.RunAllAsync(source, RealHeaders.InteropDemo));
     }
 }

@@ -29,7 +29,7 @@ public class RealHeaderTests
             """;
         await Verify.VerifyCodeFixAsync(source, fixedSource, RealHeaders.Zlib);
 
-        var message = Assert.Single(await AnalyzerRunner.RunAsync(source.Replace("{|ILNT013:", "").Replace("|}", ""), RealHeaders.Zlib, new ConstantDriftAnalyzer())).GetMessage();
+        var message = Assert.Single(await AnalyzerRunner.RunAsync(new ConstantDriftAnalyzer(), source, RealHeaders.Zlib)).GetMessage();
         Assert.StartsWith("constant 'Z_BEST_COMPRESSION' is 10 but the header's #define Z_BEST_COMPRESSION (zlib.h:", message);
         Assert.EndsWith(") is 9; use 9", message);
     }
@@ -69,7 +69,7 @@ public class RealHeaderTests
                 public const int SQLITE_DONE = 101;
             }
             """;
-        Assert.Empty(await AnalyzerRunner.RunAsync(source, RealHeaders.Sqlite, new ConstantDriftAnalyzer()));
+        Assert.Empty(await SignatureRules.RunAllAsync(source, RealHeaders.Sqlite));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using InteropLint.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -6,35 +7,47 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace InteropLint.Tests.Infrastructure;
 
-/// <summary>
-/// Runs analyzers on a source and a manifest and returns their diagnostics, for tests that check facts in
-/// a message (a header's name, a suggested function) rather than a whole message from a real header.
-/// </summary>
+/// <summary>Runs analyzers over a source and a manifest and returns what they report, for assertions on messages.</summary>
 public static class AnalyzerRunner
 {
-    public static async Task<ImmutableArray<Diagnostic>> RunAsync(string source, string manifestJson, params DiagnosticAnalyzer[] analyzers)
+    /// <summary>Runs <paramref name="analyzer"/>; verifier markup (<c>{|#0:…|}</c>, <c>{|ILNT001:…|}</c>) in <paramref name="source"/> is stripped first.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, string source, string? manifest, TestFramework framework = TestFramework.Net80)
     {
+        source = System.Text.RegularExpressions.Regex.Replace(source, @"\{\|[^:|{}]*:", "").Replace("|}", "");
+        var references = framework == TestFramework.Net80
+            ? Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>()
+            : Basic.Reference.Assemblies.NetStandard20.References.All.Cast<MetadataReference>();
         var compilation = CSharpCompilation.Create(
             "Test",
-            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
-            Basic.Reference.Assemblies.Net80.References.All,
+            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Test.cs") },
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795").ToList();
-        if (errors.Count > 0)
+        var additional = manifest is null
+            ? ImmutableArray<AdditionalText>.Empty
+            : ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("obj/native" + ManifestCache.FileSuffix, manifest));
+        var options = new AnalyzerOptions(additional);
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAllDiagnosticsAsync();
+        var ad0001 = diagnostics.Where(d => d.Id == "AD0001").ToList();
+        if (ad0001.Count > 0)
         {
-            throw new InvalidOperationException("test source does not compile:\n" + string.Join("\n", errors));
+            throw new InvalidOperationException("analyzer threw: " + ad0001[0].GetMessage());
         }
 
-        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryText("native.interoplint.json", manifestJson)));
-        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create(analyzers), options);
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
-        return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+        return diagnostics.Where(d => d.Id.StartsWith("ILNT", StringComparison.Ordinal)).ToImmutableArray();
     }
 
-    private sealed class InMemoryText(string path, string text) : AdditionalText
+    public sealed class InMemoryAdditionalText : AdditionalText
     {
-        public override string Path { get; } = path;
+        private readonly SourceText _text;
 
-        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+        public InMemoryAdditionalText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 }

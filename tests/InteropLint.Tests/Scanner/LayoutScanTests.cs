@@ -151,6 +151,41 @@ public sealed class LayoutScanTests
         Assert.Single(abi.FindFunctions("my_copy"));
     }
 
+    [Theory]
+    [InlineData("win-x64")]
+    [InlineData("osx-arm64")]
+    [InlineData("linux-arm64")]
+    public void LibcIncludes_ParseCleanlyOnForeignAbis(string rid)
+    {
+        const string header = """
+            #include <stdio.h>
+            #include <stdlib.h>
+            #include <string.h>
+            #include <wchar.h>
+            #include <sys/types.h>
+            long api_write(FILE *out, const wchar_t *text, size_t length, off_t at);
+            """;
+        var abi = ScannerHarness.Abi(ScannerHarness.ScanText(header, rid), rid);
+        Assert.Empty(abi.Diagnostics);
+        var strdup = abi.FindFunctions("strdup").Single();
+        Assert.Contains("malloc", strdup.Attributes);
+        Assert.Equal(HeaderScanner.ShimPlaceholder + "string.h", strdup.File); // no machine-specific temp path
+        Assert.Single(abi.FindFunctions("free"));
+        var write = abi.FindFunctions("api_write").Single();
+        Assert.Equal(CTypeKind.Pointer, write.Parameters[0].Type.Kind);
+        Assert.Equal(AbiTargets.IsWindows(rid) ? 4 : 8, write.Return.Size);
+        Assert.Equal(AbiTargets.IsWindows(rid) ? 4 : 8, write.Parameters[3].Type.Size); // MSVC's off_t is long
+    }
+
+    [Fact]
+    public void Bzlib_OnWinX86_UsesStdcall_AndCdeclElsewhere()
+    {
+        // bzlib.h declares its API with WINAPI under _WIN32
+        var manifest = ScannerHarness.Scan(new[] { "/usr/include/bzlib.h" }, new[] { "win-x86", "linux-x64" });
+        Assert.Equal("stdcall", ScannerHarness.Abi(manifest, "win-x86").FindFunctions("BZ2_bzCompressInit").Single().CallingConvention);
+        Assert.Equal("c", ScannerHarness.Abi(manifest, "linux-x64").FindFunctions("BZ2_bzCompressInit").Single().CallingConvention);
+    }
+
     [Fact]
     public void BrokenHeader_ReportsErrorsWithLocation_AndKeepsWhatParsed()
     {
@@ -176,11 +211,36 @@ public sealed class LayoutScanTests
     }
 
     [Fact]
+    public void MissingInclude_IsReported_AndTheRestStillParses()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("needs_missing.h", "#include \"missing.h\"\nint after_missing(void);\n");
+        var abi = ScannerHarness.Abi(ScannerHarness.Scan(new[] { path }, new[] { "win-x64" }), "win-x64");
+        var error = abi.Diagnostics.Single(d => d.Severity >= ScanSeverity.Error);
+        Assert.Equal(1, error.Line);
+        Assert.Contains("missing.h", error.Message);
+        Assert.Single(abi.FindFunctions("after_missing"));
+    }
+
+    [Fact]
     public void MissingHeader_IsADiagnostic_NotAnException()
     {
         var abi = ScannerHarness.Abi(ScannerHarness.Scan(new[] { "/nonexistent/dir/none.h" }, new[] { "linux-x64" }), "linux-x64");
         Assert.False(abi.Scanned);
         Assert.Contains(abi.Diagnostics, d => d.Message.Contains("none.h", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnitThatOutlivesTheTimeout_IsReported_AndTheScanReturns()
+    {
+        // sqlite3.h cannot be parsed in a millisecond; the scan stops waiting and says so
+        var request = new ScanRequest { Timeout = TimeSpan.FromMilliseconds(1) };
+        request.Headers.Add(new ManifestHeader { Path = "/usr/include/sqlite3.h" });
+        request.Targets.Add("win-x64");
+        var abi = HeaderScanner.Scan(request).Manifest.Abis.Single();
+        Assert.False(abi.Scanned);
+        var diagnostic = abi.Diagnostics.Single();
+        Assert.StartsWith("ILNT902: scan of /usr/include/sqlite3.h for win-x64 did not finish in 0.001 s", diagnostic.Message);
     }
 
     [Fact]
