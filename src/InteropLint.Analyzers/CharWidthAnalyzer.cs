@@ -205,7 +205,7 @@ namespace InteropLint.Analyzers
 
         private static void Report(SymbolAnalysisContext context, SignatureSlot slot, NativeMatch<FunctionDecl> match, List<(string Target, long NativeSize, int ManagedSize)> wrong, bool isText, string how, IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> native)
         {
-            var c = slot.IsReturn ? match.First.Return : match.First.Parameters[slot.Index].Type;
+            var c = native[0].Type;
             var wide = false;
             var sizes = new SortedDictionary<long, List<string>>();
             foreach (var (target, type, _) in native)

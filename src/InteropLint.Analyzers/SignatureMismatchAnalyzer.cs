@@ -74,7 +74,8 @@ namespace InteropLint.Analyzers
             {
                 problems.Add((SyntaxLocations.MethodIdentifier(method, context.CancellationToken),
                     "C takes " + Parameters(c.Parameters.Count) + " but the P/Invoke declares " + method.Parameters.Length.ToString(CultureInfo.InvariantCulture) + On(countWrong, match)));
-                fixable &= countWrong.Count == match.Found.Count; // a count that differs per ABI has no single rewrite
+                // A count that differs per ABI (or is right on some) has no single rewrite.
+                fixable &= countWrong.Count == match.Found.Count && SameCountEverywhere(match);
             }
 
             var retyped = new Dictionary<int, string>();
@@ -248,6 +249,11 @@ namespace InteropLint.Analyzers
                 var perAbi = new List<(string, CType, AbiManifest)>();
                 foreach (var found in match.Found)
                 {
+                    if (i >= found.Declaration.Parameters.Count)
+                    {
+                        return false;
+                    }
+
                     perAbi.Add((found.Target, found.Declaration.Parameters[i].Type, found.Abi));
                 }
 
@@ -259,6 +265,19 @@ namespace InteropLint.Analyzers
 
                 var name = c.Parameters[i].Name.Length > 0 ? c.Parameters[i].Name : "arg" + index;
                 plan.Add("N\t" + name + "\t" + added);
+            }
+
+            return true;
+        }
+
+        private static bool SameCountEverywhere(NativeMatch<FunctionDecl> match)
+        {
+            foreach (var found in match.Found)
+            {
+                if (found.Declaration.Parameters.Count != match.First.Parameters.Count || found.Declaration.IsVariadic != match.First.IsVariadic)
+                {
+                    return false;
+                }
             }
 
             return true;
