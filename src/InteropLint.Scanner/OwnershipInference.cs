@@ -163,7 +163,7 @@ public static class OwnershipInference
     {
         foreach (var a in f.Attributes)
         {
-            if (a == "malloc" || a == "__malloc__" || a.StartsWith("malloc(", StringComparison.Ordinal) || a.StartsWith("__malloc__(", StringComparison.Ordinal))
+            if (a == "malloc" || a == "__malloc__" || a == "ownership_returns" || a.StartsWith("malloc(", StringComparison.Ordinal) || a.StartsWith("__malloc__(", StringComparison.Ordinal))
             {
                 return true;
             }
