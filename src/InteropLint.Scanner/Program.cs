@@ -1,6 +1,74 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using InteropLint.Manifest;
+
 namespace InteropLint.Scanner;
 
-internal static class Program
+public static class Program
 {
-    private static int Main(string[] args) => 0;
+    public static int Main(string[] args)
+    {
+        CommandLine line;
+        try
+        {
+            line = CommandLine.Parse(args);
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine("error: " + ex.Message);
+            Console.Error.WriteLine(CommandLine.Usage);
+            return 2;
+        }
+
+        try
+        {
+            return line.Command == "dump" ? Dump(line) : Scan(line);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine("error: " + ex.Message);
+            return 1;
+        }
+    }
+
+    private static int Scan(CommandLine line)
+    {
+        var result = HeaderScanner.Scan(line.Request);
+        var output = line.Output!;
+        ManifestWriter.WriteFile(result.Manifest, output);
+        WriteIfChanged(output + ".inputs", string.Concat(result.InputFiles.Select(f => f + "\n")));
+        foreach (var abi in result.Manifest.Abis)
+        {
+            Console.WriteLine(
+                $"{abi.Target}: {(abi.Scanned ? "scanned" : "NOT scanned")}, {abi.Functions.Count} functions, {abi.Records.Count} records, " +
+                $"{abi.Typedefs.Count} typedefs, {abi.Enums.Count} enums, {abi.Constants.Count} constants, " +
+                $"{abi.Diagnostics.Count(d => d.Severity >= ScanSeverity.Error)} errors");
+            foreach (var d in abi.Diagnostics.Where(d => d.Severity >= ScanSeverity.Error).Take(5))
+            {
+                Console.WriteLine("  " + d);
+            }
+        }
+
+        return 0;
+    }
+
+    private static int Dump(CommandLine line)
+    {
+        var result = HeaderScanner.Scan(line.Request);
+        var text = DeclarationTable.Render(result.Manifest, line.Positionals[1], out var found);
+        Console.Write(text);
+        return found ? 0 : 1;
+    }
+
+    private static void WriteIfChanged(string path, string text)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == text)
+        {
+            return;
+        }
+
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+    }
 }

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using InteropLint.Clang.Native;
+
+namespace InteropLint.Clang;
+
+/// <summary>One clang diagnostic, located at its expansion point.</summary>
+public sealed record ClangDiagnostic(CXDiagnosticSeverity Severity, string File, int Line, int Column, string Message)
+{
+    public override string ToString() => $"{File}:{Line}:{Column}: {Severity.ToString().ToLowerInvariant()}: {Message}";
+}
+
+/// <summary>A <c>CXTranslationUnit</c>. Cursors and types taken from it are valid until it is disposed.</summary>
+public sealed class TranslationUnit : IDisposable
+{
+    private nint _handle;
+
+    internal TranslationUnit(nint handle)
+    {
+        _handle = handle;
+    }
+
+    internal nint Handle => _handle != 0 ? _handle : throw new ObjectDisposedException(nameof(TranslationUnit));
+
+    public Cursor Cursor => new(Libclang.clang_getTranslationUnitCursor(Handle), this);
+
+    public IReadOnlyList<ClangDiagnostic> Diagnostics
+    {
+        get
+        {
+            var count = Libclang.clang_getNumDiagnostics(Handle);
+            var result = new List<ClangDiagnostic>((int)count);
+            for (uint i = 0; i < count; i++)
+            {
+                var diagnostic = Libclang.clang_getDiagnostic(Handle, i);
+                try
+                {
+                    var location = SourceLocation.Expansion(Libclang.clang_getDiagnosticLocation(diagnostic));
+                    result.Add(new ClangDiagnostic(
+                        Libclang.clang_getDiagnosticSeverity(diagnostic),
+                        location.File,
+                        location.Line,
+                        location.Column,
+                        ClangString.Take(Libclang.clang_getDiagnosticSpelling(diagnostic))));
+                }
+                finally
+                {
+                    Libclang.clang_disposeDiagnostic(diagnostic);
+                }
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Every file the translation unit read (the main file and all it included), as libclang names them.</summary>
+    public unsafe IReadOnlyList<string> IncludedFiles()
+    {
+        var files = new List<string>();
+        var handle = GCHandle.Alloc(files);
+        try
+        {
+            Libclang.clang_getInclusions(Handle, &VisitInclusion, (void*)GCHandle.ToIntPtr(handle));
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        return files;
+    }
+
+    [UnmanagedCallersOnly]
+    private static unsafe void VisitInclusion(nint file, CXSourceLocation* stack, uint depth, void* clientData)
+    {
+        var files = (List<string>)GCHandle.FromIntPtr((nint)clientData).Target!;
+        var real = ClangString.Take(Libclang.clang_File_tryGetRealPathName(file));
+        files.Add(real.Length > 0 ? real : ClangString.Take(Libclang.clang_getFileName(file)));
+    }
+
+    /// <summary>The tokens of a cursor's extent, e.g. a macro definition's name and replacement list.</summary>
+    public unsafe IReadOnlyList<Token> Tokenize(Cursor cursor)
+    {
+        CXToken* tokens = null;
+        uint count = 0;
+        Libclang.clang_tokenize(Handle, Libclang.clang_getCursorExtent(cursor.Raw), &tokens, &count);
+        if (tokens == null)
+        {
+            return Array.Empty<Token>();
+        }
+
+        try
+        {
+            var result = new Token[count];
+            for (var i = 0; i < count; i++)
+            {
+                result[i] = new Token(Libclang.clang_getTokenKind(tokens[i]), ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[i])));
+            }
+
+            return result;
+        }
+        finally
+        {
+            Libclang.clang_disposeTokens(Handle, tokens, count);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_handle != 0)
+        {
+            Libclang.clang_disposeTranslationUnit(_handle);
+            _handle = 0;
+        }
+    }
+}
+
+public readonly record struct Token(CXTokenKind Kind, string Spelling);
+
+/// <summary>A file position resolved to a path, line and column.</summary>
+public readonly record struct SourceLocation(string File, int Line, int Column, bool IsInSystemHeader)
+{
+    internal static unsafe SourceLocation Expansion(CXSourceLocation location)
+    {
+        nint file;
+        uint line, column, offset;
+        Libclang.clang_getExpansionLocation(location, &file, &line, &column, &offset);
+        var name = file == 0 ? "" : ClangString.Take(Libclang.clang_getFileName(file));
+        return new SourceLocation(name, (int)line, (int)column, Libclang.clang_Location_isInSystemHeader(location) != 0);
+    }
+}

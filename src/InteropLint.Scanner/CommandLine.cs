@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using InteropLint.Manifest;
+
+namespace InteropLint.Scanner;
+
+/// <summary>A command line the scanner could not understand (exit code 2).</summary>
+public sealed class UsageException : Exception
+{
+    public UsageException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>The parsed command line of <c>scan</c> and <c>dump</c>.</summary>
+public sealed class CommandLine
+{
+    public const string Usage =
+        "usage:\n" +
+        "  scan HEADER... [--target RID]... [--targets \"RID;RID\"] [-I DIR]... [-D NAME[=VALUE]]... [--library NAME] [--timeout SECONDS] -o FILE\n" +
+        "  scan --spec SPECFILE [--target RID]... [--timeout SECONDS] -o FILE   (SPECFILE lines: PATH|LIBRARY|INC1;INC2|DEF1;DEF2)\n" +
+        "  dump HEADER NAME [--target RID]... [-I DIR]... [-D NAME[=VALUE]]...\n" +
+        "targets: " + "linux-x64 linux-arm64 win-x64 win-x86 osx-x64 osx-arm64 (default " + AbiTargets.Default + ")";
+
+    public string Command { get; private set; } = "";
+
+    public List<string> Positionals { get; } = new();
+
+    public ScanRequest Request { get; } = new();
+
+    public string? Output { get; private set; }
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || (args[0] != "scan" && args[0] != "dump"))
+        {
+            throw new UsageException(args.Count == 0 ? "no command given" : $"unknown command '{args[0]}'");
+        }
+
+        var line = new CommandLine { Command = args[0] };
+        var includes = new List<string>();
+        var defines = new List<string>();
+        string? library = null;
+        string? spec = null;
+        for (var i = 1; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new UsageException($"option '{arg}' needs a value");
+                }
+
+                return args[++i];
+            }
+
+            switch (arg)
+            {
+                case "--target":
+                case "--targets":
+                    foreach (var rid in AbiTargets.Parse(Value()))
+                    {
+                        if (!AbiTargets.IsKnown(rid))
+                        {
+                            throw new UsageException($"unknown target '{rid}'");
+                        }
+
+                        if (!line.Request.Targets.Contains(rid))
+                        {
+                            line.Request.Targets.Add(rid);
+                        }
+                    }
+
+                    break;
+                case "-I":
+                    includes.Add(Value());
+                    break;
+                case "-D":
+                    defines.Add(Value());
+                    break;
+                case "--library":
+                    library = Value();
+                    break;
+                case "--spec":
+                    spec = Value();
+                    break;
+                case "-o":
+                case "--output":
+                    line.Output = Value();
+                    break;
+                case "--timeout":
+                    if (!double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
+                    {
+                        throw new UsageException("--timeout needs a positive number of seconds");
+                    }
+
+                    line.Request.Timeout = TimeSpan.FromSeconds(seconds);
+                    break;
+                default:
+                    if (arg.StartsWith("-I", StringComparison.Ordinal) && arg.Length > 2)
+                    {
+                        includes.Add(arg.Substring(2));
+                    }
+                    else if (arg.StartsWith("-D", StringComparison.Ordinal) && arg.Length > 2)
+                    {
+                        defines.Add(arg.Substring(2));
+                    }
+                    else if (arg.StartsWith("-", StringComparison.Ordinal) && arg.Length > 1)
+                    {
+                        throw new UsageException($"unknown option '{arg}'");
+                    }
+                    else
+                    {
+                        line.Positionals.Add(arg);
+                    }
+
+                    break;
+            }
+        }
+
+        if (line.Command == "dump")
+        {
+            if (line.Positionals.Count != 2)
+            {
+                throw new UsageException("dump needs HEADER and NAME");
+            }
+
+            line.Request.Headers.Add(Header(line.Positionals[0], library, includes, defines));
+            return line;
+        }
+
+        if (spec != null)
+        {
+            if (line.Positionals.Count > 0)
+            {
+                throw new UsageException("give headers either on the command line or with --spec, not both");
+            }
+
+            ReadSpec(spec, line.Request.Headers);
+        }
+        else
+        {
+            foreach (var path in line.Positionals)
+            {
+                line.Request.Headers.Add(Header(path, library, includes, defines));
+            }
+        }
+
+        if (line.Request.Headers.Count == 0)
+        {
+            throw new UsageException("scan needs at least one header");
+        }
+
+        if (line.Output == null)
+        {
+            throw new UsageException("scan needs -o FILE");
+        }
+
+        return line;
+    }
+
+    private static ManifestHeader Header(string path, string? library, List<string> includes, List<string> defines) => new()
+    {
+        Path = path,
+        Library = library ?? "",
+        IncludePaths = includes.ToArray(),
+        Defines = defines.ToArray(),
+    };
+
+    /// <summary>One header item per line: <c>PATH|LIBRARY|INCLUDE1;INCLUDE2|DEFINE1;DEFINE2</c>.</summary>
+    private static void ReadSpec(string spec, List<ManifestHeader> headers)
+    {
+        if (!File.Exists(spec))
+        {
+            throw new UsageException($"spec file '{spec}' not found");
+        }
+
+        foreach (var raw in File.ReadAllLines(spec))
+        {
+            var text = raw.Trim();
+            if (text.Length == 0 || text.StartsWith("#", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var fields = text.Split('|');
+            static string[] List(string[] f, int i) =>
+                i < f.Length ? f[i].Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries) : Array.Empty<string>();
+            headers.Add(new ManifestHeader
+            {
+                Path = fields[0].Trim(),
+                Library = fields.Length > 1 ? fields[1].Trim() : "",
+                IncludePaths = List(fields, 2),
+                Defines = List(fields, 3),
+            });
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using InteropLint.Clang;
+using InteropLint.Manifest;
+
+namespace InteropLint.Scanner;
+
+/// <summary>What to scan.</summary>
+public sealed class ScanRequest
+{
+    public List<ManifestHeader> Headers { get; } = new();
+
+    /// <summary>Runtime identifiers; empty means <see cref="AbiTargets.Default"/>.</summary>
+    public List<string> Targets { get; } = new();
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>In-memory file contents by path (headers or files they include), for tests and tools.</summary>
+    public Dictionary<string, string> UnsavedFiles { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>The manifest and the files the translation units read.</summary>
+public sealed class ScanResult
+{
+    public ScanResult(NativeManifest manifest, IReadOnlyList<string> inputFiles)
+    {
+        Manifest = manifest;
+        InputFiles = inputFiles;
+    }
+
+    public NativeManifest Manifest { get; }
+
+    /// <summary>Absolute paths, sorted, without the scanner's own shim headers.</summary>
+    public IReadOnlyList<string> InputFiles { get; }
+}
+
+/// <summary>
+/// Scans every header for every target ABI: one translation unit per (ABI, header), run in parallel,
+/// each on its own thread bounded by the time-out. The result does not depend on the order in which
+/// units finish, so the manifest is byte-identical from run to run.
+/// </summary>
+public static class HeaderScanner
+{
+    public const string ToolName = "InteropLint.Scanner";
+
+    public static ScanResult Scan(ScanRequest request)
+    {
+        var targets = request.Targets.Count > 0 ? request.Targets.ToList() : AbiTargets.Parse(null).ToList();
+        var manifest = new NativeManifest { Headers = request.Headers.ToList() };
+        var version = typeof(HeaderScanner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+        string? resourceDirectory;
+        try
+        {
+            LibclangLoader.EnsureLoaded();
+            manifest.Generator = $"{ToolName} {version} ({ClangIndex.Version})";
+            resourceDirectory = ResourceDirectory.Find();
+        }
+        catch (LibclangNotFoundException ex)
+        {
+            manifest.Generator = $"{ToolName} {version} (libclang not found)";
+            foreach (var rid in targets)
+            {
+                manifest.Abis.Add(new AbiManifest
+                {
+                    Target = rid,
+                    Triple = AbiTargets.Triple(rid) ?? "",
+                    Scanned = false,
+                    Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Message = "ILNT901: " + ex.Message } },
+                });
+            }
+
+            return new ScanResult(manifest, Array.Empty<string>());
+        }
+
+        var work = new List<(int Abi, int Header)>();
+        for (var a = 0; a < targets.Count; a++)
+        {
+            for (var h = 0; h < request.Headers.Count; h++)
+            {
+                work.Add((a, h));
+            }
+        }
+
+        var outcomes = new UnitOutcome[work.Count];
+        Parallel.For(
+            0,
+            work.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => outcomes[i] = RunBounded(targets[work[i].Abi], request.Headers[work[i].Header], work[i].Header, request, resourceDirectory));
+
+        var inputs = new SortedSet<string>(StringComparer.Ordinal);
+        var shim = TargetArguments.ShimDirectory + Path.DirectorySeparatorChar;
+        for (var a = 0; a < targets.Count; a++)
+        {
+            var abi = new AbiManifest { Target = targets[a], Triple = AbiTargets.Triple(targets[a]) ?? "" };
+            var anyParsed = false;
+            for (var i = 0; i < work.Count; i++)
+            {
+                if (work[i].Abi != a)
+                {
+                    continue;
+                }
+
+                var outcome = outcomes[i];
+                abi.Diagnostics.AddRange(outcome.Diagnostics);
+                if (outcome.Result is { } unit)
+                {
+                    anyParsed = true;
+                    abi.Functions.AddRange(unit.Functions);
+                    abi.Records.AddRange(unit.Records);
+                    abi.Typedefs.AddRange(unit.Typedefs);
+                    abi.Enums.AddRange(unit.Enums);
+                    abi.Constants.AddRange(unit.Constants);
+                    abi.MacroAliases.AddRange(unit.MacroAliases);
+                    abi.Diagnostics.AddRange(unit.Diagnostics);
+                    foreach (var file in unit.InputFiles)
+                    {
+                        var full = Path.GetFullPath(file);
+                        if (!full.StartsWith(shim, StringComparison.Ordinal))
+                        {
+                            inputs.Add(full);
+                        }
+                    }
+                }
+            }
+
+            abi.Scanned = anyParsed;
+            manifest.Abis.Add(abi);
+        }
+
+        return new ScanResult(manifest, inputs.ToList());
+    }
+
+    private sealed class UnitOutcome
+    {
+        public UnitResult? Result { get; set; }
+
+        public List<ScanDiagnostic> Diagnostics { get; } = new();
+    }
+
+    /// <summary>Runs one unit on its own thread and stops waiting after the time-out; a stuck thread dies with the process.</summary>
+    private static UnitOutcome RunBounded(string rid, ManifestHeader header, int headerIndex, ScanRequest request, string? resourceDirectory)
+    {
+        var outcome = new UnitOutcome();
+        if (!AbiTargets.IsKnown(rid))
+        {
+            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: unknown target '{rid}'; known: {string.Join(", ", AbiTargets.All)}"));
+            return outcome;
+        }
+
+        if (!File.Exists(header.Path) && !request.UnsavedFiles.ContainsKey(header.Path))
+        {
+            outcome.Diagnostics.Add(Error(header.Path, $"header '{header.Path}' not found"));
+            return outcome;
+        }
+
+        UnitResult? result = null;
+        Exception? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = ScanUnit(rid, header, headerIndex, request, resourceDirectory);
+                }
+                catch (Exception ex) when (ex is ClangParseException or LibclangNotFoundException or InvalidOperationException)
+                {
+                    failure = ex;
+                }
+            },
+            maxStackSize: 16 * 1024 * 1024)
+        {
+            IsBackground = true,
+            Name = "scan " + rid + " " + Path.GetFileName(header.Path),
+        };
+        thread.Start();
+        if (!thread.Join(request.Timeout))
+        {
+            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: scan of {header.Path} for {rid} did not finish in {request.Timeout.TotalSeconds:0.#} s"));
+            return outcome;
+        }
+
+        if (failure != null)
+        {
+            outcome.Diagnostics.Add(Error(header.Path, "ILNT902: " + failure.Message));
+        }
+
+        outcome.Result = result;
+        return outcome;
+    }
+
+    private static UnitResult ScanUnit(string rid, ManifestHeader header, int headerIndex, ScanRequest request, string? resourceDirectory)
+    {
+        using var index = new ClangIndex();
+        using var unit = index.Parse(header.Path, TargetArguments.For(rid, header, resourceDirectory), request.UnsavedFiles);
+        return DeclarationCollector.Collect(unit, headerIndex);
+    }
+
+    private static ScanDiagnostic Error(string file, string message) =>
+        new() { Severity = ScanSeverity.Error, File = file, Message = message };
+}
