@@ -67,6 +67,11 @@ namespace InteropLint.Analyzers
             }
 
             var userPairs = context.Options.GetOwnershipPairs(body.Syntax.SyntaxTree);
+            if (!AllocatesAnything(body, allocations, userPairs))
+            {
+                return; // most bodies: nothing to follow
+            }
+
             foreach (var site in AllocationFlow.Analyze(body, allocations, userPairs, context.CancellationToken))
             {
                 if (site.Leak is null)
@@ -89,6 +94,19 @@ namespace InteropLint.Analyzers
 
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT002, site.Allocation.Syntax.GetLocation(), properties.ToImmutable(), Compose(site, neverFreed)));
             }
+        }
+
+        private static bool AllocatesAnything(IOperation body, NativeAllocations allocations, System.Collections.Generic.IReadOnlyDictionary<string, string> userPairs)
+        {
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IInvocationOperation invocation && allocations.Classify(invocation, userPairs) != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The allocation initialises the declaration of its local (<c>var p = Alloc();</c>): the shape the fix rewrites.</summary>
