@@ -135,15 +135,22 @@ namespace InteropLint.Analyzers
 
         private static MethodDeclarationSyntax? FindDeclaration(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
         {
+            // A LibraryImport method has a generated implementation part too: report on the part the user wrote (no body).
+            MethodDeclarationSyntax? any = null;
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration)
                 {
-                    return declaration;
+                    if (declaration.Body is null && declaration.ExpressionBody is null)
+                    {
+                        return declaration;
+                    }
+
+                    any ??= declaration;
                 }
             }
 
-            return null;
+            return any;
         }
 
         /// <summary>The conversion that decodes as the marshaller did: UTF-16 for Unicode/LPWStr/Utf16, else UTF-8 (ANSI before .NET Core).</summary>
