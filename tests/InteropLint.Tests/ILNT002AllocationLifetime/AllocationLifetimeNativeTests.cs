@@ -109,7 +109,7 @@ public sealed class AllocationLifetimeNativeTests
     }
 
     [Fact]
-    public async Task GlibcStrdupAsPointer_FreedWithFree_OrNot()
+    public async Task GlibcStrdupAsPointer_FreedWithFree_OrNot_GetenvIsNotOwned()
     {
         const string header = """
             #include <string.h>
@@ -128,6 +128,11 @@ public sealed class AllocationLifetimeNativeTests
 
                 [DllImport("c")]
                 public static extern void free(IntPtr p);
+
+                [DllImport("c")]
+                public static extern IntPtr getenv(string name);
+
+                static string? Home() => Marshal.PtrToStringUTF8(getenv("HOME"));
 
                 static int Leaks(string s)
                 {
