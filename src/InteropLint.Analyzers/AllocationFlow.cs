@@ -133,7 +133,7 @@ namespace InteropLint.Analyzers
 
             foreach (var call in body.Descendants().OfType<IInvocationOperation>())
             {
-                if (ReleasedLocal(call, site.Source) is ILocalSymbol local && SymbolEqualityComparer.Default.Equals(local, site.Local))
+                if (ReleasedLocal(call, site.Source, site.Local) is ILocalSymbol local && SymbolEqualityComparer.Default.Equals(local, site.Local))
                 {
                     return true;
                 }
@@ -142,10 +142,30 @@ namespace InteropLint.Analyzers
             return false;
         }
 
-        private static ILocalSymbol? ReleasedLocal(IInvocationOperation call, AllocationSource source)
+        /// <summary>The local a call releases for this source; with <paramref name="wanted"/>, whichever argument holds it.</summary>
+        private static ILocalSymbol? ReleasedLocal(IInvocationOperation call, AllocationSource source, ILocalSymbol? wanted)
         {
             var index = source.Releases(call);
-            var value = index == -2 ? call.Instance : index >= 0 && index < call.Arguments.Length ? call.Arguments[index].Value : null;
+            if (index == NativeAllocations.AnyArgument)
+            {
+                ILocalSymbol? first = null;
+                foreach (var argument in call.Arguments)
+                {
+                    if (Strip(argument.Value) is ILocalReferenceOperation reference)
+                    {
+                        if (wanted is null || SymbolEqualityComparer.Default.Equals(reference.Local, wanted))
+                        {
+                            return reference.Local;
+                        }
+
+                        first ??= reference.Local;
+                    }
+                }
+
+                return wanted is null ? first : null;
+            }
+
+            var value = index == NativeAllocations.Receiver ? call.Instance : index >= 0 && index < call.Arguments.Length ? call.Arguments[index].Value : null;
             return (Strip(value) as ILocalReferenceOperation)?.Local;
         }
 
@@ -557,7 +577,7 @@ namespace InteropLint.Analyzers
             var released = false;
             foreach (var site in _state.ToList())
             {
-                if (site.Local != null && ReleasedLocal(invocation, site.Source) is ILocalSymbol local && SymbolEqualityComparer.Default.Equals(local, site.Local))
+                if (site.Local != null && ReleasedLocal(invocation, site.Source, site.Local) is ILocalSymbol local && SymbolEqualityComparer.Default.Equals(local, site.Local))
                 {
                     _state.Remove(site);
                     released = true;
@@ -781,7 +801,7 @@ namespace InteropLint.Analyzers
         {
             foreach (var call in region.Descendants().OfType<IInvocationOperation>())
             {
-                if (ReleasedLocal(call, site.Source) is ILocalSymbol local && SymbolEqualityComparer.Default.Equals(local, site.Local))
+                if (ReleasedLocal(call, site.Source, site.Local) is ILocalSymbol local && SymbolEqualityComparer.Default.Equals(local, site.Local))
                 {
                     return true;
                 }

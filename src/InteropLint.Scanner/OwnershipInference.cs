@@ -36,6 +36,14 @@ public static class OwnershipInference
         "strdup", "strndup", "wcsdup", "canonicalize_file_name", "get_current_dir_name", "tempnam",
     };
 
+    /// <summary>The C library's other allocating functions and what releases their result (glibc marks these malloc too).</summary>
+    private static readonly Dictionary<string, string> LibcPairs = new(StringComparer.Ordinal)
+    {
+        ["fopen"] = "fclose", ["fdopen"] = "fclose", ["fmemopen"] = "fclose",
+        ["open_memstream"] = "fclose", ["open_wmemstream"] = "fclose", ["tmpfile"] = "fclose", ["fopencookie"] = "fclose",
+        ["popen"] = "pclose", ["opendir"] = "closedir", ["fdopendir"] = "closedir",
+    };
+
     /// <summary>Header files of the C library itself (glibc, musl, BSD, MSVC's CRT): their malloc attribute means <c>free</c>.</summary>
     private static readonly HashSet<string> LibcHeaders = new(StringComparer.Ordinal)
     {
@@ -93,6 +101,12 @@ public static class OwnershipInference
                 continue;
             }
 
+            if (IsLibcHeader(f.File) && LibcPairs.TryGetValue(f.Name, out var libcDeallocator))
+            {
+                Add(f.Name, libcDeallocator, "libc");
+                continue;
+            }
+
             if (IsMallocAttributed(f))
             {
                 var samePrefix = SamePrefixFree(f, deallocators);
@@ -100,8 +114,9 @@ public static class OwnershipInference
                 {
                     Add(f.Name, samePrefix.Name, "attribute");
                 }
-                else if (IsLibcHeader(f.File) || LibcAllocators.Contains(f.Name))
+                else if (LibcAllocators.Contains(f.Name) || (IsLibcHeader(f.File) && IsPlainMemory(f.Return)))
                 {
+                    // A libc malloc function returning FILE*, DIR*… has its own closer (above); only plain memory goes to free.
                     Add(f.Name, "free", "libc");
                 }
             }
@@ -158,6 +173,10 @@ public static class OwnershipInference
     private static bool ReturnsOwnablePointer(FunctionDecl f) =>
         f.Return.Kind == CTypeKind.Pointer && f.Return.Pointee != null && !f.Return.Pointee.IsConst
         && f.Return.Pointee.Kind != CTypeKind.Function;
+
+    /// <summary><c>void*</c>, <c>char*</c>, <c>wchar_t*</c>…: memory rather than an object with its own closer.</summary>
+    private static bool IsPlainMemory(CType type) =>
+        type.Pointee != null && (type.Pointee.Kind == CTypeKind.Void || type.Pointee.Kind == CTypeKind.Char || type.Pointee.Kind == CTypeKind.Integer);
 
     private static bool IsMallocAttributed(FunctionDecl f)
     {

@@ -26,7 +26,7 @@ namespace InteropLint.Analyzers.Infrastructure
         /// <summary>How the matching free reads in a message: <c>Marshal.FreeHGlobal</c>, <c>handle.Free()</c>, <c>demo_buffer_destroy</c>.</summary>
         public string DeallocatorDisplay { get; }
 
-        /// <summary>For a call: the index of the argument it releases (-2 the receiver), or -1 when it is not this allocation's free.</summary>
+        /// <summary>For a call: the index of the argument it releases (<see cref="NativeAllocations.Receiver"/>, <see cref="NativeAllocations.AnyArgument"/>), or -1 when it is not this allocation's free.</summary>
         public Func<IInvocationOperation, int> Releases { get; }
 
         /// <summary>What the fix calls: a fully qualified static method, or the instance method name; null when no fix can name it.</summary>
@@ -44,6 +44,12 @@ namespace InteropLint.Analyzers.Infrastructure
     /// <summary>Which calls allocate native memory or GC handles, and which calls release them.</summary>
     internal sealed class NativeAllocations
     {
+        /// <summary><see cref="AllocationSource.Releases"/>: the call releases its receiver (<c>handle.Free()</c>).</summary>
+        public const int Receiver = -2;
+
+        /// <summary><see cref="AllocationSource.Releases"/>: the call releases whichever argument holds the allocation.</summary>
+        public const int AnyArgument = -3;
+
         private const string MarshalName = "System.Runtime.InteropServices.Marshal";
         private const string NativeMemoryName = "System.Runtime.InteropServices.NativeMemory";
 
@@ -112,7 +118,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 return new AllocationSource(
                     "GCHandle.Alloc",
                     "GCHandle.Free()",
-                    call => call.TargetMethod.Name == "Free" && !call.TargetMethod.IsStatic && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, gcHandle) ? -2 : -1,
+                    call => call.TargetMethod.Name == "Free" && !call.TargetMethod.IsStatic && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, gcHandle) ? Receiver : -1,
                     "Free",
                     true,
                     null,
@@ -258,16 +264,7 @@ namespace InteropLint.Analyzers.Infrastructure
                     return -1;
                 }
 
-                for (var i = 0; i < call.Arguments.Length; i++)
-                {
-                    var parameterType = call.Arguments[i].Parameter?.Type;
-                    if (parameterType != null && (parameterType.SpecialType == SpecialType.System_IntPtr || parameterType.SpecialType == SpecialType.System_UIntPtr || parameterType is IPointerTypeSymbol))
-                    {
-                        return i;
-                    }
-                }
-
-                return call.Arguments.Length > 0 ? 0 : -1;
+                return call.Arguments.Length > 0 ? AnyArgument : -1; // BZ2_bzReadClose(int* error, BZFILE* b): not always the first
             };
 
             var (freeMethod, freeCast) = FindDeclaredDeallocator(method, deallocator, returnType);

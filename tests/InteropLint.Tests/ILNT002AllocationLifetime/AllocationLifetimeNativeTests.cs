@@ -212,6 +212,51 @@ public sealed class AllocationLifetimeNativeTests
     }
 
     [Fact]
+    public async Task Bzip2ReadHandle_ClosedByAFunctionWhosePointerIsNotFirst()
+    {
+        const string source = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            static class Bzip2
+            {
+                [DllImport("bz2")]
+                public static extern IntPtr BZ2_bzReadOpen(out int bzerror, IntPtr file, int verbosity, int small, IntPtr unused, int nUnused);
+
+                [DllImport("bz2")]
+                public static extern int BZ2_bzRead(out int bzerror, IntPtr b, byte[] buf, int len);
+
+                [DllImport("bz2")]
+                public static extern void BZ2_bzReadClose(out int bzerror, IntPtr b);
+
+                static int Right(IntPtr file, byte[] buffer)
+                {
+                    var b = BZ2_bzReadOpen(out var error, file, 0, 0, IntPtr.Zero, 0);
+                    try
+                    {
+                        return BZ2_bzRead(out error, b, buffer, buffer.Length);
+                    }
+                    finally
+                    {
+                        BZ2_bzReadClose(out error, b);
+                    }
+                }
+
+                static int Leaks(IntPtr file, byte[] buffer)
+                {
+                    var b = {|#0:BZ2_bzReadOpen(out var error, file, 0, 0, IntPtr.Zero, 0)|};
+                    var read = BZ2_bzRead(out error, b, buffer, buffer.Length);
+                    BZ2_bzReadClose(out error, b);
+                    return read;
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, OwnershipManifests.Scan("/usr/include/bzlib.h", "--library", "bz2"),
+            Verify.Diagnostic("ILNT002").WithLocation(0).WithArguments(
+                "'BZ2_bzReadOpen' result in 'b' leaks if 'BZ2_bzRead' at line 31 throws before it is freed (the caller owns it: bzlib.h:139, name pair); free it with BZ2_bzReadClose in a finally"));
+    }
+
+    [Fact]
     public async Task OwnershipPairFromEditorConfig_MakesAPInvokeASource()
     {
         var manifest = Build(Function("x_describe", CharPointer(isConst: false), ("id", Int())), Function("x_release", Void(), ("p", CharPointer(isConst: false))));

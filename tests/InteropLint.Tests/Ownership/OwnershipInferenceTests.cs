@@ -119,6 +119,28 @@ public sealed class OwnershipInferenceTests
     }
 
     [Fact]
+    public void RealGlibcStdio_FilesAreClosedNotFreed()
+    {
+        var abi = ManifestReader.Read(Scan("/usr/include/stdio.h")).FindAbi("linux-x64")!;
+        Assert.Equal("fclose", DeallocatorOf(abi, "fopen"));
+        Assert.Equal("fclose", DeallocatorOf(abi, "tmpfile"));
+        Assert.Equal("pclose", DeallocatorOf(abi, "popen"));
+        Assert.Equal("free", DeallocatorOf(abi, "tempnam"));
+        Assert.DoesNotContain(abi.Ownership, p => p.Deallocator == "free" && p.Allocator != "tempnam");
+    }
+
+    [Fact]
+    public void RealLibraryHeaders_PairsFollowTheirNamingConventions()
+    {
+        var zlib = ManifestReader.Read(Scan("/usr/include/zlib.h")).FindAbi("linux-x64")!;
+        Assert.Equal("gzclose", DeallocatorOf(zlib, "gzopen"));
+        Assert.Null(DeallocatorOf(zlib, "zlibVersion"));
+        var bzip = ManifestReader.Read(Scan("/usr/include/bzlib.h")).FindAbi("linux-x64")!;
+        Assert.Equal("BZ2_bzclose", DeallocatorOf(bzip, "BZ2_bzopen"));
+        Assert.Equal("BZ2_bzReadClose", DeallocatorOf(bzip, "BZ2_bzReadOpen"));
+    }
+
+    [Fact]
     public void RealSqliteHeader_MallocPairsWithFree_ErrmsgAndColumnTextNotOwned()
     {
         var abi = ManifestReader.Read(Scan("/usr/include/sqlite3.h")).FindAbi("linux-x64")!;
