@@ -112,4 +112,89 @@ public sealed class OwnershipEndToEndTests
         // 'row 1'..'row 9' are 5 characters, then 6, 7, and 'row 1000' is 8: 9*5 + 90*6 + 900*7 + 8
         Assert.Contains("rows=1000 characters=" + (9 * 5 + 90 * 6 + 900 * 7 + 8) + " status=not an error", run.Output, StringComparison.Ordinal);
     }
+
+    private const string AllocatingBindings = """
+        using System;
+        using System.Runtime.InteropServices;
+
+        internal static class SqliteMemory
+        {
+            [DllImport("sqlite3")] public static extern int sqlite3_initialize();
+            [DllImport("sqlite3")] public static extern IntPtr sqlite3_malloc(int n);
+            [DllImport("sqlite3")] public static extern void sqlite3_free(IntPtr p);
+            [DllImport("sqlite3")] public static extern long sqlite3_memory_used();
+        }
+        """;
+
+    private const string AllocatingProgram = """
+        using System;
+        using System.Runtime.InteropServices;
+
+        internal static class Program
+        {
+            private static int Sum(int count)
+            {
+                var buffer = SqliteMemory.sqlite3_malloc(count * 4);
+                for (var i = 0; i < count; i++)
+                {
+                    Marshal.WriteInt32(buffer, i * 4, i);
+                }
+
+                var sum = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    sum += Marshal.ReadInt32(buffer, i * 4);
+                }
+
+                return sum;
+            }
+
+            private static int Main()
+            {
+                SqliteMemory.sqlite3_initialize();
+                var before = SqliteMemory.sqlite3_memory_used();
+                var sum = 0;
+                for (var round = 0; round < 10; round++)
+                {
+                    sum += Sum(1000);
+                }
+
+                Console.WriteLine($"sum={sum} leaked={SqliteMemory.sqlite3_memory_used() - before}");
+                return 0;
+            }
+        }
+        """;
+
+    [Fact]
+    public void SqliteMallocWithoutFree_LeaksBeforeTheFix_FormatAddsTryFinally_NothingLeaksAfter()
+    {
+        // The pair comes from .editorconfig, as a user states what the header cannot say (here: redundant with the name pair).
+        var project = _package.CreateProject("sqlite-leak", """
+              <ItemGroup>
+                <InteropLintHeader Include="/usr/include/sqlite3.h" Library="sqlite3" />
+              </ItemGroup>
+            """, ("SqliteMemory.cs", AllocatingBindings), ("Program.cs", AllocatingProgram),
+            (".editorconfig", "root = true\n\n[*.cs]\ninteroplint.ownership_pairs = sqlite3_malloc:sqlite3_free\n"));
+        project.Output = _output;
+
+        var build = project.Build();
+        Assert.True(build.Succeeded, build.ToString());
+        var warning = Assert.Single(build.DiagnosticLines("ILNT002"));
+        Assert.Contains("'sqlite3_malloc' result in 'buffer' is never freed", warning, StringComparison.Ordinal);
+        var leaking = project.Run();
+        Assert.True(leaking.Succeeded, leaking.ToString());
+        var sum = 10 * (999 * 1000 / 2);
+        Assert.Matches("sum=" + sum + " leaked=[1-9][0-9]{4,}", leaking.Output);
+
+        var format = project.Format("ILNT002");
+        Assert.True(format.Succeeded, format.ToString());
+        Assert.Contains("sqlite3_free(buffer);", project.ReadFile("Program.cs"), StringComparison.Ordinal);
+
+        var rebuild = project.Build();
+        Assert.True(rebuild.Succeeded, rebuild.ToString());
+        Assert.Empty(rebuild.DiagnosticLines("ILNT002"));
+        var run = project.Run();
+        Assert.True(run.Succeeded, run.ToString());
+        Assert.Contains("sum=" + sum + " leaked=0", run.Output, StringComparison.Ordinal);
+    }
 }
