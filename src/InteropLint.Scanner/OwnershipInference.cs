@@ -17,7 +17,8 @@ namespace InteropLint.Scanner;
 /// same module <c>M</c>, GCC 11's <c>malloc(dealloc, n)</c>, or a plain <c>malloc</c> attribute paired with a
 /// same-prefix <c>*_free</c> of the same header.</item>
 /// <item><c>reason = libc</c>: the C library's allocating functions (<c>strdup</c>, <c>malloc</c>, …) and
-/// <c>malloc</c>-attributed functions declared by a C library header → <c>free</c>.</item>
+/// <c>malloc</c>-attributed functions of a C library header returning plain memory → <c>free</c>; its streams and
+/// directories → <c>fclose</c>/<c>pclose</c>/<c>closedir</c> (glibc marks <c>fopen</c> malloc too: not <c>free</c>).</item>
 /// <item><c>reason = name-pair</c>: <c>x_new</c>/<c>x_create</c>/<c>x_open</c>/<c>x_alloc</c>/<c>x</c> with
 /// <c>x_free</c>/<c>x_destroy</c>/<c>x_close</c>/… in the same header.</item>
 /// <item><c>reason = type-pair</c>: a same-library function with an allocating verb in its name
