@@ -147,6 +147,52 @@ public sealed class CallbackLifetimeTests
     }
 
     [Fact]
+    public async Task StaticMethodGroup_FixUsesStaticReadonlyField_GCHandleRootedLocalIsNotReported()
+    {
+        var source = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            """ + DemoBindings + """
+
+            static class App
+            {
+                static void OnLog(IntPtr user, int level, IntPtr message) { }
+
+                static void Start()
+                {
+                    Demo.demo_set_logger({|ILNT010:OnLog|}, IntPtr.Zero);
+                    LogFn rooted = (user, level, message) => { };
+                    var handle = GCHandle.Alloc(rooted);
+                    Demo.demo_set_logger(rooted, GCHandle.ToIntPtr(handle));
+                }
+            }
+            """;
+        var fixedSource = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            """ + DemoBindings + """
+
+            static class App
+            {
+                private static readonly LogFn s_demoSetLoggerFn = OnLog;
+
+                static void OnLog(IntPtr user, int level, IntPtr message) { }
+
+                static void Start()
+                {
+                    Demo.demo_set_logger(s_demoSetLoggerFn, IntPtr.Zero);
+                    LogFn rooted = (user, level, message) => { };
+                    var handle = GCHandle.Alloc(rooted);
+                    Demo.demo_set_logger(rooted, GCHandle.ToIntPtr(handle));
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, DemoManifest);
+    }
+
+    [Fact]
     public async Task DelegateOnlyInALocal_ReportsWithoutFix()
     {
         var source = """
