@@ -226,7 +226,7 @@ namespace InteropLint.Manifest
 
         public string Deallocator { get; set; } = "";
 
-        /// <summary>How it was learned: <c>attribute</c>, <c>name-pair</c>, <c>libc</c>.</summary>
+        /// <summary>How it was learned: <c>attribute</c>, <c>libc</c>, <c>name-pair</c>, <c>type-pair</c> (see the scanner's OwnershipInference).</summary>
         public string Reason { get; set; } = "";
     }
 
