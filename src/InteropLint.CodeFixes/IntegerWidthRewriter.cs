@@ -252,7 +252,8 @@ namespace InteropLint.CodeFixes
                 return false;
             }
 
-            var temporary = UniqueName(model, argument.SpanStart, BaseName(variable) + "Native");
+            var baseName = BaseName(variable);
+            var temporary = UniqueName(model, argument.SpanStart, char.ToLowerInvariant(baseName[0]) + baseName.Substring(1) + "Native");
             var isOut = refKind.IsKind(SyntaxKind.OutKeyword);
             var isIn = refKind.IsKind(SyntaxKind.InKeyword);
 
@@ -400,7 +401,7 @@ namespace InteropLint.CodeFixes
         private static string BaseName(ExpressionSyntax variable) => variable switch
         {
             IdentifierNameSyntax id => id.Identifier.ValueText,
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText.TrimStart('_'),
+            MemberAccessExpressionSyntax member when member.Name.Identifier.ValueText.TrimStart('_').Length > 0 => member.Name.Identifier.ValueText.TrimStart('_'),
             _ => "value",
         };
 

@@ -79,7 +79,7 @@ internal sealed class DeclarationCollector
         CollectEnums(enums);
         CollectTypedefs(typedefs);
         CollectFunctions(functions);
-        CollectMacros(macros);
+        MacroCollector.Collect(_unit, macros, _result, (cursor, name) => NewDeclaration<MacroAliasDecl>(cursor, name), (cursor, name) => NewDeclaration<ConstantDecl>(cursor, name));
 
         foreach (var d in _unit.Diagnostics)
         {
@@ -359,68 +359,6 @@ internal sealed class DeclarationCollector
             // Redeclarations may add attributes (a later `__attribute__((deprecated))` prototype, say).
             FunctionAttributes.Add(_unit, cursor, entry.Attributes);
             entry.Decl.Attributes = entry.Attributes.ToArray();
-        }
-    }
-
-    private void CollectMacros(List<Cursor> cursors)
-    {
-        var functionNames = new HashSet<string>(_result.Functions.Select(f => f.Name), StringComparer.Ordinal);
-        var values = new Dictionary<string, long>(StringComparer.Ordinal);
-        var seenConstants = new HashSet<string>(StringComparer.Ordinal);
-        var seenAliases = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var cursor in cursors)
-        {
-            // Builtin and predefined macros (__x86_64__, linux…) and -D options have no file: they are not the header's.
-            if (cursor.IsMacroBuiltin || cursor.Location.File.Length == 0)
-            {
-                continue;
-            }
-
-            var tokens = _unit.Tokenize(cursor);
-            if (tokens.Count < 2)
-            {
-                continue;
-            }
-
-            var name = tokens[0].Spelling;
-            var bodyStart = 1;
-            var functionLike = cursor.IsMacroFunctionLike;
-            if (functionLike)
-            {
-                while (bodyStart < tokens.Count && tokens[bodyStart].Spelling != ")")
-                {
-                    bodyStart++;
-                }
-
-                bodyStart++;
-            }
-
-            if (bodyStart >= tokens.Count)
-            {
-                continue;
-            }
-
-            var body = tokens.Skip(bodyStart).ToList();
-            var first = body[0];
-            if (first.Kind == CXTokenKind.Identifier && functionNames.Contains(first.Spelling)
-                && first.Spelling != name && !functionNames.Contains(name) && seenAliases.Add(name))
-            {
-                var alias = NewDeclaration<MacroAliasDecl>(cursor, name);
-                alias.Target = first.Spelling;
-                _result.MacroAliases.Add(alias);
-            }
-
-            if (!functionLike && MacroEvaluator.TryEvaluate(body, values, out var value))
-            {
-                values[name] = value;
-                if (seenConstants.Add(name))
-                {
-                    var constant = NewDeclaration<ConstantDecl>(cursor, name);
-                    constant.Value = value;
-                    constant.Text = MacroEvaluator.Text(body);
-                    _result.Constants.Add(constant);
-                }
-            }
         }
     }
 

@@ -44,7 +44,7 @@ internal static class FunctionAttributes
         var unexposed = false;
         foreach (var attribute in function.Attributes)
         {
-            if (attribute.Kind == CXCursorKind.UnexposedAttr && FromAttributeTokens(unit, attribute) is not { } unexposedName)
+            if (attribute.Kind == CXCursorKind.UnexposedAttr && FromAttributeTokens(unit, attribute) == null)
             {
                 unexposed = true;
                 continue;

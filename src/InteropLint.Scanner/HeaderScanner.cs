@@ -26,11 +26,15 @@ public sealed class ScanRequest
 /// <summary>The manifest and the files the translation units read.</summary>
 public sealed class ScanResult
 {
-    public ScanResult(NativeManifest manifest, IReadOnlyList<string> inputFiles)
+    public ScanResult(NativeManifest manifest, IReadOnlyList<string> inputFiles, IReadOnlyDictionary<string, TimeSpan>? parseTimes = null)
     {
         Manifest = manifest;
         InputFiles = inputFiles;
+        ParseTimes = parseTimes ?? new Dictionary<string, TimeSpan>();
     }
+
+    /// <summary>Per ABI, the wall time its translation units took (parse + walk), summed over headers. For people, never for the manifest.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ParseTimes { get; }
 
     public NativeManifest Manifest { get; }
 
@@ -94,6 +98,7 @@ public static class HeaderScanner
             i => outcomes[i] = RunBounded(targets[work[i].Abi], request.Headers[work[i].Header], work[i].Header, request, resourceDirectory));
 
         var inputs = new SortedSet<string>(StringComparer.Ordinal);
+        var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var shim = TargetArguments.ShimDirectory + Path.DirectorySeparatorChar;
         for (var a = 0; a < targets.Count; a++)
         {
@@ -107,6 +112,7 @@ public static class HeaderScanner
                 }
 
                 var outcome = outcomes[i];
+                times[targets[a]] = times.GetValueOrDefault(targets[a]) + outcome.Elapsed;
                 abi.Diagnostics.AddRange(outcome.Diagnostics);
                 if (outcome.Result is { } unit)
                 {
@@ -118,6 +124,7 @@ public static class HeaderScanner
                     abi.Constants.AddRange(unit.Constants);
                     abi.MacroAliases.AddRange(unit.MacroAliases);
                     abi.Diagnostics.AddRange(unit.Diagnostics);
+                    HideShimPath(unit, shim);
                     foreach (var file in unit.InputFiles)
                     {
                         var full = Path.GetFullPath(file);
@@ -133,11 +140,30 @@ public static class HeaderScanner
             manifest.Abis.Add(abi);
         }
 
-        return new ScanResult(manifest, inputs.ToList());
+        return new ScanResult(manifest, inputs.ToList(), times);
+    }
+
+    /// <summary>The placeholder written instead of the shim folder, so a manifest does not depend on the machine's temp path.</summary>
+    public const string ShimPlaceholder = "<interoplint-shim>/";
+
+    private static void HideShimPath(UnitResult unit, string shim)
+    {
+        string Hide(string file) => file.StartsWith(shim, StringComparison.Ordinal) ? ShimPlaceholder + file.Substring(shim.Length).Replace('\\', '/') : file;
+        foreach (var declaration in unit.Functions.Cast<Declaration>().Concat(unit.Records).Concat(unit.Typedefs).Concat(unit.Enums).Concat(unit.Constants).Concat(unit.MacroAliases))
+        {
+            declaration.File = Hide(declaration.File);
+        }
+
+        foreach (var diagnostic in unit.Diagnostics)
+        {
+            diagnostic.File = Hide(diagnostic.File);
+        }
     }
 
     private sealed class UnitOutcome
     {
+        public TimeSpan Elapsed { get; set; }
+
         public UnitResult? Result { get; set; }
 
         public List<ScanDiagnostic> Diagnostics { get; } = new();
@@ -168,8 +194,9 @@ public static class HeaderScanner
                 {
                     result = ScanUnit(rid, header, headerIndex, request, resourceDirectory);
                 }
-                catch (Exception ex) when (ex is ClangParseException or LibclangNotFoundException or InvalidOperationException)
+                catch (Exception ex)
                 {
+                    // An exception escaping a thread would end the process before the manifest is written.
                     failure = ex;
                 }
             },
@@ -178,16 +205,19 @@ public static class HeaderScanner
             IsBackground = true,
             Name = "scan " + rid + " " + Path.GetFileName(header.Path),
         };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         thread.Start();
-        if (!thread.Join(request.Timeout))
+        var finished = thread.Join(request.Timeout);
+        outcome.Elapsed = clock.Elapsed;
+        if (!finished)
         {
-            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: scan of {header.Path} for {rid} did not finish in {request.Timeout.TotalSeconds:0.#} s"));
+            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: scan of {header.Path} for {rid} did not finish in {request.Timeout.TotalSeconds:0.###} s"));
             return outcome;
         }
 
         if (failure != null)
         {
-            outcome.Diagnostics.Add(Error(header.Path, "ILNT902: " + failure.Message));
+            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: scan of {header.Path} for {rid} failed: {failure.Message}"));
         }
 
         outcome.Result = result;

@@ -65,7 +65,7 @@ internal sealed class MacroEvaluator
         for (var i = 0; i < tokens.Count; i++)
         {
             var spelling = tokens[i].Spelling;
-            if (i > 0 && spelling != ")" && spelling != "," && tokens[i - 1].Spelling != "(")
+            if (i > 0 && spelling != ")" && spelling != "," && tokens[i - 1].Spelling != "(" && !IsUnarySign(tokens, i - 1))
             {
                 sb.Append(' ');
             }
@@ -74,6 +74,18 @@ internal sealed class MacroEvaluator
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>A sign that starts the text or follows '(' or another operator is unary: "-5", "(-5L)".</summary>
+    private static bool IsUnarySign(IReadOnlyList<Token> tokens, int index)
+    {
+        var spelling = tokens[index].Spelling;
+        if (spelling != "-" && spelling != "+" && spelling != "~" && spelling != "!")
+        {
+            return false;
+        }
+
+        return index == 0 || (tokens[index - 1].Kind == CXTokenKind.Punctuation && tokens[index - 1].Spelling != ")");
     }
 
     private string? Peek => _position < _tokens.Count ? _tokens[_position].Spelling : null;

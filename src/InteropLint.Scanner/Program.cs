@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -35,8 +36,18 @@ public static class Program
 
     private static int Scan(CommandLine line)
     {
-        var result = HeaderScanner.Scan(line.Request);
         var output = line.Output!;
+        ScanResult result;
+        try
+        {
+            result = HeaderScanner.Scan(line.Request);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug in the scanner must not leave the build without a manifest: write one that says what happened.
+            result = new ScanResult(FailedManifest(line.Request, "ILNT902: the scanner failed: " + ex.GetType().Name + ": " + ex.Message), Array.Empty<string>());
+        }
+
         ManifestWriter.WriteFile(result.Manifest, output);
         WriteIfChanged(output + ".inputs", string.Concat(result.InputFiles.Select(f => f + "\n")));
         foreach (var abi in result.Manifest.Abis)
@@ -44,7 +55,7 @@ public static class Program
             Console.WriteLine(
                 $"{abi.Target}: {(abi.Scanned ? "scanned" : "NOT scanned")}, {abi.Functions.Count} functions, {abi.Records.Count} records, " +
                 $"{abi.Typedefs.Count} typedefs, {abi.Enums.Count} enums, {abi.Constants.Count} constants, " +
-                $"{abi.Diagnostics.Count(d => d.Severity >= ScanSeverity.Error)} errors");
+                $"{abi.Diagnostics.Count(d => d.Severity >= ScanSeverity.Error)} errors, {result.ParseTimes.GetValueOrDefault(abi.Target).TotalMilliseconds:0} ms");
             foreach (var d in abi.Diagnostics.Where(d => d.Severity >= ScanSeverity.Error).Take(5))
             {
                 Console.WriteLine("  " + d);
@@ -60,6 +71,23 @@ public static class Program
         var text = DeclarationTable.Render(result.Manifest, line.Positionals[1], out var found);
         Console.Write(text);
         return found ? 0 : 1;
+    }
+
+    private static NativeManifest FailedManifest(ScanRequest request, string message)
+    {
+        var manifest = new NativeManifest { Generator = HeaderScanner.ToolName, Headers = request.Headers.ToList() };
+        foreach (var rid in request.Targets.Count > 0 ? request.Targets : AbiTargets.Parse(null))
+        {
+            manifest.Abis.Add(new AbiManifest
+            {
+                Target = rid,
+                Triple = AbiTargets.Triple(rid) ?? "",
+                Scanned = false,
+                Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Message = message } },
+            });
+        }
+
+        return manifest;
     }
 
     private static void WriteIfChanged(string path, string text)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,34 +17,40 @@ namespace InteropLint.Scanner;
 /// <c>bits/types.h</c> picks <c>__int64_t</c> from <c>__WORDSIZE</c>/<c>__x86_64__</c>, so on
 /// <c>win-x64</c> (where <c>long</c> is 4 bytes) it would make <c>int64_t</c> 4 bytes. So foreign ABIs are
 /// parsed freestanding: clang's builtin headers first (stdint.h, stddef.h, stdarg.h… are correct for
-/// every target), then a small shim for the POSIX headers libraries commonly include
-/// (<c>sys/types.h</c>, <c>unistd.h</c>, <c>inttypes.h</c>), written from clang's own predefined width
-/// macros, then the header's include paths, and only last <c>/usr/include</c> (through <c>-idirafter</c>,
-/// for headers such as <c>string.h</c>). The multiarch folder (<c>/usr/include/x86_64-linux-gnu</c>) is left
+/// every target), then a small shim (<see cref="ShimHeaders"/>) for the C library and POSIX headers
+/// libraries commonly include (<c>sys/types.h</c>, <c>unistd.h</c>, <c>string.h</c>, <c>stdio.h</c>…),
+/// written with builtin types and clang's predefined width macros, then the header's include paths, and only last <c>/usr/include</c> (through <c>-idirafter</c>,
+/// for anything else). The multiarch folder (<c>/usr/include/x86_64-linux-gnu</c>) is left
 /// out on purpose: it holds exactly the <c>bits/</c> headers that hard-code the host's widths; a libc header
 /// that needs them fails to parse for that ABI and says so, instead of giving wrong sizes.
 /// </para>
 /// </summary>
 internal static class TargetArguments
 {
-    private static readonly Dictionary<string, string> ShimFiles = new(StringComparer.Ordinal)
-    {
-        ["sys/types.h"] =
-            "/* InteropLint cross-target shim: POSIX types with the target's widths, from clang's predefined macros. */\n" +
-            "#ifndef INTEROPLINT_SHIM_SYS_TYPES_H\n#define INTEROPLINT_SHIM_SYS_TYPES_H\n" +
-            "#include <stddef.h>\n#include <stdint.h>\n" +
-            "#ifdef _WIN32\ntypedef long off_t;\n#else\ntypedef __INT64_TYPE__ off_t;\n#endif\n" +
-            "typedef __INTPTR_TYPE__ ssize_t;\ntypedef int pid_t;\ntypedef unsigned int uid_t;\ntypedef unsigned int gid_t;\ntypedef unsigned int mode_t;\n" +
-            "#endif\n",
-        ["unistd.h"] =
-            "/* InteropLint cross-target shim: declarations are not needed to learn a library's types. */\n" +
-            "#ifndef INTEROPLINT_SHIM_UNISTD_H\n#define INTEROPLINT_SHIM_UNISTD_H\n#include <sys/types.h>\n#endif\n",
-        ["inttypes.h"] =
-            "/* InteropLint cross-target shim: clang's inttypes.h defers to the C library's, which is the host's. */\n" +
-            "#ifndef INTEROPLINT_SHIM_INTTYPES_H\n#define INTEROPLINT_SHIM_INTTYPES_H\n#include <stdint.h>\n#endif\n",
-    };
-
     private static readonly Lazy<string> Shim = new(WriteShim);
+
+    private static readonly Lazy<string?> AppleSdk = new(() =>
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("SDKROOT");
+        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        foreach (var candidate in new[]
+        {
+            "/Library/Developer/CommandLineTools/SDKs/MacOSX.sdk",
+            "/Applications/Xcode.app/Contents/Developer/Platforms/MacOSX.platform/Developer/SDKs/MacOSX.sdk",
+        })
+        {
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    });
 
     /// <summary>The runtime identifier of the machine the scanner runs on, e.g. <c>linux-x64</c>.</summary>
     public static string HostRid { get; } = ComputeHostRid();
@@ -63,6 +70,13 @@ internal static class TargetArguments
         }
 
         var host = IsHost(rid);
+        if (host && OperatingSystem.IsMacOS() && AppleSdk.Value is { } sdk)
+        {
+            // libclang, unlike the clang driver run through xcrun, does not find the macOS SDK by itself.
+            args.Add("-isysroot");
+            args.Add(sdk);
+        }
+
         if (!host)
         {
             args.Add("-ffreestanding");
@@ -113,7 +127,7 @@ internal static class TargetArguments
     private static string WriteShim()
     {
         var hash = SHA256.Create();
-        foreach (var pair in ShimFiles)
+        foreach (var pair in ShimHeaders.Files.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var bytes = Encoding.UTF8.GetBytes(pair.Key + "\0" + pair.Value + "\0");
             hash.TransformBlock(bytes, 0, bytes.Length, null, 0);
@@ -122,7 +136,7 @@ internal static class TargetArguments
         hash.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
         var id = Convert.ToHexString(hash.Hash!, 0, 6).ToLowerInvariant();
         var root = Path.Combine(Path.GetTempPath(), "interoplint-shim-" + id);
-        foreach (var pair in ShimFiles)
+        foreach (var pair in ShimHeaders.Files)
         {
             var path = Path.Combine(root, pair.Key.Replace('/', Path.DirectorySeparatorChar));
             if (File.Exists(path) && File.ReadAllText(path) == pair.Value)

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+
+namespace InteropLint.Scanner;
+
+/// <summary>
+/// Stand-ins for the C library headers libraries commonly include, used only for foreign ABIs
+/// (see <see cref="TargetArguments"/>). Every width comes from a C builtin type or one of clang's
+/// predefined macros, so clang computes it for the target; the one exception, <c>time_t</c>, is 64-bit
+/// on all six supported ABIs. They declare the standard functions with their standard prototypes and
+/// nothing else: enough for a library header to parse, and for <c>strdup</c>/<c>free</c> to be known
+/// on every ABI.
+/// </summary>
+internal static class ShimHeaders
+{
+    private const string Banner = "/* InteropLint cross-target shim (see the scanner's TargetArguments): standard C declarations whose widths clang computes per target. */\n";
+
+    public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
+    {
+        ["sys/types.h"] = Banner + Guard("SYS_TYPES", """
+            #include <stddef.h>
+            #include <stdint.h>
+            #ifdef _WIN32
+            typedef long off_t;
+            #else
+            typedef __INT64_TYPE__ off_t;
+            #endif
+            typedef __INTPTR_TYPE__ ssize_t;
+            typedef int pid_t;
+            typedef unsigned int uid_t;
+            typedef unsigned int gid_t;
+            typedef unsigned int mode_t;
+            """),
+        ["unistd.h"] = Banner + Guard("UNISTD", "#include <sys/types.h>\n"),
+        ["inttypes.h"] = Banner + Guard("INTTYPES", "#include <stdint.h>\n"),
+        ["string.h"] = Banner + Guard("STRING", """
+            #include <stddef.h>
+            void *memcpy(void *dest, const void *src, size_t n);
+            void *memmove(void *dest, const void *src, size_t n);
+            void *memset(void *s, int c, size_t n);
+            int memcmp(const void *a, const void *b, size_t n);
+            void *memchr(const void *s, int c, size_t n);
+            size_t strlen(const char *s);
+            int strcmp(const char *a, const char *b);
+            int strncmp(const char *a, const char *b, size_t n);
+            char *strcpy(char *dest, const char *src);
+            char *strncpy(char *dest, const char *src, size_t n);
+            char *strcat(char *dest, const char *src);
+            char *strchr(const char *s, int c);
+            char *strrchr(const char *s, int c);
+            char *strstr(const char *haystack, const char *needle);
+            char *strerror(int errnum);
+            char *strdup(const char *s) __attribute__((__malloc__));
+            char *strndup(const char *s, size_t n) __attribute__((__malloc__));
+            """),
+        ["stdlib.h"] = Banner + Guard("STDLIB", """
+            #include <stddef.h>
+            #define EXIT_SUCCESS 0
+            #define EXIT_FAILURE 1
+            void *malloc(size_t size) __attribute__((__malloc__));
+            void *calloc(size_t count, size_t size) __attribute__((__malloc__));
+            void *realloc(void *ptr, size_t size);
+            void free(void *ptr);
+            void abort(void);
+            void exit(int status);
+            int atoi(const char *s);
+            long strtol(const char *s, char **end, int base);
+            unsigned long strtoul(const char *s, char **end, int base);
+            double strtod(const char *s, char **end);
+            char *getenv(const char *name);
+            void qsort(void *base, size_t count, size_t size, int (*compare)(const void *, const void *));
+            """),
+        ["stdio.h"] = Banner + Guard("STDIO", """
+            #include <stddef.h>
+            #include <stdarg.h>
+            typedef struct interoplint_opaque_FILE FILE;
+            #define EOF (-1)
+            #define SEEK_SET 0
+            #define SEEK_CUR 1
+            #define SEEK_END 2
+            FILE *fopen(const char *path, const char *mode);
+            int fclose(FILE *stream);
+            size_t fread(void *ptr, size_t size, size_t count, FILE *stream);
+            size_t fwrite(const void *ptr, size_t size, size_t count, FILE *stream);
+            int fflush(FILE *stream);
+            int fputs(const char *s, FILE *stream);
+            char *fgets(char *s, int size, FILE *stream);
+            int printf(const char *format, ...);
+            int fprintf(FILE *stream, const char *format, ...);
+            int sprintf(char *s, const char *format, ...);
+            int snprintf(char *s, size_t n, const char *format, ...);
+            int vsnprintf(char *s, size_t n, const char *format, va_list args);
+            int vfprintf(FILE *stream, const char *format, va_list args);
+            """),
+        ["wchar.h"] = Banner + Guard("WCHAR", """
+            #include <stddef.h>
+            #include <stdarg.h>
+            typedef __WINT_TYPE__ wint_t;
+            size_t wcslen(const wchar_t *s);
+            int wcscmp(const wchar_t *a, const wchar_t *b);
+            wchar_t *wcscpy(wchar_t *dest, const wchar_t *src);
+            wchar_t *wcsdup(const wchar_t *s) __attribute__((__malloc__));
+            """),
+        // Reached only by headers that include them under _WIN32: the Win32 base types, spelled as the
+        // Windows SDK spells them (DWORD is unsigned long, 4 bytes on LLP64), and its calling-convention macros.
+        ["basetsd.h"] = Banner + Guard("BASETSD", """
+            typedef __INTPTR_TYPE__ INT_PTR, LONG_PTR, SSIZE_T;
+            typedef __UINTPTR_TYPE__ UINT_PTR, ULONG_PTR, SIZE_T, DWORD_PTR;
+            typedef long long LONG64, LONGLONG;
+            typedef unsigned long long ULONG64, DWORD64, ULONGLONG;
+            typedef int INT32;
+            typedef unsigned int UINT32;
+            """),
+        ["windows.h"] = Banner + Guard("WINDOWS", """
+            #include <stddef.h>
+            #include <basetsd.h>
+            #define WINAPI __stdcall
+            #define APIENTRY __stdcall
+            #define CALLBACK __stdcall
+            #define WINAPIV __cdecl
+            #define TRUE 1
+            #define FALSE 0
+            typedef int BOOL;
+            typedef unsigned char BYTE, BOOLEAN;
+            typedef unsigned short WORD;
+            typedef unsigned long DWORD, ULONG;
+            typedef long LONG, HRESULT;
+            typedef int INT;
+            typedef unsigned int UINT;
+            typedef char CHAR;
+            typedef wchar_t WCHAR;
+            typedef void *HANDLE, *LPVOID, *PVOID, *HMODULE, *HINSTANCE, *HWND;
+            typedef const void *LPCVOID;
+            typedef char *LPSTR;
+            typedef const char *LPCSTR;
+            typedef wchar_t *LPWSTR;
+            typedef const wchar_t *LPCWSTR;
+            typedef DWORD *LPDWORD;
+            """),
+        ["time.h"] = Banner + Guard("TIME", """
+            #include <stddef.h>
+            typedef long long time_t;
+            typedef long clock_t;
+            struct tm { int tm_sec; int tm_min; int tm_hour; int tm_mday; int tm_mon; int tm_year; int tm_wday; int tm_yday; int tm_isdst; };
+            time_t time(time_t *t);
+            clock_t clock(void);
+            """),
+    };
+
+    private static string Guard(string name, string body) =>
+        "#ifndef INTEROPLINT_SHIM_" + name + "_H\n#define INTEROPLINT_SHIM_" + name + "_H\n" + body.TrimEnd() + "\n#endif\n";
+}

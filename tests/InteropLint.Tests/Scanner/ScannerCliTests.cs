@@ -1,0 +1,123 @@
+using InteropLint.Manifest;
+using InteropLint.Scanner;
+using Xunit;
+
+namespace InteropLint.Tests.Scanner;
+
+/// <summary>Determinism, the manifest round trip, and the command line through the built executable.</summary>
+public sealed class ScannerCliTests
+{
+    private static readonly string[] Targets = { "linux-x64", "win-x64", "osx-arm64" };
+
+    [Fact]
+    public void TwoScans_GiveByteIdenticalManifests_ThatRoundTrip()
+    {
+        var headers = new[] { "/usr/include/zlib.h", "/usr/include/sqlite3.h" };
+        var first = ManifestWriter.Write(ScannerHarness.Scan(headers, Targets));
+        var second = ManifestWriter.Write(ScannerHarness.Scan(headers, Targets));
+        Assert.Equal(first, second);
+
+        var reread = ManifestWriter.Write(ManifestReader.Read(first));
+        Assert.Equal(first, reread);
+    }
+
+    [Fact]
+    public void Scan_WritesManifestAndInputs()
+    {
+        using var dir = new TempDirectory();
+        var output = Path.Combine(dir.Path, "obj", "zlib.interoplint.json");
+        var (exit, stdout, stderr) = ScannerHarness.RunCli(new[] { "scan", "/usr/include/zlib.h", "--targets", "linux-x64;win-x64", "--library", "z", "-o", output });
+        Assert.True(exit == 0, stdout + stderr);
+
+        var manifest = ManifestReader.Read(File.ReadAllText(output));
+        Assert.Equal("z", manifest.Headers.Single().Library);
+        Assert.Equal(new[] { "linux-x64", "win-x64" }, manifest.Abis.Select(a => a.Target));
+        Assert.Equal(88, manifest.FindAbi("win-x64")!.FindRecord("z_stream")!.Size);
+
+        var inputs = File.ReadAllLines(output + ".inputs");
+        Assert.Contains("/usr/include/zlib.h", inputs);
+        Assert.Contains("/usr/include/zconf.h", inputs);
+        Assert.Equal(inputs.OrderBy(i => i, StringComparer.Ordinal), inputs);
+        Assert.All(inputs, i => Assert.True(Path.IsPathRooted(i)));
+    }
+
+    [Fact]
+    public void Scan_WithSpecFile_ReadsItemsAndTheirOptions()
+    {
+        using var dir = new TempDirectory();
+        var include = dir.Write("inc/config.h", "#define WIDTH_T long\n");
+        var header = dir.Write("api.h", "#include \"config.h\"\ntypedef WIDTH_T width_t;\nAPI_EXPORT int api_version(void);\n");
+        var spec = dir.Write("headers.spec", $"{header}|api|{Path.GetDirectoryName(include)}|API_EXPORT=\n");
+        var output = Path.Combine(dir.Path, "api.interoplint.json");
+
+        var (exit, stdout, stderr) = ScannerHarness.RunCli(new[] { "scan", "--spec", spec, "--target", "win-x64", "-o", output });
+        Assert.True(exit == 0, stdout + stderr);
+
+        var manifest = ManifestReader.Read(File.ReadAllText(output));
+        Assert.Equal(new[] { "API_EXPORT=" }, manifest.Headers.Single().Defines);
+        var abi = manifest.Abis.Single();
+        Assert.Empty(abi.Diagnostics);
+        Assert.Equal(4, abi.FindTypedef("width_t")!.Type.Size);
+        Assert.Single(abi.FindFunctions("api_version"));
+    }
+
+    [Fact]
+    public void LibclangMissing_StillWritesManifest_WithInstallHint()
+    {
+        using var dir = new TempDirectory();
+        var output = Path.Combine(dir.Path, "m.interoplint.json");
+        var environment = new Dictionary<string, string>
+        {
+            ["INTEROPLINT_LIBCLANG"] = Path.Combine(dir.Path, "no-such-libclang.so"),
+            ["INTEROPLINT_LIBCLANG_NOPROBE"] = "1",
+        };
+        var (exit, stdout, stderr) = ScannerHarness.RunCli(new[] { "scan", "/usr/include/zlib.h", "-o", output }, environment);
+        Assert.True(exit == 0, stdout + stderr);
+
+        var manifest = ManifestReader.Read(File.ReadAllText(output));
+        Assert.Equal(AbiTargets.Parse(null), manifest.Abis.Select(a => a.Target).OrderBy(t => AbiTargets.Parse(null).ToList().IndexOf(t)));
+        Assert.All(manifest.Abis, abi =>
+        {
+            Assert.False(abi.Scanned);
+            var message = abi.Diagnostics.Single().Message;
+            Assert.StartsWith("ILNT901", message);
+            Assert.Contains("apt-get install libclang1-14 libclang-common-14-dev", message);
+            Assert.Contains("INTEROPLINT_LIBCLANG", message);
+        });
+    }
+
+    [Theory]
+    [InlineData("scan")]
+    [InlineData("scan", "/usr/include/zlib.h")]
+    [InlineData("scan", "/usr/include/zlib.h", "--target", "win-arm")]
+    [InlineData("frobnicate")]
+    public void UsageErrors_ExitWithTwo(params string[] args)
+    {
+        var (exit, _, stderr) = ScannerHarness.RunCli(args);
+        Assert.Equal(2, exit);
+        Assert.Contains("usage:", stderr);
+    }
+
+    [Fact]
+    public void Dump_PrintsOneTablePerAbi()
+    {
+        var (exit, stdout, stderr) = ScannerHarness.RunCli(new[] { "dump", "/usr/include/zlib.h", "z_stream", "--target", "linux-x64", "--target", "win-x64" });
+        Assert.True(exit == 0, stdout + stderr);
+        var sections = stdout.Split("== ", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, sections.Length);
+        Assert.Contains("size 112", sections[0]);
+        Assert.Contains("size 88", sections[1]);
+        Assert.Contains("total_in", sections[1]);
+    }
+
+    [Fact]
+    public void CommandLine_AcceptsJoinedAndSeparateIncludeAndDefineForms()
+    {
+        var line = CommandLine.Parse(new[] { "scan", "a.h", "-Iinc1", "-I", "inc2", "-DX=1", "-D", "Y", "--targets", "win-x64,linux-x64", "-o", "m.json", "--timeout", "5" });
+        var header = line.Request.Headers.Single();
+        Assert.Equal(new[] { "inc1", "inc2" }, header.IncludePaths);
+        Assert.Equal(new[] { "X=1", "Y" }, header.Defines);
+        Assert.Equal(new[] { "win-x64", "linux-x64" }, line.Request.Targets);
+        Assert.Equal(TimeSpan.FromSeconds(5), line.Request.Timeout);
+    }
+}
