@@ -14,8 +14,8 @@ namespace InteropLint.CodeFixes
 {
     /// <summary>
     /// Keeps the code that uses a struct's fields compiling when ILNT003's fix changes their types: a write
-    /// gets the new type (<c>s.total_in = new CULong(n)</c>), a read is converted back to the type the code
-    /// had (<c>(uint)s.total_in.Value</c>), so behaviour elsewhere is what it was. Uses it cannot adapt
+    /// gets the new type (<c>s.total_in = new CULong(n)</c>), a read is converted to the type the code around
+    /// it expects (<c>(uint)s.total_in.Value</c> into a <c>uint</c>, <c>s.total_in.Value</c> into a <c>ulong</c>). Uses it cannot adapt
     /// (<c>ref s.total_in</c>, <c>s.total_in++</c>, <c>+=</c>) make the fix unavailable.
     /// </summary>
     internal static class StructFieldUsageRewriter
@@ -73,7 +73,7 @@ namespace InteropLint.CodeFixes
                         edits[location.Document.Id] = nodes = new Dictionary<SyntaxNode, Func<ExpressionSyntax, ExpressionSyntax>>();
                     }
 
-                    if (!Plan(name, field, newType, usageModel, nodes))
+                    if (!Plan(name, field, newType, newTypes, usageModel, nodes))
                     {
                         return null;
                     }
@@ -118,7 +118,7 @@ namespace InteropLint.CodeFixes
         }
 
         /// <summary>Adds the rewrite of one use of <paramref name="field"/>; false when the use cannot be adapted.</summary>
-        private static bool Plan(SimpleNameSyntax name, IFieldSymbol field, string newType, SemanticModel model, Dictionary<SyntaxNode, Func<ExpressionSyntax, ExpressionSyntax>> nodes)
+        private static bool Plan(SimpleNameSyntax name, IFieldSymbol field, string newType, IReadOnlyDictionary<string, string> newTypes, SemanticModel model, Dictionary<SyntaxNode, Func<ExpressionSyntax, ExpressionSyntax>> nodes)
         {
             ExpressionSyntax expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
             if (name.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
@@ -135,6 +135,11 @@ namespace InteropLint.CodeFixes
                 }
 
                 var value = assignment.Right;
+                if (BecomesSameType(value, field, newType, newTypes, model))
+                {
+                    return true; // s.adler = s.total_in: both sides change together
+                }
+
                 var converted = ConvertTo(value, newType, model);
                 if (converted is null)
                 {
@@ -153,14 +158,52 @@ namespace InteropLint.CodeFixes
                 return false;
             }
 
-            // A read: back to the field's old type, so the code around it sees what it saw.
-            var oldType = field.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            Chain(nodes, expression, e => ParenthesizedExpression(CastExpression(
-                ParseTypeName(oldType),
-                IsCLong(newType) ? MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, e.WithoutTrivia(), IdentifierName("Value")) : e.WithoutTrivia()))
-                .WithTriviaFrom(e)
-                .WithAdditionalAnnotations(Simplifier.Annotation));
+            if (parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } written && written.Right == expression
+                && BecomesSameType(written.Left, field, newType, newTypes, model))
+            {
+                return true;
+            }
+
+            // A read: converted to what the code around it expects (a 'long' takes a CLong's value as it is, a 'uint'
+            // gets a cast), so it keeps compiling; what it cannot hold is cut as the old field type cut it.
+            var expected = model.GetTypeInfo(expression).ConvertedType;
+            var target = expected != null && IsInteger(expected) ? expected : field.Type;
+            var valueType = IsCLong(newType) ? model.Compilation.CreateNativeIntegerTypeSymbol(signed: newType == "CLong") : Resolve(model.Compilation, newType);
+            var implicitly = valueType != null && model.Compilation.ClassifyConversion(valueType, target) is { Exists: true, IsImplicit: true };
+            var targetName = target.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            Chain(nodes, expression, e =>
+            {
+                ExpressionSyntax value = IsCLong(newType) ? MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, e.WithoutTrivia(), IdentifierName("Value")) : e.WithoutTrivia();
+                return (implicitly ? value : ParenthesizedExpression(CastExpression(ParseTypeName(targetName), value)).WithAdditionalAnnotations(Simplifier.Annotation))
+                    .WithTriviaFrom(e);
+            });
             return true;
+        }
+
+        /// <summary>Whether <paramref name="other"/> is a field of the same struct that the fix gives the same new type.</summary>
+        private static bool BecomesSameType(ExpressionSyntax other, IFieldSymbol field, string newType, IReadOnlyDictionary<string, string> newTypes, SemanticModel model) =>
+            model.GetSymbolInfo(other).Symbol is IFieldSymbol otherField
+            && SymbolEqualityComparer.Default.Equals(otherField.ContainingType, field.ContainingType)
+            && newTypes.TryGetValue(otherField.Name, out var otherType) && otherType == newType;
+
+        private static bool IsInteger(ITypeSymbol type)
+        {
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_IntPtr:
+                case SpecialType.System_UIntPtr:
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>A value written into the field, converted to the new type: <c>new CULong(n)</c>, <c>(nuint)(n)</c>.</summary>
