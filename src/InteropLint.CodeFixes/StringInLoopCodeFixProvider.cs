@@ -63,7 +63,7 @@ namespace InteropLint.CodeFixes
             hoistTarget = null!;
             if (diagnostic.AdditionalLocations.Count == 0
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
-                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) is not { } target)
+                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not { } target)
             {
                 return false;
             }

@@ -862,4 +862,61 @@ public class StringInLoopFixTests
         test.FixedState.MarkupHandling = MarkupMode.Allow;
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task TopLevelStatements_LoopGetsABlock()
+    {
+        var test = new InteropTest<StringInLoopAnalyzer, StringInLoopCodeFixProvider>
+        {
+            TestCode = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                string label = args.Length > 0 ? args[0] : "status";
+                nuint total = 0;
+                for (int i = 0; i < 1000; i++)
+                    total += Native.strlen({|ILNT004:label|});
+                Console.WriteLine(total);
+
+                static class Native
+                {
+                    [DllImport("libc", EntryPoint = "strlen")]
+                    public static extern nuint strlen(string s);
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                string label = args.Length > 0 ? args[0] : "status";
+                nuint total = 0;
+                {
+                    IntPtr labelAnsi = Marshal.StringToCoTaskMemAnsi(label);
+                    try
+                    {
+                        for (int i = 0; i < 1000; i++)
+                            total += Native.strlen(labelAnsi);
+                    }
+                    finally
+                    {
+                        Marshal.FreeCoTaskMem(labelAnsi);
+                    }
+                }
+
+                Console.WriteLine(total);
+
+                static class Native
+                {
+                    [DllImport("libc", EntryPoint = "strlen")]
+                    public static extern nuint strlen(string s);
+
+                    // The same entry point, taking a string the caller already encoded and NUL-terminated.
+                    [DllImport("libc", EntryPoint = "strlen")]
+                    public static extern nuint strlen(IntPtr s);
+                }
+                """,
+        };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
 }
