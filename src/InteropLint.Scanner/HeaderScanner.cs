@@ -137,6 +137,7 @@ public static class HeaderScanner
             }
 
             abi.Scanned = anyParsed;
+            OwnershipInference.Infer(abi);
             manifest.Abis.Add(abi);
         }
 
