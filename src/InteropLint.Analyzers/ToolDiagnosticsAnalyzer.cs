@@ -90,7 +90,10 @@ namespace InteropLint.Analyzers
                         order.Add(key);
                     }
 
-                    entry.Targets.Add(abi.Target);
+                    if (!entry.Targets.Contains(abi.Target))
+                    {
+                        entry.Targets.Add(abi.Target); // clang can report one error twice in a unit
+                    }
                 }
             }
 
