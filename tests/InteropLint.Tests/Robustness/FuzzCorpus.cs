@@ -113,7 +113,7 @@ public static class FuzzCorpus
     }
 
     private static bool LooksLikeCHeader(string text) =>
-        !Regex.IsMatch(text, @"\busing\s|\bclass\s|\bnamespace\s|""format""|\{\||\[assembly|dotnet_diagnostic|<Project")
+        !Regex.IsMatch(text, @"\busing\s|\bclass\s|\bnamespace\s|""format""|\{\||\[assembly|dotnet_diagnostic|<Project|\bvar\s|\bpublic\s|=>|\bnew\s")
         && Regex.IsMatch(text, @"(^|\n)\s*(#define|#include|#pragma|typedef\b|struct\b|union\b|enum\b|[A-Za-z_][\w\s\*]*\([^;]*\)\s*;)");
 
     private static List<ManifestFile> BuildManifests()

@@ -96,3 +96,29 @@ public sealed class FixRegressionTests
         Assert.Equal(0, applied);
     }
 }
+
+/// <summary>Tool-diagnostic regressions.</summary>
+public sealed class ToolDiagnosticRegressionTests
+{
+    /// <summary>Seen in the fuzz corpus's manifest: an error clang reported twice named each ABI twice ("linux-x64, linux-x64, …").</summary>
+    [Fact]
+    public async Task SameHeaderErrorTwiceInOneAbi_NamesEachAbiOnce()
+    {
+        var manifest = new NativeManifest { Headers = { new ManifestHeader { Path = "/usr/include/x.h" } } };
+        foreach (var target in new[] { "linux-x64", "win-x64" })
+        {
+            var abi = new AbiManifest { Target = target, Scanned = true };
+            for (var i = 0; i < 2; i++)
+            {
+                abi.Diagnostics.Add(new ScanDiagnostic { Severity = ScanSeverity.Error, File = "/usr/include/x.h", Line = 3, Column = 5, Message = "unknown type name 'var'" });
+            }
+
+            manifest.Abis.Add(abi);
+        }
+
+        var diagnostics = await AnalyzerRunner.RunAsync(new Analyzers.ToolDiagnosticsAnalyzer(), "class C { }", ManifestWriter.Write(manifest));
+
+        var d = Assert.Single(diagnostics);
+        Assert.Contains("(while scanning for linux-x64, win-x64)", d.GetMessage(), StringComparison.Ordinal);
+    }
+}
