@@ -46,7 +46,9 @@ namespace InteropLint.CodeFixes
                 }
 
                 var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                var rewritten = method is null ? null : Rewrite(method, plan);
+
+                // A half-typed declaration: rewriting it traded one error for another (the error count check cannot tell).
+                var rewritten = method is null || method.ContainsDiagnostics ? null : Rewrite(method, plan);
                 if (method is null || rewritten is null)
                 {
                     continue;
