@@ -97,6 +97,30 @@ public sealed class FixRegressionTests
     }
 }
 
+/// <summary>Signature-fix regressions.</summary>
+public sealed class SignatureFixRegressionTests
+{
+    /// <summary>Found by the source fuzz (a duplicated '('): ILNT005 rewrote a half-typed declaration into another error.</summary>
+    [Fact]
+    public async Task HalfTypedDeclaration_GetsNoSignatureRewrite_ThatAddsErrors()
+    {
+        const string source = """
+            using System.Runtime.InteropServices;
+            static class Z
+            {
+                [DllImport("z")] public static extern int inflateEnd( (nint strm);
+            }
+            """;
+        var failures = new List<string>();
+        var solution = FixHarness.CreateSolution(new[] { new[] { source } }, new[] { new ManifestFile("zlib.interoplint.json", FuzzCorpus.Zlib) });
+        var diagnostics = await FixHarness.AnalyzeAsync(solution, failures);
+
+        await FixHarness.ApplyEachFixAsync(solution, diagnostics, "inflateEnd( (", failures);
+
+        Assert.Empty(failures);
+    }
+}
+
 /// <summary>Tool-diagnostic regressions.</summary>
 public sealed class ToolDiagnosticRegressionTests
 {
