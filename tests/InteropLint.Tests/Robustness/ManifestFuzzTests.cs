@@ -115,7 +115,8 @@ public sealed class ManifestFuzzTests
                 new[] { new ManifestFile("real.interoplint.json", real), new ManifestFile("odd.interoplint.json", variant.Json) },
                 new[] { new ManifestFile("a.interoplint.json", variant.Json), new ManifestFile("b.INTEROPLINT.JSON", variant.Json) },
             };
-            foreach (var set in sets)
+            // Each variant under one of the three arrangements (all three for every variant costs three times as much).
+            foreach (var set in new[] { sets[variants.IndexOf(variant) % sets.Length] })
             {
                 var outcome = await AnalysisHarness.AnalyzeAsync(probe, set);
                 Interlocked.Increment(ref runs);
@@ -125,7 +126,7 @@ public sealed class ManifestFuzzTests
                 }
             }
 
-            foreach (var text in Spread(fixSources, 4))
+            foreach (var text in Spread(fixSources, 3))
             {
                 var solution = FixHarness.CreateSolution(new[] { new[] { text } }, sets[0]);
                 var diagnostics = await FixHarness.AnalyzeAsync(solution, failures);
@@ -133,7 +134,7 @@ public sealed class ManifestFuzzTests
             }
         });
 
-        _output.WriteLine($"odd-manifest fuzz: {variants.Count} manifests, {runs} analyzer runs over {probe.SyntaxTrees.Count()} sources, {fixesApplied} fixes applied on {Math.Min(4, fixSources.Count)} sources; failures: {failures.Count}");
+        _output.WriteLine($"odd-manifest fuzz: {variants.Count} manifests, {runs} analyzer runs over {probe.SyntaxTrees.Count()} sources, {fixesApplied} fixes applied on {Math.Min(3, fixSources.Count)} sources; failures: {failures.Count}");
         failures.Take(20).ToList().ForEach(f => _output.WriteLine("FAIL " + f));
         Assert.Empty(failures);
     }
