@@ -1,0 +1,297 @@
+using System.Globalization;
+using System.Reflection.Metadata;
+using InteropLint.Analyzers.Infrastructure;
+using InteropLint.Manifest;
+using Microsoft.CodeAnalysis;
+
+namespace InteropLint.Analyzers
+{
+    /// <summary>
+    /// ILNT005's question for one position on one ABI: do the C# type and the C type have the same kind at
+    /// every level of indirection? Integer, bool, character and enum widths are left to ILNT001/008/009/012,
+    /// and integer-versus-pointer to ILNT001; everything else that makes a call read garbage is answered here.
+    /// </summary>
+    internal static class SignatureComparison
+    {
+        private const int MaxDepth = 6;
+
+        /// <summary>Null when the kinds agree; otherwise what differs, as a message fragment.</summary>
+        public static string? Compare(ITypeSymbol type, RefKind refKind, CType c, string target, InteropTypes types, int depth = 0, int unwrapped = 0)
+        {
+            if (depth > MaxDepth || unwrapped > MaxDepth)
+            {
+                return null;
+            }
+
+            var m = NativeShapes.Of(type, refKind, types);
+            var n = NativeShapes.Of(c);
+            if (m == ValueShape.Record && n != ValueShape.Record && refKind == RefKind.None && SingleField(type) is ITypeSymbol wrapped)
+            {
+                // A struct around one field (a typed handle, a strongly typed int) is passed as that field.
+                return Compare(wrapped, RefKind.None, c, target, types, depth, unwrapped + 1);
+            }
+
+            if (m == ValueShape.Unknown || n == ValueShape.Unknown)
+            {
+                return null;
+            }
+
+            if (NativeShapes.IsIntegral(m) && NativeShapes.IsIntegral(n))
+            {
+                return null;
+            }
+
+            switch (m)
+            {
+                case ValueShape.Void when n == ValueShape.Void:
+                case ValueShape.Record when n == ValueShape.Record:
+                    return null;
+                case ValueShape.Opaque:
+                    return n == ValueShape.Float || n == ValueShape.Record || n == ValueShape.Void ? Differ(type, refKind, m, c, n, depth) : null;
+                case ValueShape.Integer:
+                case ValueShape.Enum:
+                    if (n == ValueShape.Pointer || n == ValueShape.Function)
+                    {
+                        return null; // pointer versus integer is a width question: ILNT001
+                    }
+
+                    break;
+                case ValueShape.Float when n == ValueShape.Float:
+                    var managedSize = type.SpecialType == SpecialType.System_Single ? 4 : 8;
+                    return c.Size <= 0 || c.Size == managedSize ? null : Differ(type, refKind, m, c, n, depth);
+                case ValueShape.Pointer when n == ValueShape.Pointer:
+                    return ComparePointees(type, refKind, c, target, types, depth);
+                case ValueShape.Text when n == ValueShape.Pointer:
+                    var pointee = NativeShapes.Pointee(c);
+                    if (pointee is null)
+                    {
+                        return null;
+                    }
+
+                    var inner = NativeShapes.Of(pointee);
+                    return inner == ValueShape.Pointer || inner == ValueShape.Record || inner == ValueShape.Float || inner == ValueShape.Function
+                        ? "'" + Display(type, refKind) + "' points to characters but C '" + c.Spelling + "' points to " + NativeShapes.Describe(inner, pointee) + " ('" + pointee.Spelling + "')"
+                        : null;
+                case ValueShape.Function when n == ValueShape.Function:
+                    return CompareCallback(type, c, target, types, depth);
+            }
+
+            return Differ(type, refKind, m, c, n, depth);
+        }
+
+        /// <summary>Whether a void C# return for this C return is harmless: an ignored scalar or pointer in a register is.</summary>
+        public static bool IgnoringIsHarmless(CType c)
+        {
+            var n = NativeShapes.Of(c);
+            return n != ValueShape.Record && n != ValueShape.Unknown;
+        }
+
+        private static string? ComparePointees(ITypeSymbol type, RefKind refKind, CType c, string target, InteropTypes types, int depth)
+        {
+            var cPointee = NativeShapes.Pointee(c);
+            if (cPointee is null || cPointee.Kind == CTypeKind.Void || cPointee.Kind == CTypeKind.Unknown)
+            {
+                return null; // void*: any pointer will do
+            }
+
+            if ((cPointee.Kind == CTypeKind.Struct || cPointee.Kind == CTypeKind.Union) && cPointee.Size < 0)
+            {
+                return null; // an opaque handle type: C# cannot be more specific than C
+            }
+
+            if (refKind == RefKind.None && type.TypeKind == TypeKind.Class && !(type is IArrayTypeSymbol))
+            {
+                // A class with a layout is passed as a pointer to its fields.
+                var shape = NativeShapes.Of(cPointee);
+                return shape == ValueShape.Record || NativeShapes.IsIntegral(shape) || shape == ValueShape.Float
+                    ? null
+                    : "'" + Display(type, refKind) + "' is passed as a pointer to its fields but C '" + c.Spelling + "' points to " + NativeShapes.Describe(shape, cPointee) + " ('" + cPointee.Spelling + "')";
+            }
+
+            var managedPointee = NativeShapes.ManagedPointee(type, refKind);
+            if (managedPointee is null)
+            {
+                return null;
+            }
+
+            var inner = Compare(managedPointee, RefKind.None, cPointee, target, types, depth + 1);
+            return inner;
+        }
+
+        private static string? CompareCallback(ITypeSymbol type, CType c, string target, InteropTypes types, int depth)
+        {
+            var function = NativeShapes.FunctionType(c);
+            IMethodSymbol? signature = type is INamedTypeSymbol named && named.TypeKind == TypeKind.Delegate ? named.DelegateInvokeMethod
+                : type is IFunctionPointerTypeSymbol pointer ? pointer.Signature
+                : null;
+            if (function is null || signature is null)
+            {
+                return null;
+            }
+
+            var name = c.Typedefs.Count > 0 ? c.Typedefs[0] : c.Spelling;
+            var managedName = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            if (type is IFunctionPointerTypeSymbol && signature.CallingConvention == SignatureCallingConvention.Default)
+            {
+                return "'" + managedName + "' is a managed function pointer, which native code cannot call; C '" + name + "' needs 'delegate* unmanaged'";
+            }
+
+            if (signature.Parameters.Length != function.Parameters.Count && !function.IsVariadic)
+            {
+                return "callback '" + managedName + "' takes " + Count(signature.Parameters.Length) + " but C '" + name + "' takes " + Count(function.Parameters.Count);
+            }
+
+            for (var i = 0; i < signature.Parameters.Length && i < function.Parameters.Count; i++)
+            {
+                var p = signature.Parameters[i];
+                var inner = Compare(p.Type, p.RefKind, function.Parameters[i], target, types, depth + 1)
+                    ?? IntegerWidth(p.Type, p.RefKind, function.Parameters[i], target, types);
+                if (inner != null)
+                {
+                    return "in callback '" + managedName + "' (C '" + name + "'), parameter '" + p.Name + "' " + inner;
+                }
+            }
+
+            var cReturn = function.Return;
+            if (cReturn != null && !(signature.ReturnsVoid && IgnoringIsHarmless(cReturn)))
+            {
+                var ret = !signature.ReturnsVoid && cReturn.Kind == CTypeKind.Void
+                    ? "is '" + Display(signature.ReturnType, RefKind.None) + "' but C '" + name + "' returns nothing"
+                    : signature.ReturnsVoid
+                    ? "is 'void' but C '" + name + "' returns '" + cReturn.Spelling + "'"
+                    : Compare(signature.ReturnType, RefKind.None, cReturn, target, types, depth + 1)
+                        ?? IntegerWidth(signature.ReturnType, RefKind.None, cReturn, target, types);
+                if (ret != null)
+                {
+                    return "in callback '" + managedName + "' (C '" + name + "'), the return value " + ret;
+                }
+            }
+
+            if (target == "win-x86")
+            {
+                var managedConvention = CallbackConvention(type, signature);
+                var nativeConvention = function.CallingConvention == "stdcall" ? "stdcall" : function.CallingConvention == "c" || function.CallingConvention is null ? "cdecl" : function.CallingConvention;
+                if (managedConvention != null && managedConvention != nativeConvention)
+                {
+                    return "callback '" + managedName + "' is " + managedConvention + " but C '" + name + "' is " + nativeConvention
+                        + (type.TypeKind == TypeKind.Delegate ? "; add [UnmanagedFunctionPointer(CallingConvention." + (nativeConvention == "cdecl" ? "Cdecl" : "StdCall") + ")] to the delegate" : "");
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Integer widths inside a callback: ILNT001 checks P/Invoke signatures, not the delegates passed to them.</summary>
+        private static string? IntegerWidth(ITypeSymbol type, RefKind refKind, CType c, string target, InteropTypes types)
+        {
+            if (refKind != RefKind.None || !TypeWidths.IsPlainInteger(c) || c.Size <= 0)
+            {
+                return null;
+            }
+
+            var size = TypeWidths.ManagedIntegerSize(type, target, types);
+            return size is null || size.Value == c.Size
+                ? null
+                : "is '" + Display(type, refKind) + "' (" + MessageText.Bytes(size.Value) + ") but C '" + c.Spelling + "' is " + MessageText.Bytes(c.Size);
+        }
+
+        /// <summary><c>cdecl</c>/<c>stdcall</c>/… as the runtime calls the callback on win-x86, or null when unknown.</summary>
+        private static string? CallbackConvention(ITypeSymbol type, IMethodSymbol signature)
+        {
+            if (type is IFunctionPointerTypeSymbol)
+            {
+                switch (signature.CallingConvention)
+                {
+                    case SignatureCallingConvention.CDecl:
+                        return "cdecl";
+                    case SignatureCallingConvention.StdCall:
+                        return "stdcall";
+                    case SignatureCallingConvention.FastCall:
+                        return "fastcall";
+                    case SignatureCallingConvention.ThisCall:
+                        return "thiscall";
+                    case SignatureCallingConvention.Unmanaged:
+                        foreach (var t in signature.UnmanagedCallingConventionTypes)
+                        {
+                            switch (t.Name)
+                            {
+                                case "CallConvCdecl": return "cdecl";
+                                case "CallConvStdcall": return "stdcall";
+                                case "CallConvFastcall": return "fastcall";
+                                case "CallConvThiscall": return "thiscall";
+                            }
+                        }
+
+                        return "stdcall"; // the platform default on Windows x86
+                    default:
+                        return null;
+                }
+            }
+
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "UnmanagedFunctionPointerAttribute" && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value)
+                {
+                    return value switch
+                    {
+                        2 => "cdecl",
+                        3 => "stdcall",
+                        4 => "thiscall",
+                        5 => "fastcall",
+                        _ => "stdcall", // Winapi
+                    };
+                }
+            }
+
+            return "stdcall"; // a delegate without the attribute is marshalled as Winapi: stdcall on x86
+        }
+
+        private static string Differ(ITypeSymbol type, RefKind refKind, ValueShape m, CType c, ValueShape n, int depth)
+        {
+            var managed = Display(type, refKind);
+            var managedShape = m == ValueShape.Float ? NativeShapes.Describe(m, new CType { Kind = CTypeKind.Float, Size = type.SpecialType == SpecialType.System_Single ? 4 : 8 }) : NativeShapes.Describe(m);
+            return depth == 0
+                ? "is '" + managed + "' (" + managedShape + ") but C '" + c.Spelling + "' is " + NativeShapes.Describe(n, c)
+                : "points to '" + managed + "' (" + managedShape + ") where C points to '" + c.Spelling + "' (" + NativeShapes.Describe(n, c) + ")";
+        }
+
+        private static string Display(ITypeSymbol type, RefKind refKind)
+        {
+            var text = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            return refKind switch
+            {
+                RefKind.Ref => "ref " + text,
+                RefKind.Out => "out " + text,
+                RefKind.In => "in " + text,
+                _ => text,
+            };
+        }
+
+        private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture) + (n == 1 ? " parameter" : " parameters");
+
+        /// <summary>The only instance field's type of a struct, or null.</summary>
+        internal static ITypeSymbol? SingleField(ITypeSymbol type)
+        {
+            if (!(type is INamedTypeSymbol named) || named.TypeKind != TypeKind.Struct || named.SpecialType != SpecialType.None)
+            {
+                return null;
+            }
+
+            ITypeSymbol? found = null;
+            foreach (var member in named.GetMembers())
+            {
+                if (member is IFieldSymbol field && !field.IsStatic && !field.IsConst)
+                {
+                    if (found != null)
+                    {
+                        return null;
+                    }
+
+                    found = field.Type;
+                }
+            }
+
+            return found != null && !SymbolEqualityComparer.Default.Equals(found, type) ? found : null;
+        }
+    }
+}

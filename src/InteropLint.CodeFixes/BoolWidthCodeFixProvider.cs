@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using InteropLint.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace InteropLint.CodeFixes
+{
+    /// <summary>
+    /// ILNT008: puts the <c>[MarshalAs]</c> the header asks for on the bool — <c>U1</c> (or <c>I1</c>) for a 1-byte C
+    /// <c>bool</c>, <c>Bool</c> only for a 4-byte C integer — and never the other way round.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BoolWidthCodeFixProvider))]
+    [Shared]
+    public sealed class BoolWidthCodeFixProvider : CodeFixProvider
+    {
+        public const string EquivalenceKey = "ILNT008.MarshalAs";
+
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.BoolWidthMismatch);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (!diagnostic.Properties.TryGetValue(BoolWidthAnalyzer.MarshalAsProperty, out var member) || member is null
+                    || !diagnostic.Properties.TryGetValue(BoolWidthAnalyzer.SlotProperty, out var slotText)
+                    || !int.TryParse(slotText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var slot))
+                {
+                    continue;
+                }
+
+                var isArray = diagnostic.Properties.ContainsKey(BoolWidthAnalyzer.ArrayProperty);
+                var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
+                if (method is null)
+                {
+                    continue;
+                }
+
+                var title = isArray
+                    ? "Marshal elements as UnmanagedType." + member
+                    : "Add [" + (slot < 0 ? "return: " : "") + "MarshalAs(UnmanagedType." + member + ")]";
+                context.RegisterCodeFix(
+                    CodeAction.Create(title, ct => FixAsync(context.Document, method, slot, member, isArray, ct), EquivalenceKey),
+                    diagnostic);
+            }
+        }
+
+        private static async Task<Document> FixAsync(Document document, MethodDeclarationSyntax method, int slot, string member, bool isArray, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            var attribute = isArray ? PInvokeSyntax.MarshalAs("LPArray", member) : PInvokeSyntax.MarshalAs(member);
+            var updated = document.WithSyntaxRoot(root.ReplaceNode(method, PInvokeSyntax.WithMarshalAs(method, slot, attribute)));
+            return await PInvokeSyntax.AddImportsAsync(updated, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using InteropLint.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace InteropLint.CodeFixes
+{
+    /// <summary>ILNT013: gives the C# constant or enum member the header's value.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConstantDriftCodeFixProvider))]
+    [Shared]
+    public sealed class ConstantDriftCodeFixProvider : CodeFixProvider
+    {
+        public const string EquivalenceKey = "ILNT013.HeaderValue";
+
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ConstantDrift);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (!diagnostic.Properties.TryGetValue(ConstantDriftAnalyzer.ValueProperty, out var literal) || literal is null)
+                {
+                    continue;
+                }
+
+                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                var target = (SyntaxNode?)node.FirstAncestorOrSelf<EnumMemberDeclarationSyntax>() ?? node.FirstAncestorOrSelf<VariableDeclaratorSyntax>();
+                if (target is null)
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create("Use the header's value " + literal, ct => FixAsync(context.Document, target, literal, ct), EquivalenceKey),
+                    diagnostic);
+            }
+        }
+
+        private static async Task<Document> FixAsync(Document document, SyntaxNode target, string literal, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            var value = SyntaxFactory.ParseExpression(literal);
+            SyntaxNode updated;
+            switch (target)
+            {
+                case EnumMemberDeclarationSyntax member when member.EqualsValue is null:
+                    updated = member.WithIdentifier(member.Identifier.WithoutTrivia())
+                        .WithEqualsValue(SyntaxFactory.EqualsValueClause(value)
+                            .WithEqualsToken(SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space))
+                            .WithTrailingTrivia(member.Identifier.TrailingTrivia));
+                    break;
+                case EnumMemberDeclarationSyntax member:
+                    updated = member.WithEqualsValue(member.EqualsValue!.WithValue(value.WithTriviaFrom(member.EqualsValue.Value)));
+                    break;
+                case VariableDeclaratorSyntax declarator when declarator.Initializer != null:
+                    updated = declarator.WithInitializer(declarator.Initializer.WithValue(value.WithTriviaFrom(declarator.Initializer.Value)));
+                    break;
+                default:
+                    return document;
+            }
+
+            return document.WithSyntaxRoot(root.ReplaceNode(target, updated));
+        }
+    }
+}
