@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using InteropLint.Tests.EndToEnd;
 using Xunit.Abstractions;
 
@@ -51,8 +52,19 @@ public sealed class SampleCopy : IDisposable
         return new SampleCopy(name, directory, output);
     }
 
-    /// <summary><c>dotnet build</c> with the console logger, so every ILNT warning is in the output.</summary>
-    public ProcessResult Build() => Dotnet(BuildTimeout, "build", ProjectFile, "-nologo", "-tl:off");
+    /// <summary><c>dotnet build</c> with the console logger, so every ILNT warning is in the output (counted in the test's log).</summary>
+    public ProcessResult Build()
+    {
+        var result = Dotnet(BuildTimeout, "build", ProjectFile, "-nologo", "-tl:off");
+        var rules = Regex.Matches(result.Output, @"(?:warning|error) (ILNT\d{3}):")
+            .Select(match => match.Groups[1].Value)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(id => $"{id} x{result.DiagnosticLines(id).Count}")
+            .ToList();
+        _output.WriteLine("         ILNT findings: " + (rules.Count == 0 ? "none" : string.Join(", ", rules)));
+        return result;
+    }
 
     /// <summary><c>dotnet format analyzers --diagnostics IDS --severity info</c>: applies those rules' fixes.</summary>
     public ProcessResult Format(IReadOnlyCollection<string> ruleIds) =>
