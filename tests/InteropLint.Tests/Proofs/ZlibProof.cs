@@ -48,7 +48,7 @@ public sealed class ZlibProof
 
         var fixedRun = sample.Run(InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         ProofChecks.AssertExit(fixedRun, 0);
-        Assert.Equal($"0x{Crc32.Compute(input):x8}", ProofChecks.Value(fixedRun, "crc32"));
+        Assert.Contains($"\ncrc32=0x{Crc32.Compute(input):x8}\n", fixedRun.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains($"original {InputSize} }}", ProofChecks.Value(fixedRun, "compress2"), StringComparison.Ordinal);
         Assert.Equal($"rc=0, restored {InputSize} of {InputSize} bytes, round-trip OK", ProofChecks.Value(fixedRun, "uncompress"));
         Assert.Equal(0, ProofChecks.Number(fixedRun, "deflateInit2_"));
