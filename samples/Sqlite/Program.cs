@@ -60,6 +60,13 @@ internal static class Program
         sqlite3_finalize(insert);
         Exec(db, "COMMIT");
 
+        // Counted in SQL and read as an integer (no text crosses the boundary): shows what the
+        // category binding in the loop stored, even while reading text back is broken.
+        Check(db, sqlite3_prepare_v2(db, "SELECT count(*) FROM items WHERE category = 'widgets'", -1, out IntPtr count, IntPtr.Zero));
+        int widgets = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int(count, 0) : -1;
+        sqlite3_finalize(count);
+        Console.WriteLine($"rows in category widgets: {widgets}");
+
         Check(db, sqlite3_prepare_v2(db, "SELECT id, name FROM items ORDER BY id", -1, out IntPtr select, IntPtr.Zero));
         int read = 0;
         int matching = 0;

@@ -22,7 +22,8 @@ public sealed class CommandLine
         "usage:\n" +
         "  scan HEADER... [--target RID]... [--targets \"RID;RID\"] [-I DIR]... [-D NAME[=VALUE]]... [--library NAME] [--timeout SECONDS] -o FILE\n" +
         "  scan --spec SPECFILE [--target RID]... [--timeout SECONDS] -o FILE   (SPECFILE lines: PATH|LIBRARY|INC1;INC2|DEF1;DEF2)\n" +
-        "  dump HEADER NAME [--target RID]... [-I DIR]... [-D NAME[=VALUE]]...\n" +
+        "  dump HEADER NAME [--target RID]... [-I DIR]... [-D NAME[=VALUE]]... [--cs FILE.cs [--struct CSNAME]]\n" +
+        "       (with --cs: the C record next to the C# struct, offsets per ABI, drifting rows marked)\n" +
         "targets: " + "linux-x64 linux-arm64 win-x64 win-x86 osx-x64 osx-arm64 (default " + AbiTargets.Default + ")";
 
     public string Command { get; private set; } = "";
@@ -32,6 +33,12 @@ public sealed class CommandLine
     public ScanRequest Request { get; } = new();
 
     public string? Output { get; private set; }
+
+    /// <summary>dump: a C# file whose struct is laid out next to the C record.</summary>
+    public string? CSharpFile { get; private set; }
+
+    /// <summary>dump: which C# struct of <see cref="CSharpFile"/>; by default the one that matches the C name.</summary>
+    public string? CSharpStruct { get; private set; }
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -87,6 +94,12 @@ public sealed class CommandLine
                     break;
                 case "--spec":
                     spec = Value();
+                    break;
+                case "--cs":
+                    line.CSharpFile = Value();
+                    break;
+                case "--struct":
+                    line.CSharpStruct = Value();
                     break;
                 case "-o":
                 case "--output":

@@ -68,7 +68,9 @@ public static class Program
     private static int Dump(CommandLine line)
     {
         var result = HeaderScanner.Scan(line.Request);
-        var text = DeclarationTable.Render(result.Manifest, line.Positionals[1], out var found);
+        var text = line.CSharpFile is null
+            ? DeclarationTable.Render(result.Manifest, line.Positionals[1], out var found)
+            : LayoutReport.Render(result.Manifest, line.Positionals[1], line.CSharpFile, line.CSharpStruct, out found);
         Console.Write(text);
         return found ? 0 : 1;
     }

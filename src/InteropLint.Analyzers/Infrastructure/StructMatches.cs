@@ -114,10 +114,15 @@ namespace InteropLint.Analyzers.Infrastructure
                 }
 
                 names = new Dictionary<string, string?>(System.StringComparer.Ordinal);
-                foreach (var (_, abi) in _interop.Index.Abis)
+                foreach (var (manifest, abi) in _interop.Index.Abis)
                 {
                     foreach (var record in abi.Records)
                     {
+                        if (!FromHeaderItem(record, manifest))
+                        {
+                            continue; // a PascalCase name may stand for the library's records, not for the system's
+                        }
+
                         var key = FieldPairing.Normalize(record.Name);
                         foreach (var alias in record.Aliases)
                         {
@@ -130,6 +135,29 @@ namespace InteropLint.Analyzers.Infrastructure
 
                 return _normalizedNames = names;
             }
+        }
+
+        /// <summary>Whether the record is declared in a header the project listed (zlib.h), or in the folder named after it (lzma.h → lzma/).</summary>
+        private static bool FromHeaderItem(RecordDecl record, NativeManifest manifest)
+        {
+            if (record.Header < 0 || record.Header >= manifest.Headers.Count)
+            {
+                return false;
+            }
+
+            var item = manifest.Headers[record.Header].Path.Replace('\\', '/');
+            var file = record.File.Replace('\\', '/');
+            var dot = item.LastIndexOf('.');
+            var folder = (dot > item.LastIndexOf('/') ? item.Substring(0, dot) : item) + "/";
+            if (!item.StartsWith("/", System.StringComparison.Ordinal) && !(item.Length > 1 && item[1] == ':'))
+            {
+                // A relative item path: compare the ends.
+                item = "/" + item.TrimStart('.', '/');
+                folder = "/" + folder.TrimStart('.', '/');
+                return file.EndsWith(item, System.StringComparison.Ordinal) || file.IndexOf(folder, System.StringComparison.Ordinal) >= 0;
+            }
+
+            return string.Equals(file, item, System.StringComparison.Ordinal) || file.StartsWith(folder, System.StringComparison.Ordinal);
         }
 
         private static void Note(Dictionary<string, string?> names, string key, string name, RecordDecl record)

@@ -128,6 +128,28 @@ public class RealHeaderTests
     }
 
     [Fact]
+    public async Task UnusedZStream_MatchedByPascalCaseName_Reported()
+    {
+        // Not used by any P/Invoke: ZStream reads like z_stream, a record of the header item zlib.h itself.
+        var source = ZStreamWithUInt.Substring(0, ZStreamWithUInt.IndexOf("static class Zlib", StringComparison.Ordinal)).TrimEnd() + "\n";
+        var fixedSource = ZStreamPortable.Substring(0, ZStreamPortable.IndexOf("static class Zlib", StringComparison.Ordinal)).TrimEnd() + "\n";
+        var expected = Verify.Diagnostic("ILNT003").WithLocation(0).WithLocation(1).WithArguments(
+            "struct 'ZStream' does not match C 'z_stream' (zlib.h:86): field 'total_in' is at offset 12 (4 bytes) but C 'total_in' is at offset 16 (8 bytes); "
+            + "size 88 vs C 112 on linux-x64, osx-arm64; use CULong for 'total_in', 'total_out', 'adler', 'reserved'");
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Zlib, expected);
+    }
+
+    [Fact]
+    public async Task PascalCaseNameOfASystemHeaderRecord_NotMatched()
+    {
+        // zlib.h pulls in glibc's struct __pthread_mutex_s; a C# PthreadMutexS is not taken for it (only exact names are).
+        const string source = """
+            struct PthreadMutexS { public byte a; }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, Zlib);
+    }
+
+    [Fact]
     public async Task ZStreamPortable_NoDiagnostic()
     {
         await Verify.VerifyAnalyzerAsync(ZStreamPortable, Zlib);
