@@ -210,7 +210,7 @@ public sealed class FixSafetyTests
     /// </summary>
     private static readonly Dictionary<string, string> KnownTriviaLoss = new()
     {
-        ["ILNT005"] = "the signature rewrite drops a block comment written right before a parameter's type, e.g. '(/*c*/DemoPoint p)'",
+        ["ILNT005"] = "the signature rewrite drops a block comment written right before a parameter's type it rewrites, e.g. 'ref /*c*/DemoPoint p' or '(/*c*/VisitFn fn'; the type is built as 'global::T' and the comment seems to go with the 'global::' the simplifier removes",
     };
 
     /// <summary>The source with a block comment right before and after each span and a line comment at the end of its line; null when spans overlap.</summary>
