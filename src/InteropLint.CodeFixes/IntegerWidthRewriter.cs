@@ -212,6 +212,15 @@ namespace InteropLint.CodeFixes
         {
             var refKind = argument.RefKindKeyword;
             var expression = argument.Expression;
+            if (refKind.IsKind(SyntaxKind.OutKeyword) && IsDiscard(expression))
+            {
+                return true; // 'out _' takes the parameter's new type by itself
+            }
+
+            if (refKind.IsKind(SyntaxKind.OutKeyword) && expression is DeclarationExpressionSyntax declared)
+            {
+                return AdaptOutDeclaration(editor, model, argument, declared, request, newType, cancellationToken);
+            }
             var isAddressOf = expression is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.AddressOfExpression);
             var variable = isAddressOf ? ((PrefixUnaryExpressionSyntax)expression).Operand : expression;
 
@@ -282,6 +291,48 @@ namespace InteropLint.CodeFixes
 
             return true;
         }
+
+        /// <summary>
+        /// <c>out uint count</c> (or <c>out var count</c>): declare the new type in the call and the
+        /// caller's variable, with its own type, right after the statement.
+        /// </summary>
+        private static bool AdaptOutDeclaration(DocumentEditor editor, SemanticModel model, ArgumentSyntax argument, DeclarationExpressionSyntax declared, WidthFixRequest request, ITypeSymbol newType, CancellationToken cancellationToken)
+        {
+            if (!(declared.Designation is SingleVariableDesignationSyntax single)
+                || !(model.GetDeclaredSymbol(single, cancellationToken) is ILocalSymbol local))
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(local.Type, newType))
+            {
+                return true;
+            }
+
+            var statement = argument.FirstAncestorOrSelf<StatementSyntax>();
+            if (!IsInteger(local.Type)
+                || !(statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax)
+                || !(statement.Parent is BlockSyntax || statement.Parent is SwitchSectionSyntax || statement.Parent is GlobalStatementSyntax))
+            {
+                return false;
+            }
+
+            var name = single.Identifier.ValueText;
+            var temporary = UniqueName(model, argument.SpanStart, name + "Native");
+            var replacement = argument.WithExpression(DeclarationExpression(NewTypeSyntax(request.Replacement).WithTrailingTrivia(Space), SingleVariableDesignation(Identifier(temporary))));
+            var variable = LocalDeclarationStatement(
+                    VariableDeclaration(ParseTypeName(local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation))
+                        .AddVariables(VariableDeclarator(single.Identifier.WithoutTrivia())
+                            .WithInitializer(EqualsValueClause(ConvertFrom(IdentifierName(temporary), request.Replacement, local.Type)))))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            editor.ReplaceNode(argument, replacement.WithTriviaFrom(argument));
+            InsertAfterStatement(editor, statement, variable);
+            return true;
+        }
+
+        private static bool IsDiscard(ExpressionSyntax expression) =>
+            (expression is IdentifierNameSyntax id && id.Identifier.ValueText == "_")
+            || (expression is DeclarationExpressionSyntax d && d.Designation is DiscardDesignationSyntax);
 
         private static void InsertBeforeStatement(DocumentEditor editor, StatementSyntax statement, StatementSyntax inserted)
         {
