@@ -37,7 +37,7 @@ namespace InteropLint.CodeFixes
                 return null;
             }
 
-            var newType = ResolveType(model.Compilation, request.Replacement);
+            var newType = IntegerTypeNames.Resolve(model.Compilation, request.Replacement);
             var target = FindTargetNode(typeNode, method, request);
             if (newType is null || target is null)
             {
@@ -198,7 +198,7 @@ namespace InteropLint.CodeFixes
                 return true;
             }
 
-            if (!IsInteger(expected))
+            if (!IntegerTypeNames.IsInteger(expected))
             {
                 return false;
             }
@@ -257,7 +257,7 @@ namespace InteropLint.CodeFixes
                 return false; // copy-back after the call needs a statement to follow
             }
 
-            if (!IsInteger(variableType))
+            if (!IntegerTypeNames.IsInteger(variableType))
             {
                 return false;
             }
@@ -310,7 +310,7 @@ namespace InteropLint.CodeFixes
             }
 
             var statement = argument.FirstAncestorOrSelf<StatementSyntax>();
-            if (!IsInteger(local.Type)
+            if (!IntegerTypeNames.IsInteger(local.Type)
                 || !(statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax)
                 || !(statement.Parent is BlockSyntax || statement.Parent is SwitchSectionSyntax || statement.Parent is GlobalStatementSyntax))
             {
@@ -408,47 +408,7 @@ namespace InteropLint.CodeFixes
             return ParseTypeName(replacement).WithAdditionalAnnotations(Simplifier.Annotation);
         }
 
-        private static ITypeSymbol? ResolveType(Compilation compilation, string replacement)
-        {
-            switch (replacement)
-            {
-                case "CLong": return compilation.GetTypeByMetadataName("System.Runtime.InteropServices.CLong");
-                case "CULong": return compilation.GetTypeByMetadataName("System.Runtime.InteropServices.CULong");
-                case "nint": return compilation.CreateNativeIntegerTypeSymbol(signed: true);
-                case "nuint": return compilation.CreateNativeIntegerTypeSymbol(signed: false);
-                case "System.IntPtr": return compilation.GetSpecialType(SpecialType.System_IntPtr);
-                case "System.UIntPtr": return compilation.GetSpecialType(SpecialType.System_UIntPtr);
-                case "sbyte": return compilation.GetSpecialType(SpecialType.System_SByte);
-                case "byte": return compilation.GetSpecialType(SpecialType.System_Byte);
-                case "short": return compilation.GetSpecialType(SpecialType.System_Int16);
-                case "ushort": return compilation.GetSpecialType(SpecialType.System_UInt16);
-                case "int": return compilation.GetSpecialType(SpecialType.System_Int32);
-                case "uint": return compilation.GetSpecialType(SpecialType.System_UInt32);
-                case "long": return compilation.GetSpecialType(SpecialType.System_Int64);
-                case "ulong": return compilation.GetSpecialType(SpecialType.System_UInt64);
-                default: return null;
-            }
-        }
 
-        private static bool IsInteger(ITypeSymbol type)
-        {
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_IntPtr:
-                case SpecialType.System_UIntPtr:
-                    return true;
-                default:
-                    return false;
-            }
-        }
 
         private static string BaseName(ExpressionSyntax variable) => variable switch
         {
