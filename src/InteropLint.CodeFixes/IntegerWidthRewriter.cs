@@ -37,7 +37,7 @@ namespace InteropLint.CodeFixes
                 return null;
             }
 
-            var newType = ResolveType(model.Compilation, request.Replacement);
+            var newType = IntegerTypeNames.Resolve(model.Compilation, request.Replacement);
             var target = FindTargetNode(typeNode, method, request);
             if (newType is null || target is null)
             {
@@ -198,7 +198,7 @@ namespace InteropLint.CodeFixes
                 return true;
             }
 
-            if (!IsInteger(expected))
+            if (!IntegerTypeNames.IsInteger(expected))
             {
                 return false;
             }
@@ -212,6 +212,15 @@ namespace InteropLint.CodeFixes
         {
             var refKind = argument.RefKindKeyword;
             var expression = argument.Expression;
+            if (refKind.IsKind(SyntaxKind.OutKeyword) && IsDiscard(expression))
+            {
+                return true; // 'out _' takes the parameter's new type by itself
+            }
+
+            if (refKind.IsKind(SyntaxKind.OutKeyword) && expression is DeclarationExpressionSyntax declared)
+            {
+                return AdaptOutDeclaration(editor, model, argument, declared, request, newType, cancellationToken);
+            }
             var isAddressOf = expression is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.AddressOfExpression);
             var variable = isAddressOf ? ((PrefixUnaryExpressionSyntax)expression).Operand : expression;
 
@@ -248,7 +257,7 @@ namespace InteropLint.CodeFixes
                 return false; // copy-back after the call needs a statement to follow
             }
 
-            if (!IsInteger(variableType))
+            if (!IntegerTypeNames.IsInteger(variableType))
             {
                 return false;
             }
@@ -282,6 +291,48 @@ namespace InteropLint.CodeFixes
 
             return true;
         }
+
+        /// <summary>
+        /// <c>out uint count</c> (or <c>out var count</c>): declare the new type in the call and the
+        /// caller's variable, with its own type, right after the statement.
+        /// </summary>
+        private static bool AdaptOutDeclaration(DocumentEditor editor, SemanticModel model, ArgumentSyntax argument, DeclarationExpressionSyntax declared, WidthFixRequest request, ITypeSymbol newType, CancellationToken cancellationToken)
+        {
+            if (!(declared.Designation is SingleVariableDesignationSyntax single)
+                || !(model.GetDeclaredSymbol(single, cancellationToken) is ILocalSymbol local))
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(local.Type, newType))
+            {
+                return true;
+            }
+
+            var statement = argument.FirstAncestorOrSelf<StatementSyntax>();
+            if (!IntegerTypeNames.IsInteger(local.Type)
+                || !(statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax)
+                || !(statement.Parent is BlockSyntax || statement.Parent is SwitchSectionSyntax || statement.Parent is GlobalStatementSyntax))
+            {
+                return false;
+            }
+
+            var name = single.Identifier.ValueText;
+            var temporary = UniqueName(model, argument.SpanStart, name + "Native");
+            var replacement = argument.WithExpression(DeclarationExpression(NewTypeSyntax(request.Replacement).WithTrailingTrivia(Space), SingleVariableDesignation(Identifier(temporary))));
+            var variable = LocalDeclarationStatement(
+                    VariableDeclaration(ParseTypeName(local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation))
+                        .AddVariables(VariableDeclarator(single.Identifier.WithoutTrivia())
+                            .WithInitializer(EqualsValueClause(ConvertFrom(IdentifierName(temporary), request.Replacement, local.Type)))))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            editor.ReplaceNode(argument, replacement.WithTriviaFrom(argument));
+            InsertAfterStatement(editor, statement, variable);
+            return true;
+        }
+
+        private static bool IsDiscard(ExpressionSyntax expression) =>
+            (expression is IdentifierNameSyntax id && id.Identifier.ValueText == "_")
+            || (expression is DeclarationExpressionSyntax d && d.Designation is DiscardDesignationSyntax);
 
         private static void InsertBeforeStatement(DocumentEditor editor, StatementSyntax statement, StatementSyntax inserted)
         {
@@ -357,47 +408,7 @@ namespace InteropLint.CodeFixes
             return ParseTypeName(replacement).WithAdditionalAnnotations(Simplifier.Annotation);
         }
 
-        private static ITypeSymbol? ResolveType(Compilation compilation, string replacement)
-        {
-            switch (replacement)
-            {
-                case "CLong": return compilation.GetTypeByMetadataName("System.Runtime.InteropServices.CLong");
-                case "CULong": return compilation.GetTypeByMetadataName("System.Runtime.InteropServices.CULong");
-                case "nint": return compilation.CreateNativeIntegerTypeSymbol(signed: true);
-                case "nuint": return compilation.CreateNativeIntegerTypeSymbol(signed: false);
-                case "System.IntPtr": return compilation.GetSpecialType(SpecialType.System_IntPtr);
-                case "System.UIntPtr": return compilation.GetSpecialType(SpecialType.System_UIntPtr);
-                case "sbyte": return compilation.GetSpecialType(SpecialType.System_SByte);
-                case "byte": return compilation.GetSpecialType(SpecialType.System_Byte);
-                case "short": return compilation.GetSpecialType(SpecialType.System_Int16);
-                case "ushort": return compilation.GetSpecialType(SpecialType.System_UInt16);
-                case "int": return compilation.GetSpecialType(SpecialType.System_Int32);
-                case "uint": return compilation.GetSpecialType(SpecialType.System_UInt32);
-                case "long": return compilation.GetSpecialType(SpecialType.System_Int64);
-                case "ulong": return compilation.GetSpecialType(SpecialType.System_UInt64);
-                default: return null;
-            }
-        }
 
-        private static bool IsInteger(ITypeSymbol type)
-        {
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_IntPtr:
-                case SpecialType.System_UIntPtr:
-                    return true;
-                default:
-                    return false;
-            }
-        }
 
         private static string BaseName(ExpressionSyntax variable) => variable switch
         {

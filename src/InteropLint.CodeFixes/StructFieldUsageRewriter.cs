@@ -167,13 +167,13 @@ namespace InteropLint.CodeFixes
             // A read: converted to what the code around it expects (a 'long' takes a CLong's value as it is, a 'uint'
             // gets a cast), so it keeps compiling; what it cannot hold is cut as the old field type cut it.
             var expected = model.GetTypeInfo(expression).ConvertedType;
-            var target = expected != null && IsInteger(expected) ? expected : field.Type;
-            var valueType = IsCLong(newType) ? model.Compilation.CreateNativeIntegerTypeSymbol(signed: newType == "CLong") : Resolve(model.Compilation, newType);
+            var target = expected != null && IntegerTypeNames.IsInteger(expected) ? expected : field.Type;
+            var valueType = IntegerTypeNames.IsCLongFamily(newType) ? model.Compilation.CreateNativeIntegerTypeSymbol(signed: newType == "CLong") : IntegerTypeNames.Resolve(model.Compilation, newType);
             var implicitly = valueType != null && model.Compilation.ClassifyConversion(valueType, target) is { Exists: true, IsImplicit: true };
             var targetName = target.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             Chain(nodes, expression, e =>
             {
-                ExpressionSyntax value = IsCLong(newType) ? MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, e.WithoutTrivia(), IdentifierName("Value")) : e.WithoutTrivia();
+                ExpressionSyntax value = IntegerTypeNames.IsCLongFamily(newType) ? MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, e.WithoutTrivia(), IdentifierName("Value")) : e.WithoutTrivia();
                 return (implicitly ? value : ParenthesizedExpression(CastExpression(ParseTypeName(targetName), value)).WithAdditionalAnnotations(Simplifier.Annotation))
                     .WithTriviaFrom(e);
             });
@@ -186,31 +186,12 @@ namespace InteropLint.CodeFixes
             && SymbolEqualityComparer.Default.Equals(otherField.ContainingType, field.ContainingType)
             && newTypes.TryGetValue(otherField.Name, out var otherType) && otherType == newType;
 
-        private static bool IsInteger(ITypeSymbol type)
-        {
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_IntPtr:
-                case SpecialType.System_UIntPtr:
-                    return true;
-                default:
-                    return false;
-            }
-        }
 
         /// <summary>A value written into the field, converted to the new type: <c>new CULong(n)</c>, <c>(nuint)(n)</c>.</summary>
         private static Func<ExpressionSyntax, ExpressionSyntax>? ConvertTo(ExpressionSyntax value, string newType, SemanticModel model)
         {
             var compilation = model.Compilation;
-            if (IsCLong(newType))
+            if (IntegerTypeNames.IsCLongFamily(newType))
             {
                 var native = compilation.CreateNativeIntegerTypeSymbol(signed: newType == "CLong");
                 var conversion = model.ClassifyConversion(value, native);
@@ -229,7 +210,7 @@ namespace InteropLint.CodeFixes
                     .WithTriviaFrom(e);
             }
 
-            var target = Resolve(compilation, newType);
+            var target = IntegerTypeNames.Resolve(compilation, newType);
             if (target is null)
             {
                 return null;
@@ -255,23 +236,6 @@ namespace InteropLint.CodeFixes
             nodes[node] = nodes.TryGetValue(node, out var first) ? e => rewrite(first(e)) : rewrite;
         }
 
-        private static bool IsCLong(string type) => type == "CLong" || type == "CULong";
 
-        private static ITypeSymbol? Resolve(Compilation compilation, string name) => name switch
-        {
-            "nint" => compilation.CreateNativeIntegerTypeSymbol(signed: true),
-            "nuint" => compilation.CreateNativeIntegerTypeSymbol(signed: false),
-            "System.IntPtr" => compilation.GetSpecialType(SpecialType.System_IntPtr),
-            "System.UIntPtr" => compilation.GetSpecialType(SpecialType.System_UIntPtr),
-            "sbyte" => compilation.GetSpecialType(SpecialType.System_SByte),
-            "byte" => compilation.GetSpecialType(SpecialType.System_Byte),
-            "short" => compilation.GetSpecialType(SpecialType.System_Int16),
-            "ushort" => compilation.GetSpecialType(SpecialType.System_UInt16),
-            "int" => compilation.GetSpecialType(SpecialType.System_Int32),
-            "uint" => compilation.GetSpecialType(SpecialType.System_UInt32),
-            "long" => compilation.GetSpecialType(SpecialType.System_Int64),
-            "ulong" => compilation.GetSpecialType(SpecialType.System_UInt64),
-            _ => null,
-        };
     }
 }

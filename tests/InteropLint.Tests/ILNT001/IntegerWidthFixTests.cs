@@ -135,4 +135,41 @@ public sealed class IntegerWidthFixTests
             """;
         await Verify.VerifyCodeFixAsync(source, source, Zlib, Diagnostic(0));
     }
+    [Fact]
+    public async Task OutDeclarationArgument_DeclaresTheNewTypeAndTheCallersVariableAfter()
+    {
+        // uncompress2's sourceLen is uLong *: an inline 'out uint n' cannot hold what C writes on LP64.
+        const string source = """
+            using System.Runtime.InteropServices;
+
+            unsafe static class Z
+            {
+                [DllImport("z")] public static extern int uncompress2(byte* dest, CULong* destLen, byte* source, out {|#0:uint|} sourceLen);
+
+                public static uint Consumed(byte* d, CULong* dl, byte* s)
+                {
+                    int rc = uncompress2(d, dl, s, out uint consumed);
+                    uncompress2(d, dl, s, out _);
+                    return rc == 0 ? consumed : 0;
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Runtime.InteropServices;
+
+            unsafe static class Z
+            {
+                [DllImport("z")] public static extern int uncompress2(byte* dest, CULong* destLen, byte* source, out CULong sourceLen);
+
+                public static uint Consumed(byte* d, CULong* dl, byte* s)
+                {
+                    int rc = uncompress2(d, dl, s, out CULong consumedNative);
+                    uint consumed = (uint)consumedNative.Value;
+                    uncompress2(d, dl, s, out _);
+                    return rc == 0 ? consumed : 0;
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Zlib, Diagnostic(0));
+    }
 }
