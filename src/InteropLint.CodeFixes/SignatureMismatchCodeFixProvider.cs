@@ -85,6 +85,17 @@ namespace InteropLint.CodeFixes
                     case "T" when fields.Length == 3 && TryIndex(fields[1], oldParameters.Count, out var retype):
                         parameters.Add(Retype(oldParameters[retype], fields[2]));
                         break;
+                    case "C" when fields.Length == 2:
+                        var import = PInvokeSyntax.FindImportAttribute(result);
+                        if (import is null)
+                        {
+                            return null;
+                        }
+
+                        var value = SyntaxFactory.ParseExpression("System.Runtime.InteropServices.CallingConvention." + fields[1])
+                            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                        result = result.ReplaceNode(import, PInvokeSyntax.WithNamedArgument(import, "CallingConvention", value));
+                        break;
                     case "N" when fields.Length == 3:
                         var (modifier, type) = SplitModifier(fields[2]);
                         var added = SyntaxFactory.Parameter(SyntaxFactory.Identifier(SafeName(fields[1]))).WithType(TypeSyntaxFor(type).WithTrailingTrivia(SyntaxFactory.Space));
