@@ -168,7 +168,9 @@ namespace InteropLint.Analyzers
             }
             else
             {
-                var outer = slot.IsReturn ? match.First.Return : match.First.Parameters[slot.Index].Type;
+                // The slot's C type on the ABI quoted: a function's arity may differ per ABI (#ifdef _WIN32), so
+                // match.First need not have this parameter at all.
+                var outer = slot.Native.First(n => n.Target == mismatch.Wrong[0].Target).Type;
                 sb.Append(outer.Spelling).Append("' points to ");
             }
 

@@ -221,7 +221,7 @@ namespace InteropLint.Analyzers
                     sb.Append("string ").Append(Shorten(value.Syntax.ToString()));
                     break;
                 case InvariantKind.Constant:
-                    sb.Append("constant ").Append(Shorten(value.Syntax.ToString()));
+                    sb.Append("constant '").Append(Shorten(value.Syntax.ToString())).Append('\'');
                     break;
                 case InvariantKind.Local:
                     sb.Append("local '").Append(value.Syntax).Append("' (not assigned in the loop)");

@@ -93,6 +93,11 @@ namespace InteropLint.Analyzers
             }
 
             var cType = perAbi[0].Type;
+            if (field.IsImplicitlyDeclared)
+            {
+                return; // an auto-property's backing field: the fix edits field declarations only
+            }
+
             if (field.IsFixedSizeBuffer)
             {
                 if (perAbi.All(p => p.Type.Kind == CTypeKind.Array && p.Type.ArrayLength == cType.ArrayLength && p.Type.Element != null) && cType.ArrayLength > 0

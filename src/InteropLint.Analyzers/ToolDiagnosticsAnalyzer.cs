@@ -49,16 +49,16 @@ namespace InteropLint.Analyzers
                 return;
             }
 
-            // libclang missing or a scan that could not run: one diagnostic per cause, naming the ABIs.
-            foreach (var group in file.Manifest.Abis.Where(a => !a.Scanned).GroupBy(a => FirstError(a)))
+            // libclang missing or a scan that could not run at all: one diagnostic per cause, naming the ABIs.
+            foreach (var group in file.Manifest.Abis.Where(a => !a.Scanned).GroupBy(a => (FirstError(a)?.Code ?? "", FirstError(a)?.Message ?? "the scanner did not run")))
             {
                 var targets = MessageText.Abis(group.Select(a => a.Target));
-                var cause = group.Key ?? "the scanner did not run";
-                var descriptor = cause.IndexOf("libclang", StringComparison.OrdinalIgnoreCase) >= 0 ? Descriptors.ILNT901 : Descriptors.ILNT902;
-                context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.None, cause + " (nothing was checked for " + targets + ")"));
+                var descriptor = group.Key.Item1 == RuleIdentifiers.LibclangNotFound ? Descriptors.ILNT901 : Descriptors.ILNT902;
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.None, group.Key.Item2 + " (nothing was checked for " + targets + ")"));
             }
 
-            // Header errors: one diagnostic per distinct clang error, at the header line, naming the ABIs that saw it.
+            // Errors of scanned ABIs: clang's (ILNT900, at the header line) and the scanner's own (ILNT902: a time-out),
+            // one diagnostic per distinct error, naming the ABIs that saw it.
             var errors = new Dictionary<string, (ScanDiagnostic Diagnostic, List<string> Targets)>(StringComparer.Ordinal);
             var order = new List<string>();
             foreach (var abi in file.Manifest.Abis)
@@ -72,6 +72,13 @@ namespace InteropLint.Analyzers
                 {
                     if (d.Severity < ScanSeverity.Error)
                     {
+                        continue;
+                    }
+
+                    if (d.Code.Length > 0)
+                    {
+                        var toolDescriptor = d.Code == RuleIdentifiers.LibclangNotFound ? Descriptors.ILNT901 : Descriptors.ILNT902;
+                        context.ReportDiagnostic(Diagnostic.Create(toolDescriptor, Location.None, d.Message + " (" + abi.Target + ")"));
                         continue;
                     }
 
@@ -101,17 +108,17 @@ namespace InteropLint.Analyzers
             }
         }
 
-        private static string? FirstError(AbiManifest abi)
+        private static ScanDiagnostic? FirstError(AbiManifest abi)
         {
             foreach (var d in abi.Diagnostics)
             {
                 if (d.Severity >= ScanSeverity.Error)
                 {
-                    return d.Message;
+                    return d;
                 }
             }
 
-            return abi.Diagnostics.Count > 0 ? abi.Diagnostics[0].Message : null;
+            return abi.Diagnostics.Count > 0 ? abi.Diagnostics[0] : null;
         }
 
         /// <summary>A location in the header itself, so the build prints <c>zlib.h(12,3): warning ILNT900</c>.</summary>

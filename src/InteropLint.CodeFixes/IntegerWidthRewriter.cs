@@ -163,7 +163,8 @@ namespace InteropLint.CodeFixes
                 var conversion = model.ClassifyConversion(expression, newType);
                 if (!conversion.Exists || !conversion.IsImplicit)
                 {
-                    editor.ReplaceNode(expression, ConvertTo(expression.WithoutTrivia(), request.Replacement, model, expression).WithTriviaFrom(expression));
+                    // Built from the node as edited so far: the argument may itself be a call being fixed (f(f(0))).
+                    editor.ReplaceNode(expression, (current, _) => ConvertTo(((ExpressionSyntax)current).WithoutTrivia(), request.Replacement, model, expression).WithTriviaFrom(current));
                 }
 
                 return true;
@@ -202,7 +203,7 @@ namespace InteropLint.CodeFixes
                 return false;
             }
 
-            editor.ReplaceNode(invocation, ConvertFrom(invocation.WithoutTrivia(), request.Replacement, expected).WithTriviaFrom(invocation));
+            editor.ReplaceNode(invocation, (current, _) => ConvertFrom(((ExpressionSyntax)current).WithoutTrivia(), request.Replacement, expected).WithTriviaFrom(current));
             return true;
         }
 

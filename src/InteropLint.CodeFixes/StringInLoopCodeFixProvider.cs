@@ -24,6 +24,9 @@ namespace InteropLint.CodeFixes
     {
         internal const string EquivalenceKey = "ILNT004.MarshalOnce";
 
+        /// <summary>The same fix, with literals also encoded into a buffer before the loop.</summary>
+        internal const string HoistEquivalenceKey = "ILNT004.MarshalOnce.BeforeLoop";
+
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.StringMarshalledInLoop);
 
         // Fixes touch shared places (the overload, the statement around a loop), so Fix All applies them one at a time.
@@ -44,16 +47,29 @@ namespace InteropLint.CodeFixes
                     continue;
                 }
 
-                var plan = await MarshalOncePlan.CreateAsync(context.Document, value, hoistTarget, diagnostic.Properties, context.CancellationToken).ConfigureAwait(false);
+                var solution = context.Document.Project.Solution;
+                var plan = await MarshalOncePlan.CreateAsync(context.Document, value, hoistTarget, diagnostic.Properties, preferHoist: false, context.CancellationToken).ConfigureAwait(false);
                 if (plan is null)
                 {
                     continue;
                 }
 
-                var solution = context.Document.Project.Solution;
                 context.RegisterCodeFix(
                     CodeAction.Create(plan.Title, ct => StringInLoopRewriter.ApplyAsync(solution, plan, ct), EquivalenceKey),
                     diagnostic);
+
+                // For a literal, the buffer before the loop is the alternative: it costs one encoding per run of the
+                // loop and takes the marshalling stub out of every call (see docs/rules/ILNT004.md, Benchmark).
+                if (plan.Shape == MarshalOnceShape.Utf8Literal)
+                {
+                    var hoisted = await MarshalOncePlan.CreateAsync(context.Document, value, hoistTarget, diagnostic.Properties, preferHoist: true, context.CancellationToken).ConfigureAwait(false);
+                    if (hoisted != null)
+                    {
+                        context.RegisterCodeFix(
+                            CodeAction.Create(hoisted.Title, ct => StringInLoopRewriter.ApplyAsync(solution, hoisted, ct), HoistEquivalenceKey),
+                            diagnostic);
+                    }
+                }
             }
         }
 
@@ -63,7 +79,7 @@ namespace InteropLint.CodeFixes
             hoistTarget = null!;
             if (diagnostic.AdditionalLocations.Count == 0
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
-                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) is not { } target)
+                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not { } target)
             {
                 return false;
             }
@@ -118,11 +134,11 @@ namespace InteropLint.CodeFixes
                 ? null
                 : CodeAction.Create(
                     "Marshal loop-invariant strings once",
-                    ct => FixAllAsync(fixAllContext.Solution, work, ct),
+                    ct => FixAllAsync(fixAllContext.Solution, work, fixAllContext.CodeActionEquivalenceKey == StringInLoopCodeFixProvider.HoistEquivalenceKey, ct),
                     fixAllContext.CodeActionEquivalenceKey);
         }
 
-        private static async Task<Solution> FixAllAsync(Solution solution, List<(DocumentId Document, ImmutableArray<Diagnostic> Diagnostics)> work, CancellationToken cancellationToken)
+        private static async Task<Solution> FixAllAsync(Solution solution, List<(DocumentId Document, ImmutableArray<Diagnostic> Diagnostics)> work, bool preferHoist, CancellationToken cancellationToken)
         {
             // Mark every argument and hoisting target first: the marks follow the nodes through the edits.
             var pending = new List<(DocumentId Document, string Id, ImmutableDictionary<string, string?> Properties)>();
@@ -165,7 +181,7 @@ namespace InteropLint.CodeFixes
                     continue;
                 }
 
-                var plan = await MarshalOncePlan.CreateAsync(document, value, target, properties, cancellationToken).ConfigureAwait(false);
+                var plan = await MarshalOncePlan.CreateAsync(document, value, target, properties, preferHoist, cancellationToken).ConfigureAwait(false);
                 if (plan != null)
                 {
                     solution = await StringInLoopRewriter.ApplyAsync(solution, plan, cancellationToken).ConfigureAwait(false);

@@ -184,7 +184,7 @@ namespace InteropLint.CodeFixes
         /// <summary>A name no symbol in scope and no identifier in the member already uses.</summary>
         private static string UniqueName(StatementSyntax statement, string baseName, SemanticModel model)
         {
-            var member = statement.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode)statement.SyntaxTree.GetRoot();
+            var member = statement.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not GlobalStatementSyntax) ?? (SyntaxNode)statement.SyntaxTree.GetRoot();
             var taken = new HashSet<string>(member.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
             foreach (var symbol in model.LookupSymbols(statement.SpanStart))
             {

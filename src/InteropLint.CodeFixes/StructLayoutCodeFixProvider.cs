@@ -47,10 +47,17 @@ namespace InteropLint.CodeFixes
                     continue;
                 }
 
+                // The fix is computed now, uses of the changed fields included, and offered only when it compiles.
+                var solution = await BuildAsync(context.Document, declaration, diagnostic.Properties, context.CancellationToken).ConfigureAwait(false);
+                if (solution is null)
+                {
+                    continue;
+                }
+
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Match the C layout of '" + declaration.Identifier.ValueText + "'",
-                        ct => ApplyAsync(context.Document, declaration, diagnostic.Properties, ct),
+                        _ => Task.FromResult(solution),
                         EquivalenceKey),
                     diagnostic);
             }
@@ -61,14 +68,38 @@ namespace InteropLint.CodeFixes
             || properties.ContainsKey(StructLayoutAnalyzer.UnionProperty) || properties.ContainsKey(StructLayoutAnalyzer.SequentialProperty)
             || properties.ContainsKey(StructLayoutAnalyzer.FixedLengthsProperty) || properties.ContainsKey(StructLayoutAnalyzer.AppendProperty);
 
-        private static async Task<Document> ApplyAsync(Document document, StructDeclarationSyntax declaration, ImmutableDictionary<string, string?> properties, CancellationToken cancellationToken)
+        private static async Task<Solution?> BuildAsync(Document document, StructDeclarationSyntax declaration, ImmutableDictionary<string, string?> properties, CancellationToken cancellationToken)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var types = Map(properties, StructLayoutAnalyzer.TypesProperty);
+            var solution = await StructFieldUsageRewriter.RewriteAsync(document, declaration, types, d => RewriteStruct(d, properties), cancellationToken).ConfigureAwait(false);
+            if (solution is null)
             {
-                return document;
+                return null;
             }
 
+            foreach (var change in solution.GetChanges(document.Project.Solution).GetProjectChanges())
+            {
+                foreach (var id in change.GetChangedDocuments())
+                {
+                    if (await Errors(solution.GetDocument(id)!, cancellationToken).ConfigureAwait(false)
+                        > await Errors(document.Project.Solution.GetDocument(id)!, cancellationToken).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return solution;
+        }
+
+        private static async Task<int> Errors(Document document, CancellationToken cancellationToken)
+        {
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            return model?.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) ?? int.MaxValue;
+        }
+
+        private static StructDeclarationSyntax RewriteStruct(StructDeclarationSyntax declaration, ImmutableDictionary<string, string?> properties)
+        {
             var types = Map(properties, StructLayoutAnalyzer.TypesProperty);
             var lengths = Map(properties, StructLayoutAnalyzer.FixedLengthsProperty);
             var union = properties.ContainsKey(StructLayoutAnalyzer.UnionProperty);
@@ -88,7 +119,7 @@ namespace InteropLint.CodeFixes
                 updated = SetStructLayout(updated, kind, pack);
             }
 
-            return document.WithSyntaxRoot(root.ReplaceNode(declaration, updated.WithAdditionalAnnotations(Formatter.Annotation)));
+            return updated.WithAdditionalAnnotations(Formatter.Annotation);
         }
 
         private static Dictionary<string, string> Map(ImmutableDictionary<string, string?> properties, string key)
@@ -300,7 +331,7 @@ namespace InteropLint.CodeFixes
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, InteropName("UnmanagedType"), SyntaxFactory.IdentifierName("U1"))))));
 
         /// <summary>A type a fix writes: keywords as they are, CLong/CULong through the namespace (simplified to a using).</summary>
-        private static TypeSyntax TypeSyntax(string name) =>
+        internal static TypeSyntax TypeSyntax(string name) =>
             name == "CLong" || name == "CULong" ? InteropName(name) : SyntaxFactory.ParseTypeName(name).WithAdditionalAnnotations(Simplifier.Annotation);
 
         private static NameSyntax InteropName(string name) =>

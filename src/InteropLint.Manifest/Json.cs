@@ -265,8 +265,21 @@ namespace InteropLint.Manifest
         }
 
         /// <summary>Skips one value of any kind: how readers stay compatible with fields added later.</summary>
-        public void Skip()
+        public void Skip() => Skip(0);
+
+        /// <summary>
+        /// Deeper than any manifest nests: a corrupt file of nested brackets must give a format error,
+        /// not a stack overflow that takes the compiler (or the IDE) down with it.
+        /// </summary>
+        private const int MaxSkipDepth = 64;
+
+        private void Skip(int depth)
         {
+            if (depth > MaxSkipDepth)
+            {
+                throw Error("values nested more than " + MaxSkipDepth.ToString(CultureInfo.InvariantCulture) + " deep");
+            }
+
             SkipWhitespace();
             switch (Peek())
             {
@@ -274,7 +287,7 @@ namespace InteropLint.Manifest
                     StartObject();
                     while (NextProperty(out _))
                     {
-                        Skip();
+                        Skip(depth + 1);
                     }
 
                     break;
@@ -282,7 +295,7 @@ namespace InteropLint.Manifest
                     StartArray();
                     while (NextItem())
                     {
-                        Skip();
+                        Skip(depth + 1);
                     }
 
                     break;

@@ -461,6 +461,7 @@ namespace InteropLint.Manifest
                 switch (name)
                 {
                     case "severity": d.Severity = ParseSeverity(r.ReadString()); break;
+                    case "code": d.Code = r.ReadString(); break;
                     case "file": d.File = r.ReadString(); break;
                     case "line": d.Line = r.ReadInt(); break;
                     case "column": d.Column = r.ReadInt(); break;

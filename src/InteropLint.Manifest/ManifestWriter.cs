@@ -256,6 +256,11 @@ namespace InteropLint.Manifest
                 w.NewLine();
                 w.StartObject();
                 w.Property("severity", d.Severity.ToString().ToLowerInvariant());
+                if (d.Code.Length > 0)
+                {
+                    w.Property("code", d.Code);
+                }
+
                 w.Property("file", d.File);
                 w.Property("line", d.Line);
                 w.Property("column", d.Column);

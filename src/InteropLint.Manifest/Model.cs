@@ -226,7 +226,7 @@ namespace InteropLint.Manifest
 
         public string Deallocator { get; set; } = "";
 
-        /// <summary>How it was learned: <c>attribute</c>, <c>name-pair</c>, <c>libc</c>.</summary>
+        /// <summary>How it was learned: <c>attribute</c>, <c>libc</c>, <c>name-pair</c>, <c>type-pair</c> (see the scanner's OwnershipInference).</summary>
         public string Reason { get; set; } = "";
     }
 
@@ -242,6 +242,9 @@ namespace InteropLint.Manifest
     public sealed class ScanDiagnostic
     {
         public ScanSeverity Severity { get; set; }
+
+        /// <summary>The InteropLint diagnostic this becomes: empty for clang's own messages (ILNT900), <c>ILNT901</c> libclang missing, <c>ILNT902</c> a scan that failed or timed out.</summary>
+        public string Code { get; set; } = "";
 
         public string File { get; set; } = "";
 

@@ -74,7 +74,7 @@ public static class HeaderScanner
                     Target = rid,
                     Triple = AbiTargets.Triple(rid) ?? "",
                     Scanned = false,
-                    Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Message = "ILNT901: " + ex.Message } },
+                    Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Code = "ILNT901", Message = ex.Message } },
                 });
             }
 
@@ -137,6 +137,7 @@ public static class HeaderScanner
             }
 
             abi.Scanned = anyParsed;
+            OwnershipInference.Infer(abi);
             manifest.Abis.Add(abi);
         }
 
@@ -175,7 +176,7 @@ public static class HeaderScanner
         var outcome = new UnitOutcome();
         if (!AbiTargets.IsKnown(rid))
         {
-            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: unknown target '{rid}'; known: {string.Join(", ", AbiTargets.All)}"));
+            outcome.Diagnostics.Add(ToolError(header.Path, $"unknown target '{rid}'; known: {string.Join(", ", AbiTargets.All)}"));
             return outcome;
         }
 
@@ -211,13 +212,13 @@ public static class HeaderScanner
         outcome.Elapsed = clock.Elapsed;
         if (!finished)
         {
-            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: scan of {header.Path} for {rid} did not finish in {request.Timeout.TotalSeconds:0.###} s"));
+            outcome.Diagnostics.Add(ToolError(header.Path, $"scan of {header.Path} for {rid} did not finish in {request.Timeout.TotalSeconds:0.###} s"));
             return outcome;
         }
 
         if (failure != null)
         {
-            outcome.Diagnostics.Add(Error(header.Path, $"ILNT902: scan of {header.Path} for {rid} failed: {failure.Message}"));
+            outcome.Diagnostics.Add(ToolError(header.Path, $"scan of {header.Path} for {rid} failed: {failure.Message}"));
         }
 
         outcome.Result = result;
@@ -231,6 +232,11 @@ public static class HeaderScanner
         return DeclarationCollector.Collect(unit, headerIndex);
     }
 
+    /// <summary>A problem with the header itself: the analyzers report it as ILNT900.</summary>
     private static ScanDiagnostic Error(string file, string message) =>
         new() { Severity = ScanSeverity.Error, File = file, Message = message };
+
+    /// <summary>A failure of the scan itself (not of the header): the analyzers report it as ILNT902.</summary>
+    private static ScanDiagnostic ToolError(string file, string message) =>
+        new() { Severity = ScanSeverity.Error, Code = "ILNT902", File = file, Message = message };
 }

@@ -45,7 +45,7 @@ public static class Program
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A bug in the scanner must not leave the build without a manifest: write one that says what happened.
-            result = new ScanResult(FailedManifest(line.Request, "ILNT902: the scanner failed: " + ex.GetType().Name + ": " + ex.Message), Array.Empty<string>());
+            result = new ScanResult(FailedManifest(line.Request, "the scanner failed: " + ex.GetType().Name + ": " + ex.Message), Array.Empty<string>());
         }
 
         ManifestWriter.WriteFile(result.Manifest, output);
@@ -83,7 +83,7 @@ public static class Program
                 Target = rid,
                 Triple = AbiTargets.Triple(rid) ?? "",
                 Scanned = false,
-                Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Message = message } },
+                Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Code = "ILNT902", Message = message } },
             });
         }
 

@@ -14,7 +14,7 @@ namespace InteropLint.Scanner;
 /// </summary>
 internal sealed class TypeConverter
 {
-    private static readonly Regex UnnamedTag = new(@"(struct |union |enum )?(?:\w+::)*\((unnamed|anonymous)( struct| union| enum)? at [^)]*\)", RegexOptions.Compiled);
+    private static readonly Regex UnnamedTag = new(@"(struct |union |enum )?(?:\w+::)*\((unnamed|anonymous)( struct| union| enum)? at [^)]*\)");
 
     private readonly Dictionary<string, CType> _cache = new(StringComparer.Ordinal);
     private readonly DeclarationNames _names;

@@ -13,7 +13,11 @@ namespace InteropLint.Analyzers.Infrastructure
         public static bool SameName(string native, string managed) =>
             native.Length > 0 && string.Equals(Normalize(native), Normalize(managed), System.StringComparison.Ordinal);
 
-        /// <summary>The struct's instance fields in declaration order.</summary>
+        /// <summary>The name as written: an auto-property's for its backing field.</summary>
+        public static string NameOf(IFieldSymbol field) =>
+            field.IsImplicitlyDeclared && field.AssociatedSymbol != null ? field.AssociatedSymbol.Name : field.Name;
+
+        /// <summary>The struct's instance fields in declaration order (auto-property backing fields included: they take space).</summary>
         public static List<IFieldSymbol> InstanceFields(INamedTypeSymbol type)
         {
             var fields = new List<IFieldSymbol>();
@@ -36,7 +40,7 @@ namespace InteropLint.Analyzers.Infrastructure
             {
                 foreach (var c in native)
                 {
-                    if (!c.IsBitField && SameName(c.Name, field.Name))
+                    if (!c.IsBitField && SameName(c.Name, NameOf(field)))
                     {
                         pairs.Add(new KeyValuePair<IFieldSymbol, FieldDecl>(field, c));
                         break;

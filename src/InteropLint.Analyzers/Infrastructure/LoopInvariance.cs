@@ -112,11 +112,9 @@ namespace InteropLint.Analyzers.Infrastructure
         /// </summary>
         private static bool WrittenElsewhereBehindTheLoopsBack(ISymbol symbol, SyntaxNode loopRegion, SemanticModel model, CancellationToken cancellationToken)
         {
-            var member = loopRegion.FirstAncestorOrSelf<SyntaxNode>(n => n is MemberDeclarationSyntax || n is AccessorDeclarationSyntax);
-            if (member is null)
-            {
-                return true;
-            }
+            // Top-level statements share their locals across global statements: search the whole file then.
+            var member = loopRegion.FirstAncestorOrSelf<SyntaxNode>(n => (n is MemberDeclarationSyntax && n is not GlobalStatementSyntax) || n is AccessorDeclarationSyntax)
+                ?? loopRegion.SyntaxTree.GetRoot(cancellationToken);
 
             foreach (var node in member.DescendantNodes())
             {

@@ -41,7 +41,7 @@ namespace InteropLint.Analyzers.Infrastructure
             Align = align;
         }
 
-        public string Name { get; }
+        public string Name { get; set; }
 
         /// <summary>Null for a field a fix would add.</summary>
         public IFieldSymbol? Symbol { get; }

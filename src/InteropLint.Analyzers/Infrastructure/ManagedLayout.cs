@@ -146,6 +146,10 @@ namespace InteropLint.Analyzers.Infrastructure
                     {
                         layout.Kind = (LayoutKind)kind;
                     }
+                    else if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is short shortKind)
+                    {
+                        layout.Kind = (LayoutKind)shortKind;
+                    }
 
                     foreach (var named in attribute.NamedArguments)
                     {
@@ -196,6 +200,11 @@ namespace InteropLint.Analyzers.Infrastructure
                 {
                     layout.Unsupported = "field '" + field.Name + "' has no known native layout" + (why is null ? "" : " (" + why + ")");
                     return layout;
+                }
+
+                if (field.IsImplicitlyDeclared && field.AssociatedSymbol != null)
+                {
+                    managed.Name = field.AssociatedSymbol.Name; // an auto-property's backing field, named as written
                 }
 
                 if (managed.IsFixedBuffer && overrides != null && overrides.FixedLengths.TryGetValue(field.Name, out var length))

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace InteropLint.Tests.EndToEnd;
 
@@ -20,9 +21,27 @@ public sealed record ProcessResult(string CommandLine, int ExitCode, string Outp
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>The distinct lines reporting any error (compiler, MSBuild, NuGet, analyzer).</summary>
+    public IReadOnlyList<string> ErrorLines =>
+        Output.Split('\n')
+            .Select(line => line.Trim())
+            .Where(IsError)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>Everything needed to understand a failed assertion.</summary>
     public override string ToString() =>
         $"$ {CommandLine}\n(exit {ExitCode}{(TimedOut ? ", timed out" : "")}, {Elapsed.TotalSeconds:F1} s)\n{Output}";
+
+    /// <summary>
+    /// MSBuild's canonical format: the first "warning|error [CODE]:" of a line is its category
+    /// (a warning may quote clang's "error:" further on).
+    /// </summary>
+    private static bool IsError(string line)
+    {
+        var category = Regex.Match(line, @"(?:^|[\s:])(warning|error)(?: [A-Za-z]+[0-9]+)? ?:");
+        return category.Success && category.Groups[1].Value == "error";
+    }
 }
 
 /// <summary>Runs the .NET CLI as a real child process, bounded in time, its output captured.</summary>

@@ -193,4 +193,19 @@ public class EdgeCaseTests
             """;
         await Verify.VerifyAnalyzerAsync(source, NativeHeaders.ScanText("typedef struct pair { int a; int b; } pair;\nvoid use_pair(pair *p);\n"));
     }
+
+    [Fact]
+    public async Task AutoPropertiesTakeSpace_ReportedByName_WithoutFix()
+    {
+        // Backing fields are laid out like fields: x 0 (2), y 4 (4); size 8. C point: x 0 (4), y 4; size 8.
+        // The fix edits field declarations only, so none is offered for properties.
+        var header = NativeHeaders.ScanText("typedef struct point { int x; int y; } point;\n");
+        const string source = """
+            struct {|#0:point|} { public short x { get; set; } public int y { get; set; } }
+            """;
+        var expected = Verify.Diagnostic("ILNT003").WithLocation(0).WithArguments(
+            "struct 'point' does not match C 'point' (" + Path.GetFileName(NativeHeaders.Read(header).Abis[0].FindRecord("point")!.File) + ":1): "
+            + "field 'x' is at offset 0 (2 bytes) but C 'x' is at offset 0 (4 bytes) " + AllAbis);
+        await Verify.VerifyCodeFixAsync(source, source, header, expected);
+    }
 }

@@ -86,6 +86,47 @@ public class RealHeaderTests
         await Verify.VerifyCodeFixAsync(ZStreamWithUInt, ZStreamPortable, Zlib, expected);
     }
 
+    private const string ZStreamUses = """
+
+        static class Use
+        {
+            public static uint Narrow(ref ZStream s) => s.reserved;
+
+            public static ulong Run(ref ZStream s, byte[] data)
+            {
+                s.avail_in = (uint)data.Length;
+                s.total_in = 0;
+                s.adler = s.total_in;
+                return s.total_out;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task ZStreamFix_AdaptsReadsAndWritesOfTheFields()
+    {
+        // Writes get the new type; reads are converted to what the code expects: a ulong takes CULong's value as it is,
+        // a uint gets a cast; a field copied to a field that changes alike is left as it is.
+        var expected = Verify.Diagnostic("ILNT003").WithLocation(0).WithLocation(1).WithArguments(
+            "struct 'ZStream' does not match C 'z_stream' (zlib.h:86): field 'total_in' is at offset 12 (4 bytes) but C 'total_in' is at offset 16 (8 bytes); "
+            + "size 88 vs C 112 on linux-x64, osx-arm64; use CULong for 'total_in', 'total_out', 'adler', 'reserved'");
+        var fixedUses = ZStreamUses.Replace("s.total_in = 0;", "s.total_in = new CULong(0);")
+            .Replace("return s.total_out;", "return s.total_out.Value;")
+            .Replace("=> s.reserved;", "=> (uint)s.reserved.Value;");
+        await Verify.VerifyCodeFixAsync(ZStreamWithUInt + ZStreamUses, ZStreamPortable + fixedUses, Zlib, expected);
+    }
+
+    [Fact]
+    public async Task ZStreamFix_NotOffered_WhenAFieldIsIncremented()
+    {
+        // s.total_in++ has no CULong equivalent the fix could write: no fix rather than code that does not compile.
+        var source = ZStreamWithUInt + ZStreamUses.Replace("s.total_in = 0;", "s.total_in++;");
+        var expected = Verify.Diagnostic("ILNT003").WithLocation(0).WithLocation(1).WithArguments(
+            "struct 'ZStream' does not match C 'z_stream' (zlib.h:86): field 'total_in' is at offset 12 (4 bytes) but C 'total_in' is at offset 16 (8 bytes); "
+            + "size 88 vs C 112 on linux-x64, osx-arm64; use CULong for 'total_in', 'total_out', 'adler', 'reserved'");
+        await Verify.VerifyCodeFixAsync(source, source, Zlib, expected);
+    }
+
     [Fact]
     public async Task ZStreamPortable_NoDiagnostic()
     {

@@ -565,6 +565,55 @@ public class SmallHeaderTests
         await Verify.VerifyAnalyzerAsync(source, Nested, expected);
     }
 
+    // C11 anonymous union member: kind 0 (4), the union { int i; double d; } at 8 (8, aligned for the double); size 16.
+    private static string Tagged => NativeHeaders.ScanText("""
+        typedef struct tagged { int kind; union { int i; double d; }; } tagged;
+        void use_tagged(tagged *t);
+        """);
+
+    [Fact]
+    public async Task AnonymousUnionAsOverlappingExplicitFields_NoDiagnostic()
+    {
+        const string source = """
+            using System.Runtime.InteropServices;
+
+            [StructLayout(LayoutKind.Explicit)]
+            struct Tagged
+            {
+                [FieldOffset(0)] public int kind;
+                [FieldOffset(8)] public int i;
+                [FieldOffset(8)] public double d;
+            }
+
+            static unsafe class Native
+            {
+                [DllImport("demo")]
+                public static extern void use_tagged(Tagged* t);
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, Tagged);
+    }
+
+    [Fact]
+    public async Task AnonymousUnionMembersAsSequentialFields_Reports()
+    {
+        // Sequential: kind 0, i 4, d 8; size 16 — the size agrees, but i is not where the union is.
+        const string source = """
+            using System.Runtime.InteropServices;
+
+            struct {|#0:Tagged|} { public int kind; public int {|#1:i|}; public double d; }
+
+            static unsafe class Native
+            {
+                [DllImport("demo")]
+                public static extern void use_tagged(Tagged* t);
+            }
+            """;
+        var expected = Verify.Diagnostic("ILNT003").WithLocation(0).WithLocation(1).WithArguments(
+            "struct 'Tagged' does not match C 'tagged' (" + Where(Tagged, "tagged") + "): field 'i' is at offset 4 (4 bytes) but C '(anonymous union)' is at offset 8 (8 bytes) " + AllAbis);
+        await Verify.VerifyAnalyzerAsync(source, Tagged, expected);
+    }
+
     /// <summary>"h0123.h:2": the temp header's file name and the record's line, as the message names them.</summary>
     private static string Where(string manifestJson, string record)
     {

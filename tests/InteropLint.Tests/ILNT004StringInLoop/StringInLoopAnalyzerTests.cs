@@ -413,4 +413,21 @@ public class StringInLoopAnalyzerTests
             """, null);
         Assert.All(diagnostics, d => Assert.Equal("ILNT004", d.Id));
     }
+
+    [Fact]
+    public async Task ConstantMessage_NamesTheConstantAndItsBytes()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync(new StringInLoopAnalyzer(), Code("""
+                const string Table = "items";
+                for (int i = 0; i < 3; i++)
+                {
+                    Libc.lputf8(Table);
+                }
+        """), null);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(
+            "'lputf8' is called on every iteration of the 'for' loop with the same constant 'Table' for 's', which the marshaller "
+            + "encodes to UTF-8 into a new native buffer on every call (6 bytes with the NUL, per iteration); encode it once before the loop",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -862,4 +862,124 @@ public class StringInLoopFixTests
         test.FixedState.MarkupHandling = MarkupMode.Allow;
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task TopLevelStatements_LoopGetsABlock()
+    {
+        var test = new InteropTest<StringInLoopAnalyzer, StringInLoopCodeFixProvider>
+        {
+            TestCode = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                string label = args.Length > 0 ? args[0] : "status";
+                nuint total = 0;
+                for (int i = 0; i < 1000; i++)
+                    total += Native.strlen({|ILNT004:label|});
+                Console.WriteLine(total);
+
+                static class Native
+                {
+                    [DllImport("libc", EntryPoint = "strlen")]
+                    public static extern nuint strlen(string s);
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                string label = args.Length > 0 ? args[0] : "status";
+                nuint total = 0;
+                {
+                    IntPtr labelAnsi = Marshal.StringToCoTaskMemAnsi(label);
+                    try
+                    {
+                        for (int i = 0; i < 1000; i++)
+                            total += Native.strlen(labelAnsi);
+                    }
+                    finally
+                    {
+                        Marshal.FreeCoTaskMem(labelAnsi);
+                    }
+                }
+
+                Console.WriteLine(total);
+
+                static class Native
+                {
+                    [DllImport("libc", EntryPoint = "strlen")]
+                    public static extern nuint strlen(string s);
+
+                    // The same entry point, taking a string the caller already encoded and NUL-terminated.
+                    [DllImport("libc", EntryPoint = "strlen")]
+                    public static extern nuint strlen(IntPtr s);
+                }
+                """,
+        };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task LiteralSecondAction_EncodesBeforeTheLoop_FixAllToo()
+    {
+        // The alternative offered for literals: one encoding per run of the loop, no marshalling stub per call.
+        var test = new InteropTest<StringInLoopAnalyzer, StringInLoopCodeFixProvider>
+        {
+            TestCode = Program(Libc, """
+                nuint M()
+                {
+                    nuint total = 0;
+                    for (int i = 0; i < 1000; i++)
+                    {
+                        total += Libc.strlen({|ILNT004:"hello"|});
+                        total += Libc.strlen({|ILNT004:"world"|});
+                    }
+
+                    return total;
+                }
+            """),
+            FixedCode = Program("""
+            static class Libc
+            {
+                [DllImport("libc", EntryPoint = "strlen", CallingConvention = CallingConvention.Cdecl)]
+                public static extern nuint strlen(string s);
+
+                // The same entry point, taking a string the caller already encoded and NUL-terminated.
+                [DllImport("libc", EntryPoint = "strlen", CallingConvention = CallingConvention.Cdecl)]
+                public static extern nuint strlen(IntPtr s);
+            }
+            """, """
+                nuint M()
+                {
+                    nuint total = 0;
+                    IntPtr sAnsi = Marshal.StringToCoTaskMemAnsi("hello");
+                    try
+                    {
+                        IntPtr sAnsi2 = Marshal.StringToCoTaskMemAnsi("world");
+                        try
+                        {
+                            for (int i = 0; i < 1000; i++)
+                            {
+                                total += Libc.strlen(sAnsi);
+                                total += Libc.strlen(sAnsi2);
+                            }
+                        }
+                        finally
+                        {
+                            Marshal.FreeCoTaskMem(sAnsi2);
+                        }
+                    }
+                    finally
+                    {
+                        Marshal.FreeCoTaskMem(sAnsi);
+                    }
+
+                    return total;
+                }
+            """),
+            CodeActionEquivalenceKey = StringInLoopCodeFixProvider.HoistEquivalenceKey,
+        };
+        await test.RunAsync();
+    }
 }

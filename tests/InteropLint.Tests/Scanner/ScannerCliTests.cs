@@ -79,8 +79,9 @@ public sealed class ScannerCliTests
         Assert.All(manifest.Abis, abi =>
         {
             Assert.False(abi.Scanned);
-            var message = abi.Diagnostics.Single().Message;
-            Assert.StartsWith("ILNT901", message);
+            var diagnostic = abi.Diagnostics.Single();
+            var message = diagnostic.Message;
+            Assert.Equal("ILNT901", diagnostic.Code);
             Assert.Contains("apt-get install libclang1-14 libclang-common-14-dev", message);
             Assert.Contains("INTEROPLINT_LIBCLANG", message);
         });

@@ -1,0 +1,236 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using InteropLint.Analyzers.Infrastructure;
+using InteropLint.Manifest;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace InteropLint.Analyzers
+{
+    /// <summary>
+    /// ILNT007: a P/Invoke declared to return <c>string</c> whose C function returns a string the caller does
+    /// not own (<c>const char*</c>, <c>getenv</c>) or owns through another allocator (<c>x_strdup</c> released by
+    /// <c>x_free</c>). The marshaller frees every returned string with <c>CoTaskMemFree</c> (<c>free()</c> on Unix).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class BorrowedStringAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: the <c>Marshal</c> method that converts the pointer as the marshaller did.</summary>
+        public const string ConversionProperty = "Conversion";
+
+        /// <summary>Diagnostic property: the C# name of the P/Invoke that frees the result (foreign-allocator case), when declared beside it.</summary>
+        public const string DeallocatorMethodProperty = "DeallocatorMethod";
+
+        /// <summary>Diagnostic property: <c>borrowed</c>, or <c>foreign</c> when the caller owns it through another allocator.</summary>
+        public const string KindProperty = "Kind";
+
+        /// <summary>Diagnostic property: the C entry point (the fix renames the method, so it pins the entry point).</summary>
+        public const string EntryPointProperty = "EntryPoint";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT007);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
+                if (interop is null)
+                {
+                    return;
+                }
+
+                var marshal = interop.Types.Marshal;
+                var hasUtf8 = marshal != null && !marshal.GetMembers("PtrToStringUTF8").IsEmpty;
+                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop, hasUtf8), SymbolKind.Method);
+            });
+        }
+
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, bool hasUtf8)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            if (method.ReturnType.SpecialType != SpecialType.System_String || HasCustomReturnMarshaller(method))
+            {
+                return;
+            }
+
+            if (!interop.TryBind(method, out var pinvoke, out var match, context.CancellationToken))
+            {
+                return;
+            }
+
+            var declaration = match.First;
+            var syntax = FindDeclaration(method, context.CancellationToken);
+            if (syntax is null)
+            {
+                return;
+            }
+
+            var cReturn = declaration.Return;
+            if (!IsCharacterPointer(cReturn))
+            {
+                return; // returns something else: the signature rule's business
+            }
+
+            var kind = "borrowed";
+            OwnershipPair? owner = null;
+            if (!cReturn.Pointee!.IsConst && !OwnershipFacts.IsLibcBorrowed(declaration.Name))
+            {
+                owner = OwnershipFacts.FindDeallocator(declaration.Name, match.Found, context.Options.GetOwnershipPairs(syntax.SyntaxTree));
+                if (owner is null || owner.Deallocator == "free")
+                {
+                    return; // caller-owned and released with free(): what the marshaller does on Unix (see docs: Windows)
+                }
+
+                kind = "foreign";
+            }
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties[KindProperty] = kind;
+            properties[EntryPointProperty] = pinvoke.EntryPoint;
+            properties[ConversionProperty] = Conversion(method, pinvoke, cReturn, hasUtf8);
+            string? deallocatorMethod = null;
+            if (owner != null)
+            {
+                deallocatorMethod = FindDeallocatorMethod(method, owner.Deallocator, interop);
+                if (deallocatorMethod != null)
+                {
+                    properties[DeallocatorMethodProperty] = deallocatorMethod;
+                }
+            }
+
+            var message = Compose(declaration, kind, owner, deallocatorMethod, properties[ConversionProperty]!, match);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT007, syntax.ReturnType.GetLocation(), properties.ToImmutable(), message));
+        }
+
+        /// <summary><c>char</c>, <c>unsigned char</c>, <c>wchar_t</c>, <c>char16_t</c>, <c>char32_t</c> behind one pointer.</summary>
+        internal static bool IsCharacterPointer(CType type)
+        {
+            if (type.Kind != CTypeKind.Pointer || type.Pointee is null)
+            {
+                return false;
+            }
+
+            var pointee = type.Pointee;
+            return pointee.Kind == CTypeKind.Char
+                || (pointee.Kind == CTypeKind.Integer && (pointee.HasTypedef("wchar_t") || pointee.HasTypedef("char16_t") || pointee.HasTypedef("char32_t")
+                    || pointee.Spelling.Contains("wchar_t")));
+        }
+
+        private static bool HasCustomReturnMarshaller(IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetReturnTypeAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "MarshalUsingAttribute")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static MethodDeclarationSyntax? FindDeclaration(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
+        {
+            // A LibraryImport method has a generated implementation part too: report on the part the user wrote (no body).
+            MethodDeclarationSyntax? any = null;
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration)
+                {
+                    if (declaration.Body is null && declaration.ExpressionBody is null)
+                    {
+                        return declaration;
+                    }
+
+                    any ??= declaration;
+                }
+            }
+
+            return any;
+        }
+
+        /// <summary>The conversion that decodes as the marshaller did: UTF-16 for Unicode/LPWStr/Utf16, else UTF-8 (ANSI before .NET Core).</summary>
+        private static string Conversion(IMethodSymbol method, PInvokeMethod pinvoke, CType cReturn, bool hasUtf8)
+        {
+            var utf16 = pinvoke.CharSet == System.Runtime.InteropServices.CharSet.Unicode || pinvoke.StringMarshalling == 2;
+            foreach (var attribute in method.GetReturnTypeAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "MarshalAsAttribute" && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int unmanagedType)
+                {
+                    utf16 = unmanagedType == 21 /* LPWStr */ || (unmanagedType == 22 /* LPTStr */ && utf16);
+                    if (unmanagedType == 48 /* LPUTF8Str */ || unmanagedType == 20 /* LPStr */)
+                    {
+                        utf16 = false;
+                    }
+                }
+            }
+
+            if (utf16)
+            {
+                return "PtrToStringUni";
+            }
+
+            return hasUtf8 ? "PtrToStringUTF8" : "PtrToStringAnsi";
+        }
+
+        /// <summary>The C# name of a P/Invoke beside <paramref name="method"/> bound to <paramref name="entryPoint"/> and taking one pointer.</summary>
+        private static string? FindDeallocatorMethod(IMethodSymbol method, string entryPoint, InteropContext interop)
+        {
+            foreach (var member in method.ContainingType.GetMembers())
+            {
+                if (member is IMethodSymbol candidate && candidate.Parameters.Length == 1 && IsPointerLike(candidate.Parameters[0].Type)
+                    && candidate.Parameters[0].RefKind == RefKind.None)
+                {
+                    var p = PInvokeMethod.TryCreate(candidate, interop.Types.LibraryImport);
+                    if (p != null && p.EntryPoint == entryPoint)
+                    {
+                        return candidate.Name;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        internal static bool IsPointerLike(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_IntPtr || type.SpecialType == SpecialType.System_UIntPtr || type is IPointerTypeSymbol;
+
+        private static string Compose(FunctionDecl declaration, string kind, OwnershipPair? owner, string? deallocatorMethod, string conversion, NativeMatch<FunctionDecl> match)
+        {
+            var sb = new StringBuilder();
+            sb.Append('\'').Append(declaration.Name).Append("' returns '").Append(declaration.Return.Spelling).Append("' (").Append(MessageText.Where(declaration)).Append(')');
+            if (kind == "borrowed")
+            {
+                sb.Append(", a string the library still owns, but the P/Invoke returns 'string': the marshaller frees it with CoTaskMemFree (free() on Unix) and corrupts the heap");
+                sb.Append("; return IntPtr and convert with Marshal.").Append(conversion);
+            }
+            else
+            {
+                sb.Append(", which must be released with '").Append(owner!.Deallocator).Append("' (").Append(ReasonText(owner.Reason))
+                  .Append("), but the P/Invoke returns 'string': the marshaller releases it with CoTaskMemFree (free() on Unix) instead");
+                sb.Append("; return IntPtr, convert with Marshal.").Append(conversion).Append(" and free it with ").Append(owner.Deallocator);
+                if (deallocatorMethod is null)
+                {
+                    sb.Append(" (no fix offered: declare a P/Invoke for '").Append(owner.Deallocator).Append("' taking IntPtr beside this one)");
+                }
+            }
+
+            sb.Append(MessageText.NotChecked(match.NotChecked));
+            return sb.ToString();
+        }
+
+        private static string ReasonText(string reason) => reason switch
+        {
+            "option" => "interoplint.ownership_pairs",
+            "attribute" => "from its attributes",
+            "libc" => "C library",
+            "name-pair" => "name pair in the header",
+            "type-pair" => "same library, allocating name and pointer type",
+            _ => reason,
+        };
+    }
+}
