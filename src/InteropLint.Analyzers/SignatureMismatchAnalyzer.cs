@@ -124,6 +124,15 @@ namespace InteropLint.Analyzers
                 }
             }
 
+            string? convention = null;
+            var conventionProblem = CompareCallingConvention(pinvoke, match);
+            if (conventionProblem != null)
+            {
+                problems.Add((SyntaxLocations.MethodIdentifier(method, context.CancellationToken), conventionProblem.Value.Text));
+                convention = conventionProblem.Value.Fix;
+                fixable &= convention != null;
+            }
+
             if (problems.Count == 0)
             {
                 return;
@@ -132,6 +141,10 @@ namespace InteropLint.Analyzers
             if (fixable)
             {
                 fixable = Plan(method, c, match, retyped, interop.Types, plan);
+                if (convention != null)
+                {
+                    plan.Add("C\t" + convention);
+                }
             }
 
             var message = new StringBuilder();
@@ -268,6 +281,94 @@ namespace InteropLint.Analyzers
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// On win-x86 the P/Invoke's calling convention must be the C function's: DllImport's default (Winapi) and
+        /// LibraryImport's platform default are stdcall there, most C functions are cdecl. Elsewhere there is one
+        /// convention. Variadic functions are ILNT011's. Fix: the DllImport <c>CallingConvention</c> to set.
+        /// </summary>
+        private static (string Text, string? Fix)? CompareCallingConvention(PInvokeMethod pinvoke, NativeMatch<FunctionDecl> match)
+        {
+            foreach (var found in match.Found)
+            {
+                if (found.Target != "win-x86" || found.Declaration.IsVariadic)
+                {
+                    continue;
+                }
+
+                var native = found.Declaration.CallingConvention == "stdcall" ? "stdcall" : found.Declaration.CallingConvention == "c" ? "cdecl" : null;
+                var managed = ManagedCallingConvention(pinvoke, out var how);
+                if (native is null || managed is null || managed == native)
+                {
+                    return null;
+                }
+
+                var fix = pinvoke.IsLibraryImport ? null : native == "cdecl" ? "Cdecl" : "StdCall";
+                var text = "the P/Invoke is " + managed + " (" + how + ") but C is " + native + " on win-x86, which unbalances the stack"
+                    + (fix != null ? "; set CallingConvention = CallingConvention." + fix : "; add [UnmanagedCallConv(CallConvs = new[] { typeof(CallConv" + (native == "cdecl" ? "Cdecl" : "Stdcall") + ") })]");
+                return (text, fix);
+            }
+
+            return null;
+        }
+
+        private static string? ManagedCallingConvention(PInvokeMethod pinvoke, out string how)
+        {
+            if (!pinvoke.IsLibraryImport)
+            {
+                var data = pinvoke.Method.GetDllImportData();
+                switch (data?.CallingConvention)
+                {
+                    case System.Runtime.InteropServices.CallingConvention.Cdecl:
+                        how = "CallingConvention.Cdecl";
+                        return "cdecl";
+                    case System.Runtime.InteropServices.CallingConvention.StdCall:
+                        how = "CallingConvention.StdCall";
+                        return "stdcall";
+                    case System.Runtime.InteropServices.CallingConvention.Winapi:
+                    case null:
+                        how = "DllImport's default, Winapi";
+                        return "stdcall";
+                    default:
+                        how = "";
+                        return null;
+                }
+            }
+
+            foreach (var attribute in pinvoke.Method.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name != "UnmanagedCallConvAttribute")
+                {
+                    continue;
+                }
+
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key != "CallConvs" || named.Value.Kind != TypedConstantKind.Array)
+                    {
+                        continue;
+                    }
+
+                    foreach (var value in named.Value.Values)
+                    {
+                        if (value.Value is INamedTypeSymbol t && t.Name == "CallConvCdecl")
+                        {
+                            how = "[UnmanagedCallConv] CallConvCdecl";
+                            return "cdecl";
+                        }
+
+                        if (value.Value is INamedTypeSymbol s && s.Name == "CallConvStdcall")
+                        {
+                            how = "[UnmanagedCallConv] CallConvStdcall";
+                            return "stdcall";
+                        }
+                    }
+                }
+            }
+
+            how = "LibraryImport's platform default";
+            return "stdcall";
         }
 
         private static bool SameCountEverywhere(NativeMatch<FunctionDecl> match)

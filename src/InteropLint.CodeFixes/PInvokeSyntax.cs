@@ -177,10 +177,33 @@ namespace InteropLint.CodeFixes
                 return false;
             }
 
-            return Errors(afterCompilation, cancellationToken) <= Errors(beforeCompilation, cancellationToken);
+            // Every error after the change must have been there before (same id and message): a fix may remove
+            // errors, never add one, even in code that did not compile to begin with.
+            var errorsBefore = Errors(beforeCompilation, cancellationToken);
+            foreach (var error in Errors(afterCompilation, cancellationToken))
+            {
+                if (!errorsBefore.TryGetValue(error.Key, out var count) || count < error.Value)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
-        private static int Errors(Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
-            compilation.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+        private static System.Collections.Generic.Dictionary<string, int> Errors(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var errors = new System.Collections.Generic.Dictionary<string, int>(System.StringComparer.Ordinal);
+            foreach (var d in compilation.GetDiagnostics(cancellationToken))
+            {
+                if (d.Severity == DiagnosticSeverity.Error)
+                {
+                    var key = d.Id + ":" + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+                    errors[key] = errors.TryGetValue(key, out var n) ? n + 1 : 1;
+                }
+            }
+
+            return errors;
+        }
     }
 }

@@ -46,10 +46,13 @@ namespace InteropLint.CodeFixes
                 }
 
                 var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
+                if (method is null || method.ContainsDiagnostics)
+                {
+                    continue; // a declaration that does not parse is not rewritten
+                }
 
-                // A half-typed declaration: rewriting it traded one error for another (the error count check cannot tell).
-                var rewritten = method is null || method.ContainsDiagnostics ? null : Rewrite(method, plan);
-                if (method is null || rewritten is null)
+                var rewritten = Rewrite(method, plan);
+                if (rewritten is null)
                 {
                     continue;
                 }
@@ -87,6 +90,17 @@ namespace InteropLint.CodeFixes
                     case "T" when fields.Length == 3 && TryIndex(fields[1], oldParameters.Count, out var retype):
                         parameters.Add(Retype(oldParameters[retype], fields[2]));
                         break;
+                    case "C" when fields.Length == 2:
+                        var import = PInvokeSyntax.FindImportAttribute(result);
+                        if (import is null)
+                        {
+                            return null;
+                        }
+
+                        var value = SyntaxFactory.ParseExpression("System.Runtime.InteropServices.CallingConvention." + fields[1])
+                            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                        result = result.ReplaceNode(import, PInvokeSyntax.WithNamedArgument(import, "CallingConvention", value));
+                        break;
                     case "N" when fields.Length == 3:
                         var (modifier, type) = SplitModifier(fields[2]);
                         var added = SyntaxFactory.Parameter(SyntaxFactory.Identifier(SafeName(fields[1]))).WithType(TypeSyntaxFor(type).WithTrailingTrivia(SyntaxFactory.Space));
@@ -97,8 +111,11 @@ namespace InteropLint.CodeFixes
                 }
             }
 
-            var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), System.Math.Max(0, parameters.Count - 1));
-            var list = result.ParameterList.WithParameters(SyntaxFactory.SeparatedList(parameters.Select((p, i) => i == 0 ? p.WithLeadingTrivia(oldParameters.Count > 0 ? oldParameters[0].GetLeadingTrivia() : default) : p), separators));
+            // The user's commas keep their comments; commas for added parameters are new.
+            var oldSeparators = oldParameters.GetSeparators().ToList();
+            var separators = Enumerable.Range(0, System.Math.Max(0, parameters.Count - 1))
+                .Select(i => i < oldSeparators.Count ? oldSeparators[i] : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+            var list = result.ParameterList.WithParameters(SyntaxFactory.SeparatedList(parameters, separators));
             return result.WithParameterList(list);
         }
 
@@ -122,11 +139,29 @@ namespace InteropLint.CodeFixes
                 modifiers = modifiers.Add(modifier.Value);
             }
 
+            // Comments written after a removed ref/out/in stay in front of the type.
+            var carried = new List<SyntaxTrivia>();
+            foreach (var removed in parameter.Modifiers)
+            {
+                if (removed.IsKind(SyntaxKind.RefKeyword) || removed.IsKind(SyntaxKind.OutKeyword) || removed.IsKind(SyntaxKind.InKeyword))
+                {
+                    carried.AddRange(removed.TrailingTrivia.Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia)));
+                }
+            }
+
             var oldType = parameter.Type;
             var newType = TypeSyntaxFor(type);
-            return parameter.WithAttributeLists(attributes).WithModifiers(modifiers)
-                .WithType(oldType is null ? newType.WithTrailingTrivia(SyntaxFactory.Space) : newType.WithTriviaFrom(oldType))
-                .WithLeadingTrivia(parameter.GetLeadingTrivia());
+            newType = oldType is null
+                ? newType.WithTrailingTrivia(SyntaxFactory.Space)
+                : newType.WithLeadingTrivia(carried.Concat(oldType.GetLeadingTrivia())).WithTrailingTrivia(oldType.GetTrailingTrivia());
+            var result = parameter.WithAttributeLists(attributes).WithModifiers(modifiers).WithType(newType);
+
+            // When the first token went away (a removed attribute or modifier), its leading trivia moves to the new first token.
+            var leading = parameter.GetLeadingTrivia();
+            var now = result.GetLeadingTrivia();
+            return now.ToFullString().StartsWith(leading.ToFullString(), System.StringComparison.Ordinal)
+                ? result
+                : result.WithLeadingTrivia(leading.AddRange(now));
         }
 
         private static (SyntaxToken? Modifier, string Type) SplitModifier(string text)

@@ -11,7 +11,11 @@ public class SignatureMismatchTests
     private static readonly CTypeOn Record = C.Struct("demo_record", 48, 8);
     private static readonly CTypeOn VisitFn = C.FunctionPointer("demo_visit_fn", C.Int, C.Pointer(C.Void), C.Int, C.SizeT);
 
-    private static readonly string Manifest = new TestManifest(library: "demo", targets: "linux-x64;win-x64;win-x86;osx-arm64")
+    private static readonly string Manifest = Declarations(new TestManifest(library: "demo")).Json();
+
+    private static readonly string ManifestWithX86 = Declarations(new TestManifest(library: "demo", targets: "linux-x64;win-x64;win-x86;osx-arm64")).Json();
+
+    private static TestManifest Declarations(TestManifest manifest) => manifest
         .Function("demo_scale", C.Double, ("x", C.Double), ("factor", C.Float))
         .Function("demo_point_manhattan", C.Int, ("p", Point))
         .Function("demo_point_translate", C.Void, ("p", C.Pointer(Point)), ("dx", C.Int), ("dy", C.Int))
@@ -20,8 +24,7 @@ public class SignatureMismatchTests
         .Function("demo_origin", Point)
         .Function("demo_checksum", C.Long, ("data", C.Pointer(C.Const(C.UChar))), ("len", C.SizeT))
         .Function("demo_name", C.Pointer(C.Const(C.Char)), ("id", C.Int))
-        .Function("deflate", C.Int, ("strm", C.Pointer(C.Struct("z_stream", 112, 8))), ("flush", C.Int))
-        .Json();
+        .Function("deflate", C.Int, ("strm", C.Pointer(C.Struct("z_stream", 112, 8))), ("flush", C.Int));
 
     private const string Prelude = """
         using System;
@@ -216,7 +219,7 @@ public class SignatureMismatchTests
                 public static extern int demo_visit(int[] items, nuint n, {|#0:VisitFn|} fn, IntPtr user);
             }
             """;
-        return Verify.VerifyCodeFixAsync(source, source, Manifest,
+        return Verify.VerifyCodeFixAsync(source, source, ManifestWithX86,
             Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithArguments(
                 "'demo_visit' does not match its C prototype (demo.h:14: int demo_visit(const int *items, size_t n, demo_visit_fn fn, void *user)): "
                 + "parameter 'fn' in callback 'VisitFn' (C 'demo_visit_fn'), parameter 'index' is 'int' (4 bytes) but C 'size_t' is 8 bytes on linux-x64, win-x64, osx-arm64, "
@@ -300,5 +303,62 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyAnalyzerAsync(source, Manifest);
+    }
+
+    [Fact]
+    public Task Win86_DllImportDefaultStdcall_ForCdeclFunction_SetsCdecl()
+    {
+        var source = Prelude + """
+            static class Demo
+            {
+                [DllImport("demo")]
+                public static extern double {|#0:demo_scale|}(double x, float factor);
+            }
+            """;
+        var fixedSource = Prelude + """
+            static class Demo
+            {
+                [DllImport("demo", CallingConvention = CallingConvention.Cdecl)]
+                public static extern double demo_scale(double x, float factor);
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, ManifestWithX86,
+            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithArguments(
+                "'demo_scale' does not match its C prototype (demo.h:10: double demo_scale(double x, float factor)): "
+                + "the P/Invoke is stdcall (DllImport's default, Winapi) but C is cdecl on win-x86, which unbalances the stack; set CallingConvention = CallingConvention.Cdecl"));
+    }
+
+    [Fact]
+    public Task Win86_CdeclDeclaredOrNoX86Target_NoDiagnostic()
+    {
+        var source = Prelude + """
+            static class Demo
+            {
+                [DllImport("demo", CallingConvention = CallingConvention.Cdecl)]
+                public static extern double demo_scale(double x, float factor);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, ManifestWithX86);
+    }
+
+    [Fact]
+    public Task Win86_ConventionAndTypeTogether_OneRewrite()
+    {
+        var source = Prelude + """
+            static class Demo
+            {
+                [DllImport("demo")]
+                public static extern double {|#0:demo_scale|}(double x, {|#1:double|} factor);
+            }
+            """;
+        var fixedSource = Prelude + """
+            static class Demo
+            {
+                [DllImport("demo", CallingConvention = CallingConvention.Cdecl)]
+                public static extern double demo_scale(double x, float factor);
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, ManifestWithX86,
+            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(1).WithLocation(0));
     }
 }
