@@ -25,6 +25,16 @@ public static class Measure
         return watch.Elapsed.TotalMilliseconds;
     }
 
+    /// <summary>CPU time of this process so far (all threads): unlike wall time, other people's load does not inflate it.</summary>
+    public static double CpuMilliseconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+
+    public static (double Wall, double Cpu) WallAndCpu(Action action)
+    {
+        var cpu = CpuMilliseconds();
+        var wall = Milliseconds(action);
+        return (wall, CpuMilliseconds() - cpu);
+    }
+
     /// <summary>Median milliseconds of <paramref name="runs"/> calls after <paramref name="warmups"/> unmeasured ones.</summary>
     public static double MedianMilliseconds(int runs, Action action, int warmups = 1)
     {

@@ -22,6 +22,7 @@ public static class Program
         var dotnetBuild = true;
         var work = Path.Combine(Path.GetTempPath(), "interoplint-perf");
         string? output = null;
+        var profile = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -34,6 +35,10 @@ public static class Program
                     break;
                 case "--quick":
                     quick = true;
+                    break;
+                case "--profile-analyzers":
+                    // a loop for a profiler (dotnet-trace): the InteropLint analyzers on one bound compilation
+                    profile = true;
                     break;
                 case "--no-build":
                     dotnetBuild = false;
@@ -62,6 +67,13 @@ public static class Program
             binding.WriteTo(directory);
             var header = Path.Combine(directory, "perfbind.h");
             var manifest = Path.Combine(directory, "perfbind.interoplint.json");
+
+            if (profile)
+            {
+                ScanBenchmark.ScanAll(header, targets, manifest);
+                new CompileBenchmark(binding, manifest).ProfileAnalyzers(8);
+                continue;
+            }
 
             Progress("  scanning");
             table.Row("scan, all ABIs in one scanner process", "ms").Values[size] = ScanBenchmark.ScanAll(header, targets, manifest);
