@@ -55,7 +55,7 @@ public static class Program
             }
         }
 
-        var runs = quick ? 3 : 7;
+        var runs = quick ? 5 : 9;
         var edits = quick ? 5 : 15;
         var table = new ResultTable();
         var started = DateTime.UtcNow;
@@ -71,7 +71,7 @@ public static class Program
             if (profile)
             {
                 ScanBenchmark.ScanAll(header, targets, manifest);
-                new CompileBenchmark(binding, manifest).ProfileAnalyzers(8);
+                new CompileBenchmark(binding, manifest).ProfileAnalyzers(40);
                 continue;
             }
 
