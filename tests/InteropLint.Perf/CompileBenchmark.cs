@@ -78,6 +78,10 @@ public sealed class CompileBenchmark
         var sequentialRow = table.Row("InteropLint analyzer time, sequential analysis (telemetry)", "ms");
         sequentialRow.Values[size] = Measure.Median(sequential.Select(q => q.Analyzers));
         table.Row("  as share of compile CPU without analyzers", "%", "≤ 3% at 10k", v => v <= 3).Values[size] = 100 * sequentialRow.Values[size] / withoutCpu;
+        var floor = Enumerable.Range(0, Math.Max(1, runs - 2)).Select(_ => CompileWith(noOp, concurrent: false)).ToList();
+        var floorRow = table.Row("  the no-op analyzer, sequential (telemetry's floor)", "ms");
+        floorRow.Values[size] = Measure.Median(floor.Select(q => q.Analyzers));
+        floorRow.Note = "the same callbacks doing nothing: what the measurement itself costs per P/Invoke";
         table.Row("InteropLint analyzer time (telemetry, warm cache)", "ms").Values[size] = analyzerTime;
         table.Row("InteropLint share of compile wall time (telemetry)", "%").Values[size] = 100 * analyzerTime / without;
         table.Row("InteropLint diagnostics on the correct binding", "count", "0 (false positives)", v => v == 0).Values[size] = warm[0].Diagnostics;
