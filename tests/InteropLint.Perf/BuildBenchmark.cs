@@ -14,7 +14,7 @@ public static class BuildBenchmark
     private static string? _packageVersion;
     private static string? _packFailure;
 
-    public static void Run(ResultTable table, int size, GeneratedBinding binding, string directory, IReadOnlyList<string> targets, int runs)
+    public static void Run(ResultTable table, int size, string directory, IReadOnlyList<string> targets, int runs)
     {
         var root = Path.GetDirectoryName(directory)!;
         var repository = FindRepositoryRoot();
@@ -31,8 +31,8 @@ public static class BuildBenchmark
             mode += "; pack failed: " + _packFailure;
         }
 
-        var with = WriteProject(Path.Combine(directory, "with"), binding, usePackage ? PackageItems(targets) : AnalyzerItems(repository, directory));
-        var without = WriteProject(Path.Combine(directory, "without"), binding, "");
+        var with = WriteProject(Path.Combine(directory, "with"), usePackage ? PackageItems(targets) : AnalyzerItems(directory));
+        var without = WriteProject(Path.Combine(directory, "without"), "");
 
         var firstWith = Build(with, clean: true);
         var firstWithout = Build(without, clean: true);
@@ -112,19 +112,17 @@ public static class BuildBenchmark
         "    <InteropLintHeader Include=\"../perfbind.h\" Library=\"" + GeneratedBinding.Library + "\" />\n  </ItemGroup>\n" +
         "  <PropertyGroup>\n    <InteropLintTargets>" + string.Join(";", targets) + "</InteropLintTargets>\n  </PropertyGroup>\n";
 
-    private static string AnalyzerItems(string repository, string directory)
+    private static string AnalyzerItems(string directory)
     {
         var analyzers = typeof(InteropLint.Analyzers.IntegerWidthAnalyzer).Assembly.Location;
         var manifest = typeof(InteropLint.Manifest.ManifestReader).Assembly.Location;
-        _ = repository;
         return "  <ItemGroup>\n    <Analyzer Include=\"" + analyzers + "\" />\n    <Analyzer Include=\"" + manifest + "\" />\n" +
                "    <AdditionalFiles Include=\"" + Path.Combine(directory, "perfbind.interoplint.json") + "\" />\n  </ItemGroup>\n";
     }
 
-    private static string WriteProject(string directory, GeneratedBinding binding, string items)
+    private static string WriteProject(string directory, string items)
     {
         Directory.CreateDirectory(directory);
-        _ = binding;
         GeneratedBinding.WriteIfChanged(Path.Combine(directory, Path.GetFileName(directory) + ".csproj"),
             "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n    <AllowUnsafeBlocks>true</AllowUnsafeBlocks>\n" +
             "    <EnableDefaultCompileItems>false</EnableDefaultCompileItems>\n    <NuGetAudit>false</NuGetAudit>\n    <Nullable>disable</Nullable>\n  </PropertyGroup>\n" +
