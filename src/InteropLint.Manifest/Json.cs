@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -130,7 +131,12 @@ namespace InteropLint.Manifest
     /// <summary>A pull reader over a JSON text: no DOM, no allocation but the strings asked for.</summary>
     internal sealed class JsonReader
     {
+        private const int MaxSharedNameLength = 32;
+
         private readonly string _text;
+
+        /// <summary>Property names seen so far: a manifest repeats a few dozen names hundreds of thousands of times.</summary>
+        private readonly List<string> _names = new List<string>();
         private int _pos;
 
         public JsonReader(string text) => _text = text;
@@ -156,7 +162,7 @@ namespace InteropLint.Manifest
                 return false;
             }
 
-            name = ReadString();
+            name = ReadPropertyName();
             SkipWhitespace();
             Expect(':');
             return true;
@@ -213,14 +219,18 @@ namespace InteropLint.Manifest
         public long ReadLong()
         {
             SkipWhitespace();
-            var start = _pos;
-            if (Peek() == '-')
+            var negative = Peek() == '-';
+            if (negative)
             {
                 _pos++;
             }
 
+            // accumulated negatively, so long.MinValue reads too; parsed in place, no string per number
+            var start = _pos;
+            long value = 0;
             while (_pos < _text.Length && _text[_pos] >= '0' && _text[_pos] <= '9')
             {
+                value = checked((value * 10) - (_text[_pos] - '0'));
                 _pos++;
             }
 
@@ -229,7 +239,7 @@ namespace InteropLint.Manifest
                 throw Error("number expected");
             }
 
-            return long.Parse(_text.Substring(start, _pos - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            return negative ? value : checked(-value);
         }
 
         public int ReadInt() => checked((int)ReadLong());
@@ -326,6 +336,34 @@ namespace InteropLint.Manifest
             {
                 throw Error("unexpected text after the manifest");
             }
+        }
+
+        /// <summary>A property name, shared with the earlier occurrences of the same name instead of a new string each time.</summary>
+        private string ReadPropertyName()
+        {
+            SkipWhitespace();
+            Expect('"');
+            var start = _pos;
+            var end = _text.IndexOf('"', start);
+            if (end < 0 || end - start > MaxSharedNameLength || _text.IndexOf('\\', start, end - start) >= 0)
+            {
+                _pos = start - 1;
+                return ReadString();
+            }
+
+            var length = end - start;
+            _pos = end + 1;
+            foreach (var known in _names)
+            {
+                if (known.Length == length && string.CompareOrdinal(_text, start, known, 0, length) == 0)
+                {
+                    return known;
+                }
+            }
+
+            var name = _text.Substring(start, length);
+            _names.Add(name);
+            return name;
         }
 
         private void SkipNumber()

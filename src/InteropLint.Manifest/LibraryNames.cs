@@ -8,14 +8,37 @@ namespace InteropLint.Manifest
     /// </summary>
     public static class LibraryNames
     {
-        public static bool Same(string a, string b) =>
-            string.Equals(Normalize(a), Normalize(b), StringComparison.OrdinalIgnoreCase);
+        /// <summary>Whether two names are one library; compares the normalized parts in place (it runs for every P/Invoke and ABI).</summary>
+        public static bool Same(string a, string b)
+        {
+            if (string.Equals(a, b, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            var (aStart, aEnd) = Core(a ?? "");
+            var (bStart, bEnd) = Core(b ?? "");
+            return aEnd - aStart == bEnd - bStart
+                && string.Compare(a, aStart, b, bStart, aEnd - aStart, StringComparison.OrdinalIgnoreCase) == 0;
+        }
 
         public static string Normalize(string name)
         {
             if (string.IsNullOrEmpty(name))
             {
                 return "";
+            }
+
+            var (start, end) = Core(name);
+            return name.Substring(start, end - start);
+        }
+
+        /// <summary>Where the library's own name lies inside <paramref name="name"/>: start (inclusive) and end (exclusive).</summary>
+        private static (int Start, int End) Core(string name)
+        {
+            if (name.Length == 0)
+            {
+                return (0, 0);
             }
 
             var start = Math.Max(name.LastIndexOf('/'), name.LastIndexOf('\\')) + 1;
@@ -45,7 +68,7 @@ namespace InteropLint.Manifest
                 start += 3;
             }
 
-            return name.Substring(start, end - start);
+            return (start, end);
         }
 
         private static bool EndsWith(string s, string suffix) => s.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);

@@ -14,7 +14,10 @@ namespace InteropLint.Analyzers.Infrastructure
     {
         public const int ReturnIndex = -1;
 
-        private SignatureSlot(int index, string name, ITypeSymbol type, RefKind refKind, IParameterSymbol? parameter, IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> native, Location location)
+        private readonly SyntaxNode _typeSyntax;
+        private Location? _location;
+
+        private SignatureSlot(int index, string name, ITypeSymbol type, RefKind refKind, IParameterSymbol? parameter, IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> native, SyntaxNode typeSyntax)
         {
             Index = index;
             Name = name;
@@ -22,7 +25,7 @@ namespace InteropLint.Analyzers.Infrastructure
             RefKind = refKind;
             Parameter = parameter;
             Native = native;
-            Location = location;
+            _typeSyntax = typeSyntax;
         }
 
         /// <summary>Parameter index, or <see cref="ReturnIndex"/>.</summary>
@@ -41,8 +44,8 @@ namespace InteropLint.Analyzers.Infrastructure
         /// <summary>The C type at this position on each ABI that declares it.</summary>
         public IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> Native { get; }
 
-        /// <summary>The C# type as written (the parameter's or the return type's syntax).</summary>
-        public Location Location { get; }
+        /// <summary>The C# type as written (the parameter's or the return type's syntax); made only when a rule reports.</summary>
+        public Location Location => _location ??= _typeSyntax.GetLocation();
 
         /// <summary>How the slot reads in a message: <c>parameter 'crc'</c> or <c>the return value</c>.</summary>
         public string Describe() => IsReturn ? "the return value" : "parameter '" + Name + "'";
@@ -84,7 +87,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 returns.Add((found.Target, found.Declaration.Return, found.Abi));
             }
 
-            yield return new SignatureSlot(ReturnIndex, method.Name, method.ReturnType, method.RefKind, null, returns, syntax.ReturnType.GetLocation());
+            yield return new SignatureSlot(ReturnIndex, method.Name, method.ReturnType, method.RefKind, null, returns, syntax.ReturnType);
 
             var parameters = syntax.ParameterList.Parameters;
             for (var i = 0; i < method.Parameters.Length && i < parameters.Count; i++)
@@ -105,7 +108,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 }
 
                 var parameter = method.Parameters[i];
-                yield return new SignatureSlot(i, parameter.Name, parameter.Type, parameter.RefKind, parameter, native, parameters[i].Type!.GetLocation());
+                yield return new SignatureSlot(i, parameter.Name, parameter.Type, parameter.RefKind, parameter, native, parameters[i].Type!);
             }
         }
     }

@@ -78,7 +78,29 @@ namespace InteropLint.Analyzers.Infrastructure
 
         public static bool IsWideCharacter(CType type) =>
             type.HasTypedef("wchar_t") || type.HasTypedef("char16_t") || type.HasTypedef("char32_t")
-            || CanonicalName(type) == "wchar_t";
+            || SpelledWideCharacter(type.Spelling);
+
+        /// <summary>
+        /// <c>CanonicalName(type) == "wchar_t"</c> without building the name (this runs for every integer slot on
+        /// every ABI): the spelling is <c>wchar_t</c>, optionally after <c>const </c>, with blanks around.
+        /// </summary>
+        private static bool SpelledWideCharacter(string spelling)
+        {
+            const string Name = "wchar_t";
+            var start = spelling.StartsWith("const ", StringComparison.Ordinal) ? 6 : 0;
+            var end = spelling.Length;
+            while (start < end && char.IsWhiteSpace(spelling[start]))
+            {
+                start++;
+            }
+
+            while (end > start && char.IsWhiteSpace(spelling[end - 1]))
+            {
+                end--;
+            }
+
+            return end - start == Name.Length && string.CompareOrdinal(spelling, start, Name, 0, Name.Length) == 0;
+        }
 
         /// <summary>The builtin type's name at the end of the typedef chain, e.g. <c>unsigned long</c> for <c>uLongf</c>.</summary>
         public static string CanonicalName(CType type, AbiManifest? abi = null)

@@ -1,0 +1,284 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace InteropLint.Perf;
+
+/// <summary>
+/// The binding compiled in-process through Roslyn, as csc compiles it: without analyzers, with InteropLint's,
+/// and with the peer (NetAnalyzers' interop rules); then the IDE's single-document analysis after an edit.
+/// </summary>
+public sealed class CompileBenchmark
+{
+    /// <summary>The peers' interop rules: NetAnalyzers' P/Invoke and marshalling rules, and the runtime's LibraryImport analyzer.</summary>
+    private static readonly HashSet<string> PeerRuleIds = new(StringComparer.Ordinal)
+    {
+        "CA1060", "CA1401", "CA1417", "CA1419", "CA1420", "CA1421", "CA1838", "CA2101", "SYSLIB1054",
+    };
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+
+    private readonly GeneratedBinding _binding;
+    private readonly AdditionalText _manifest;
+    private readonly ImmutableArray<DiagnosticAnalyzer> _interopLint = AnalyzerSide.All();
+
+    public CompileBenchmark(GeneratedBinding binding, string manifestPath)
+    {
+        _binding = binding;
+        _manifest = new MemoryAdditionalText(manifestPath, SourceText.From(File.ReadAllText(manifestPath)));
+    }
+
+    /// <summary>Why the peer figure is missing, when it is.</summary>
+    public static string PeerNote { get; private set; } = "";
+
+    public void Run(ResultTable table, int size, int runs, int edits)
+    {
+        var noOp = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer());
+
+        // cold: a compiler process that has not parsed this manifest yet (the driver's code is warmed first)
+        CompileWith(noOp);
+        AnalyzerSide.ClearCache();
+        var cold = CompileWith(_interopLint);
+        table.Row("InteropLint analyzers, first compilation (parses manifest), telemetry", "ms").Values[size] = cold.Analyzers;
+        Emit(Compile(), null);
+
+        // interleaved, so the load other people put on the machine falls on all three alike
+        var withoutRuns = new List<(double Wall, double Cpu)>();
+        var driver = new List<(double Wall, double Analyzers, int Diagnostics, IReadOnlyDictionary<string, double> PerAnalyzer, double Cpu)>();
+        var warm = new List<(double Wall, double Analyzers, int Diagnostics, IReadOnlyDictionary<string, double> PerAnalyzer, double Cpu)>();
+        for (var i = 0; i < runs; i++)
+        {
+            withoutRuns.Add(Measure.WallAndCpu(() => Emit(Compile(), null)));
+            driver.Add(CompileWith(noOp));
+            warm.Add(CompileWith(_interopLint));
+        }
+
+        var without = Measure.Median(withoutRuns.Select(r => r.Wall));
+        var withoutCpu = Measure.Median(withoutRuns.Select(r => r.Cpu));
+        var driverCpu = Measure.Median(driver.Select(d => d.Cpu));
+        table.Row("compile without analyzers (parse+bind+emit), wall", "ms").Values[size] = without;
+        table.Row("compile without analyzers, CPU", "ms").Values[size] = withoutCpu;
+        table.Row("compile with a no-op analyzer (the driver's cost), CPU", "ms").Values[size] = driverCpu;
+
+        var analyzerTime = Measure.Median(warm.Select(w => w.Analyzers));
+        var wallWith = Measure.Median(warm.Select(w => w.Wall));
+        var cpuWith = Measure.Median(warm.Select(w => w.Cpu));
+        table.Row("compile with InteropLint, wall", "ms").Values[size] = wallWith;
+        table.Row("compile with InteropLint, CPU", "ms").Values[size] = cpuWith;
+        // paired: each round's InteropLint compile against the same round's no-op compile
+        var share = table.Row("InteropLint share of compile CPU", "%", "≤ 3% at 10k", v => v <= 3);
+        share.Values[size] = 100 * Measure.Median(warm.Zip(driver, (w, d) => w.Cpu - d.Cpu)) / withoutCpu;
+        share.Note = "median over rounds of (CPU with InteropLint − CPU with the no-op analyzer) / CPU without";
+
+        // one thread: the telemetry is then the analyzers' own time, not time spent waiting for a core among the compiler's threads
+        var sequential = Enumerable.Range(0, Math.Max(1, runs - 2)).Select(_ => CompileWith(_interopLint, concurrent: false)).ToList();
+        var sequentialRow = table.Row("InteropLint analyzer time, sequential analysis (telemetry)", "ms");
+        sequentialRow.Values[size] = Measure.Median(sequential.Select(q => q.Analyzers));
+        table.Row("  as share of compile CPU without analyzers", "%", "≤ 3% at 10k", v => v <= 3).Values[size] = 100 * sequentialRow.Values[size] / withoutCpu;
+        var floor = Enumerable.Range(0, Math.Max(1, runs - 2)).Select(_ => CompileWith(noOp, concurrent: false)).ToList();
+        var floorRow = table.Row("  the no-op analyzer, sequential (telemetry's floor)", "ms");
+        floorRow.Values[size] = Measure.Median(floor.Select(q => q.Analyzers));
+        floorRow.Note = "the same callbacks doing nothing: what the measurement itself costs per P/Invoke";
+        table.Row("InteropLint analyzer time (telemetry, warm cache)", "ms").Values[size] = analyzerTime;
+        table.Row("InteropLint share of compile wall time (telemetry)", "%").Values[size] = 100 * analyzerTime / without;
+        table.Row("InteropLint diagnostics on the correct binding", "count", "0 (false positives)", v => v == 0).Values[size] = warm[0].Diagnostics;
+        foreach (var analyzer in warm[0].PerAnalyzer.Keys)
+        {
+            table.Row("  " + analyzer, "ms").Values[size] = Measure.Median(warm.Select(w => w.PerAnalyzer[analyzer]));
+        }
+
+        var peers = PeerAnalyzers();
+        if (peers.Length > 0)
+        {
+            var peerRuns = Enumerable.Range(0, Math.Max(1, runs - 1)).Select(_ => CompileWith(peers)).ToList();
+            var peerTime = Measure.Median(peerRuns.Select(p => p.Analyzers));
+            var row = table.Row("peer: NetAnalyzers interop rules (telemetry)", "ms");
+            row.Values[size] = peerTime;
+            row.Note = PeerNote;
+            table.Row("peer share of compile time", "%").Values[size] = 100 * peerTime / without;
+        }
+        else
+        {
+            table.Row("peer: NetAnalyzers interop rules (telemetry)", "ms").Note = PeerNote;
+        }
+
+        EditOneMethod(table, size, edits);
+    }
+
+    /// <summary>For a profiler: the InteropLint analyzers, again and again, on one bound compilation.</summary>
+    public void ProfileAnalyzers(int rounds)
+    {
+        var bound = Compile();
+        bound.GetDiagnostics();
+        for (var i = 0; i < rounds; i++)
+        {
+            var ms = Measure.Milliseconds(() => bound.WithAnalyzers(_interopLint, Options(concurrent: false)).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult());
+            Console.Error.WriteLine("analyzers alone: " + ms.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " ms");
+        }
+    }
+
+    private CSharpCompilation Compile(IEnumerable<SyntaxTree>? trees = null) =>
+        CSharpCompilation.Create(
+            "PerfBinding",
+            trees ?? _binding.Sources.Select(s => CSharpSyntaxTree.ParseText(SourceText.From(s.Text), ParseOptions, s.Name)),
+            Basic.Reference.Assemblies.Net80.References.All,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                allowUnsafe: true,
+                specificDiagnosticOptions: PeerRuleIds.ToDictionary(id => id, _ => ReportDiagnostic.Warn)));
+
+    private static void Emit(Compilation compilation, List<Diagnostic>? diagnostics)
+    {
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException("the generated binding does not compile: " + result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
+        }
+
+        diagnostics?.AddRange(result.Diagnostics);
+    }
+
+    /// <summary>Compiles and analyzes a fresh compilation; returns wall time, total analyzer time, diagnostics they reported, time per analyzer.</summary>
+    private (double Wall, double Analyzers, int Diagnostics, IReadOnlyDictionary<string, double> PerAnalyzer, double Cpu) CompileWith(ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent = true)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = Measure.CpuMilliseconds();
+        var compilation = Compile();
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, Options(concurrent));
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        Emit(withAnalyzers.Compilation, null); // the analyzed compilation, already bound, as csc emits it
+        var wall = watch.Elapsed.TotalMilliseconds;
+        cpu = Measure.CpuMilliseconds() - cpu;
+        var perAnalyzer = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var analyzer in analyzers)
+        {
+            var info = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult();
+            var name = analyzer.GetType().Name;
+            perAnalyzer[name] = (perAnalyzer.TryGetValue(name, out var t) ? t : 0) + info.ExecutionTime.TotalMilliseconds;
+        }
+
+        var ours = diagnostics.Count(d => d.Id.StartsWith("ILNT", StringComparison.Ordinal));
+        return (wall, perAnalyzer.Values.Sum(), ours, perAnalyzer, cpu);
+    }
+
+    private CompilationWithAnalyzersOptions Options(bool concurrent = true) =>
+        new(new AnalyzerOptions(ImmutableArray.Create(_manifest)), onAnalyzerException: null, concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+
+    /// <summary>
+    /// The IDE after a keystroke: one P/Invoke's parameter renamed in one file of the binding, a new compilation,
+    /// and the analyzers run for that document only.
+    /// </summary>
+    private void EditOneMethod(ResultTable table, int size, int edits)
+    {
+        var trees = _binding.Sources.Select(s => CSharpSyntaxTree.ParseText(SourceText.From(s.Text), ParseOptions, s.Name)).ToList();
+        var baseline = Compile(trees);
+        var (file, anchor) = _binding.EditTarget;
+        var tree = trees.First(t => t.FilePath == file);
+        var text = tree.GetText();
+        var at = text.ToString().IndexOf(anchor, StringComparison.Ordinal) + anchor.IndexOf("value", StringComparison.Ordinal);
+        baseline.WithAnalyzers(_interopLint, Options()).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult(); // the IDE analysed the solution once
+
+        var wall = new List<double>();
+        var analyzerTime = new List<double>();
+        var compilerOnly = new List<double>();
+        var cpuDelta = new List<double>();
+        for (var e = -2; e < edits; e++)
+        {
+            var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(at, "value".Length), "value" + (e + 3))));
+
+            var forCompiler = baseline.ReplaceSyntaxTree(tree, edited);
+            var (compilerMs, compilerCpu) = Measure.WallAndCpu(() => forCompiler.GetSemanticModel(edited).GetDiagnostics());
+
+            var forDriver = baseline.ReplaceSyntaxTree(tree, edited);
+            var noOp = forDriver.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer()), Options());
+            var (_, driverCpu) = Measure.WallAndCpu(() => noOp.GetAnalyzerSemanticDiagnosticsAsync(forDriver.GetSemanticModel(edited), null, CancellationToken.None).GetAwaiter().GetResult());
+
+            var compilation = baseline.ReplaceSyntaxTree(tree, edited);
+            var withAnalyzers = compilation.WithAnalyzers(_interopLint, Options());
+            var (wallMs, analysisCpu) = Measure.WallAndCpu(() => withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(edited), null, CancellationToken.None).GetAwaiter().GetResult());
+            double executed = 0;
+            foreach (var analyzer in _interopLint)
+            {
+                executed += withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+            }
+
+            if (e >= 0)
+            {
+                wall.Add(wallMs);
+                analyzerTime.Add(executed);
+                compilerOnly.Add(compilerMs);
+                cpuDelta.Add(analysisCpu - driverCpu);
+            }
+        }
+
+        var fileLabel = "1 file of " + GeneratedBinding.FunctionsPerFile + " P/Invokes";
+        table.Row("IDE edit: compiler diagnostics of the document", "ms").Values[size] = Measure.Median(compilerOnly);
+        table.Row("IDE edit: InteropLint document analysis (wall)", "ms").Values[size] = Measure.Median(wall);
+        var row = table.Row("IDE edit: InteropLint analyzer time per edit", "ms", "≤ 20 ms", v => v <= 20);
+        row.Values[size] = Measure.Median(analyzerTime);
+        row.Note = fileLabel + ", median of " + edits + " edits";
+        var cpuRow = table.Row("IDE edit: InteropLint CPU per edit", "ms", "≤ 20 ms", v => v <= 20);
+        cpuRow.Values[size] = Measure.Median(cpuDelta);
+        cpuRow.Note = "document analysis CPU with InteropLint − with a no-op analyzer";
+    }
+
+    /// <summary>NetAnalyzers' interop rules (from the package beside this program) and the runtime's LibraryImport analyzer (SYSLIB1054, from the SDK's targeting pack).</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> PeerAnalyzers()
+    {
+        var found = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
+        var notes = new List<string>();
+        var folder = Path.Combine(AppContext.BaseDirectory, "netanalyzers");
+        var paths = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.dll").ToList() : new List<string>();
+        if (paths.Count == 0)
+        {
+            notes.Add("NetAnalyzers package not found beside the benchmark");
+        }
+
+        var libraryImport = LibraryImportGenerator();
+        if (libraryImport != null)
+        {
+            paths.Add(libraryImport);
+        }
+        else
+        {
+            notes.Add("SYSLIB1054 analyzer not found in the SDK's targeting pack");
+        }
+
+        foreach (var path in paths.OrderBy(p => p, StringComparer.Ordinal))
+        {
+            try
+            {
+                found.AddRange(AnalyzerSide.Instantiate(Assembly.LoadFrom(path), a => a.SupportedDiagnostics.Any(d => PeerRuleIds.Contains(d.Id))));
+            }
+            catch (Exception ex) when (ex is FileLoadException or BadImageFormatException or TypeLoadException or ReflectionTypeLoadException)
+            {
+                notes.Add(Path.GetFileName(path) + " did not load in-process: " + ex.Message);
+            }
+        }
+
+        var rules = found.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Where(PeerRuleIds.Contains).Distinct().OrderBy(id => id, StringComparer.Ordinal);
+        notes.Insert(0, found.Count + " analyzers: " + string.Join(", ", rules));
+        PeerNote = string.Join("; ", notes);
+        return found.ToImmutable();
+    }
+
+    private static string? LibraryImportGenerator()
+    {
+        // the shared runtime's folder is DOTNET_ROOT/shared/Microsoft.NETCore.App/VERSION/
+        var root = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var packs = Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref");
+        if (!Directory.Exists(packs))
+        {
+            return null;
+        }
+
+        return Directory.GetDirectories(packs)
+            .OrderByDescending(d => Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : new Version(0, 0))
+            .Select(d => Path.Combine(d, "analyzers", "dotnet", "cs", "Microsoft.Interop.LibraryImportGenerator.dll"))
+            .FirstOrDefault(File.Exists);
+    }
+}

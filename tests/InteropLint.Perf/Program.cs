@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace InteropLint.Perf;
+
+/// <summary>
+/// InteropLint's benchmark: generates a large binding per size, measures scanning, the manifest, compiling with and
+/// without the analyzers, a no-change rebuild and the IDE's per-edit analysis, and prints one table with each figure
+/// beside its budget. Budgets are goals, printed, never asserted. See docs/performance.md.
+/// </summary>
+public static class Program
+{
+    private const string Usage =
+        "usage: dotnet run -c Release --project tests/InteropLint.Perf -- [--sizes 1000,10000] [--quick] [--targets linux-x64;win-x64;osx-arm64]\n" +
+        "                                                             [--no-build] [--work DIR] [--out FILE.md]";
+
+    public static int Main(string[] args)
+    {
+        var sizes = new List<int> { 1000, 10000 };
+        var targets = new List<string> { "linux-x64", "win-x64", "osx-arm64" };
+        var quick = false;
+        var dotnetBuild = true;
+        var work = Path.Combine(Path.GetTempPath(), "interoplint-perf");
+        string? output = null;
+        var profile = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--sizes" when i + 1 < args.Length:
+                    sizes = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).OrderBy(s => s).ToList();
+                    break;
+                case "--targets" when i + 1 < args.Length:
+                    targets = args[++i].Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).ToList();
+                    break;
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--profile-analyzers":
+                    // a loop for a profiler (dotnet-trace): the InteropLint analyzers on one bound compilation
+                    profile = true;
+                    break;
+                case "--no-build":
+                    dotnetBuild = false;
+                    break;
+                case "--work" when i + 1 < args.Length:
+                    work = Path.GetFullPath(args[++i]);
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    output = Path.GetFullPath(args[++i]);
+                    break;
+                default:
+                    Console.Error.WriteLine(Usage);
+                    return 2;
+            }
+        }
+
+        var runs = quick ? 5 : 9;
+        var edits = quick ? 5 : 15;
+        var table = new ResultTable();
+        var started = DateTime.UtcNow;
+        foreach (var size in sizes)
+        {
+            var directory = Path.Combine(work, ResultTable.SizeLabel(size));
+            Progress($"{ResultTable.SizeLabel(size)}: generating {size} functions, {GeneratedBinding.StructCount(size)} structs in {directory}");
+            var binding = GeneratedBinding.Create(size);
+            binding.WriteTo(directory);
+            var header = Path.Combine(directory, "perfbind.h");
+            var manifest = Path.Combine(directory, "perfbind.interoplint.json");
+
+            if (profile)
+            {
+                ScanBenchmark.ScanAll(header, targets, manifest);
+                new CompileBenchmark(binding, manifest).ProfileAnalyzers(40);
+                continue;
+            }
+
+            Progress("  scanning");
+            table.Row("scan, all ABIs in one scanner process", "ms").Values[size] = ScanBenchmark.ScanAll(header, targets, manifest);
+            ScanBenchmark.Run(table, size, header, targets, directory, quick ? 2 : 3);
+
+            Progress("  manifest");
+            ManifestBenchmark.Run(table, size, manifest, runs);
+
+            Progress("  compiling in-process");
+            new CompileBenchmark(binding, manifest).Run(table, size, runs, edits);
+
+            if (dotnetBuild)
+            {
+                Progress("  dotnet build");
+                BuildBenchmark.Run(table, size, directory, targets, quick ? 2 : 3);
+            }
+        }
+
+        var report = Describe(started, sizes, targets, quick) + "\n" + table.Render(sizes);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        if (output != null)
+        {
+            File.WriteAllText(output, report);
+        }
+
+        return 0;
+    }
+
+    private static void Progress(string line) => Console.Error.WriteLine("[" + DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "] " + line);
+
+    private static string Describe(DateTime started, IReadOnlyList<int> sizes, IReadOnlyList<string> targets, bool quick)
+    {
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+        return
+            $"InteropLint benchmark, {started:yyyy-MM-dd HH:mm} UTC, {(DateTime.UtcNow - started).TotalMinutes:0.0} min{(quick ? " (--quick)" : "")}\n" +
+            $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average at the end: {load}\n" +
+            $"binding: {string.Join(" / ", sizes.Select(s => $"{s} functions + {GeneratedBinding.StructCount(s)} structs"))}; ABIs: {string.Join(", ", targets)}\n" +
+            "figures are medians of repeated runs; budgets are goals, judged at the largest size\n";
+    }
+}

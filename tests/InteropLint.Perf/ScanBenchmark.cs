@@ -1,0 +1,110 @@
+using InteropLint.Manifest;
+
+namespace InteropLint.Perf;
+
+/// <summary>
+/// The scanner's command line (as the build runs it: a separate process) for one ABI at a time, next to the floor:
+/// <c>clang-14 -fsyntax-only</c> of the same header for the same target with the flags the scanner gives libclang.
+/// </summary>
+public static class ScanBenchmark
+{
+    private const string Clang = "clang-14";
+
+    /// <summary>The scanner beside this program (the project reference copies it).</summary>
+    public static string ScannerDll => Path.Combine(AppContext.BaseDirectory, "InteropLint.Scanner.dll");
+
+    /// <summary>Scans <paramref name="header"/> for every target at once into <paramref name="manifestPath"/>; returns the wall time.</summary>
+    public static double ScanAll(string header, IReadOnlyList<string> targets, string manifestPath)
+    {
+        var arguments = new List<string> { "exec", ScannerDll, "scan", header, "--library", GeneratedBinding.Library, "-o", manifestPath };
+        foreach (var target in targets)
+        {
+            arguments.Add("--target");
+            arguments.Add(target);
+        }
+
+        var (ms, exit, output) = Measure.Run("dotnet", arguments);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException("scan failed (" + exit + "): " + output);
+        }
+
+        return ms;
+    }
+
+    public static void Run(ResultTable table, int size, string header, IReadOnlyList<string> targets, string workDirectory, int runs)
+    {
+        var resourceDirectory = Measure.Run(Clang, new[] { "-print-resource-dir" }).Output.Trim();
+        foreach (var target in targets)
+        {
+            var output = Path.Combine(workDirectory, "scan-" + target + ".interoplint.json");
+            var scanArguments = new List<string> { "exec", ScannerDll, "scan", header, "--library", GeneratedBinding.Library, "--target", target, "-o", output };
+            var clangArguments = ClangArguments(target, resourceDirectory, header);
+            var scans = Repeat(runs, () => Timed("dotnet", scanArguments, "scan")).ToList();
+            var clangs = Repeat(runs, () => Timed(Clang, clangArguments, "clang")).ToList();
+            var scan = Measure.Median(scans.Select(r => r.Wall));
+            var clang = Measure.Median(clangs.Select(r => r.Wall));
+            table.Row("scan " + target + " (scanner process), wall", "ms").Values[size] = scan;
+            table.Row("clang -fsyntax-only " + target + " (floor), wall", "ms").Values[size] = clang;
+            table.Row("scan / clang, " + target + ", wall", "×", "≤ 1.3×", v => v <= 1.3).Values[size] = scan / clang;
+            if (scans.All(r => r.Cpu > 0) && clangs.All(r => r.Cpu > 0))
+            {
+                var scanCpu = Measure.Median(scans.Select(r => r.Cpu));
+                var clangCpu = Measure.Median(clangs.Select(r => r.Cpu));
+                table.Row("scan " + target + ", CPU (user+sys)", "ms").Values[size] = scanCpu;
+                table.Row("clang " + target + ", CPU (user+sys)", "ms").Values[size] = clangCpu;
+                table.Row("scan / clang, " + target + ", CPU", "×", "≤ 1.3×", v => v <= 1.3).Values[size] = scanCpu / clangCpu;
+            }
+        }
+    }
+
+    /// <summary>What TargetArguments gives libclang, on the clang command line (the shim folder is left out: the header needs no POSIX header).</summary>
+    private static List<string> ClangArguments(string target, string resourceDirectory, string header)
+    {
+        var host = target == HostRid();
+        var arguments = new List<string> { "-fsyntax-only", "-x", "c", "-target", AbiTargets.Triple(target)!, "-resource-dir", resourceDirectory };
+        if (!host)
+        {
+            arguments.AddRange(new[] { "-ffreestanding", "-nostdlibinc", "-isystem", Path.Combine(resourceDirectory, "include"), "-idirafter", "/usr/include" });
+        }
+
+        arguments.Add("-Wno-pragma-once-outside-header");
+        arguments.Add(header);
+        return arguments;
+    }
+
+    private static string HostRid() =>
+        (OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux") + "-" +
+        System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+
+    /// <summary>Wall time, and CPU time (user + system, from /usr/bin/time when the machine has it; else 0).</summary>
+    private static (double Wall, double Cpu) Timed(string file, List<string> arguments, string what)
+    {
+        const string Time = "/usr/bin/time";
+        if (!File.Exists(Time))
+        {
+            return (Checked(Measure.Run(file, arguments), what), 0);
+        }
+
+        var run = Measure.Run(Time, new[] { "-f", "CPUTIME %U %S", file }.Concat(arguments));
+        Checked(run, what);
+        var line = run.Output.Split('\n').LastOrDefault(l => l.StartsWith("CPUTIME ", StringComparison.Ordinal));
+        var parts = line?.Split(' ');
+        var cpu = parts is { Length: 3 }
+            ? 1000 * (double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture))
+            : 0;
+        return (run.Milliseconds, cpu);
+    }
+
+    private static double Checked((double Milliseconds, int ExitCode, string Output) run, string what) =>
+        run.ExitCode == 0 ? run.Milliseconds : throw new InvalidOperationException(what + " failed (" + run.ExitCode + "): " + run.Output);
+
+    private static IEnumerable<T> Repeat<T>(int runs, Func<T> measure)
+    {
+        measure(); // warm the file cache and the runtime's
+        for (var i = 0; i < runs; i++)
+        {
+            yield return measure();
+        }
+    }
+}
