@@ -49,7 +49,9 @@ namespace InteropLint.Analyzers.Infrastructure
                 return new PInvokeMethod(method, library, dllImport.EntryPointName ?? method.Name, false, dllImport.CharacterSet, -1);
             }
 
-            if (libraryImportAttribute is null)
+            // [LibraryImport] goes on a partial method without a body; anything else is not a P/Invoke, and
+            // asking for its attributes would bind them for every method of the compilation.
+            if (libraryImportAttribute is null || !method.IsPartialDefinition)
             {
                 return null;
             }
