@@ -142,18 +142,13 @@ namespace InteropLint.Analyzers
                 return null;
             }
 
-            if (portable.IsCLongFamily && (types.CLong is null || types.CULong is null))
+            if (!types.Has(portable))
             {
                 note = "; " + portable.Name + " is not available in this compilation (it needs .NET 6 or later): declare one P/Invoke per OS";
                 return null;
             }
 
-            if (portable.IsNativeInteger && !types.HasNativeIntegerKeywords)
-            {
-                return portable.Name == "nint" ? "System.IntPtr" : "System.UIntPtr";
-            }
-
-            return portable.Name;
+            return types.Spell(portable);
         }
 
         private static string Compose(SignatureSlot slot, NativeMatch<FunctionDecl> match, WidthMismatch mismatch, string? replacement, string replacementNote)

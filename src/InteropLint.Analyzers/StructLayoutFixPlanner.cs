@@ -153,7 +153,7 @@ namespace InteropLint.Analyzers
             {
                 notes.Add("no C# type has the width of C '" + cType.Spelling + "' (field '" + nativeField.Name + "') on every ABI (" + Sizes(perAbi) + "): declare the struct once per OS");
             }
-            else if (portable.IsCLongFamily && (types.CLong is null || types.CULong is null))
+            else if (!types.Has(portable))
             {
                 const string Prefix = "CLong/CULong are not available in this compilation (they need .NET 6 or later) for ";
                 var index = notes.FindIndex(n => n.StartsWith(Prefix, System.StringComparison.Ordinal));
@@ -168,9 +168,7 @@ namespace InteropLint.Analyzers
             }
             else
             {
-                overrides.FieldTypes[field.Name] = portable.IsNativeInteger && !types.HasNativeIntegerKeywords
-                    ? (portable.Name == "nint" ? "System.IntPtr" : "System.UIntPtr")
-                    : portable.Name;
+                overrides.FieldTypes[field.Name] = types.Spell(portable)!;
             }
         }
 
@@ -217,7 +215,7 @@ namespace InteropLint.Analyzers
                 }
 
                 var portable = TypeWidths.PortableInteger(perAbi);
-                if (portable is null || (portable.IsCLongFamily && types.CLong is null) || (portable.IsNativeInteger && !types.HasNativeIntegerKeywords))
+                if (portable is null || !types.Has(portable) || (portable.IsNativeInteger && !types.HasNativeIntegerKeywords))
                 {
                     return;
                 }

@@ -82,7 +82,12 @@ namespace InteropLint.Manifest
                 Directory.CreateDirectory(dir);
             }
 
-            // Leave an identical file untouched so its timestamp keeps incremental builds quiet.
+            WriteTextIfChanged(path, text);
+        }
+
+        /// <summary>Writes UTF-8 text, leaving an identical file untouched so its timestamp keeps incremental builds quiet.</summary>
+        public static void WriteTextIfChanged(string path, string text)
+        {
             if (File.Exists(path) && string.Equals(File.ReadAllText(path), text, StringComparison.Ordinal))
             {
                 return;

@@ -49,7 +49,7 @@ public static class Program
         }
 
         ManifestWriter.WriteFile(result.Manifest, output);
-        WriteIfChanged(output + ".inputs", string.Concat(result.InputFiles.Select(f => f + "\n")));
+        ManifestWriter.WriteTextIfChanged(output + ".inputs", string.Concat(result.InputFiles.Select(f => f + "\n")));
         foreach (var abi in result.Manifest.Abis)
         {
             Console.WriteLine(
@@ -92,13 +92,4 @@ public static class Program
         return manifest;
     }
 
-    private static void WriteIfChanged(string path, string text)
-    {
-        if (File.Exists(path) && File.ReadAllText(path) == text)
-        {
-            return;
-        }
-
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-    }
 }
