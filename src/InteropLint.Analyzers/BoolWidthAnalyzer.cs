@@ -49,12 +49,16 @@ namespace InteropLint.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, bool marshallingDisabled)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (!interop.TryBind(method, out var pinvoke, out var match, context.CancellationToken))
+            var bound = interop.Bind(method);
+            if (bound is null)
             {
                 return;
             }
 
-            foreach (var slot in SignatureSlot.Enumerate(pinvoke, match, context.CancellationToken))
+            var pinvoke = bound.PInvoke;
+            var match = bound.Function;
+
+            foreach (var slot in bound.Slots)
             {
                 var element = slot.Type;
                 var isArray = false;

@@ -47,12 +47,16 @@ namespace InteropLint.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, bool marshallingDisabled)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (!interop.TryBind(method, out var pinvoke, out var match, context.CancellationToken))
+            var bound = interop.Bind(method);
+            if (bound is null)
             {
                 return;
             }
 
-            foreach (var slot in SignatureSlot.Enumerate(pinvoke, match, context.CancellationToken))
+            var pinvoke = bound.PInvoke;
+            var match = bound.Function;
+
+            foreach (var slot in bound.Slots)
             {
                 var marshalAs = slot.IsReturn ? MarshalAsInfo.OfReturn(method, interop.Types.MarshalAs) : MarshalAsInfo.Of(slot.Parameter!, interop.Types.MarshalAs);
                 var (element, indirect, isText, blittable) = Element(slot, interop.Types);

@@ -46,17 +46,21 @@ namespace InteropLint.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (!interop.TryBind(method, out var pinvoke, out var match, context.CancellationToken))
+            var bound = interop.Bind(method);
+            if (bound is null)
             {
                 return;
             }
+
+            var pinvoke = bound.PInvoke;
+            var match = bound.Function;
 
             if (!pinvoke.IsLibraryImport && (method.MethodImplementationFlags & System.Reflection.MethodImplAttributes.PreserveSig) == 0)
             {
                 return; // the C function returns HRESULT and takes the result as a last pointer: another shape
             }
 
-            foreach (var slot in SignatureSlot.Enumerate(pinvoke, match, context.CancellationToken))
+            foreach (var slot in bound.Slots)
             {
                 var mismatch = FindMismatch(slot.Type, slot.RefKind, slot.Native, interop.Types, 0);
                 if (mismatch is null)

@@ -46,10 +46,14 @@ namespace InteropLint.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (!interop.TryBind(method, out var pinvoke, out var match, context.CancellationToken))
+            var bound = interop.Bind(method);
+            if (bound is null)
             {
                 return;
             }
+
+            var pinvoke = bound.PInvoke;
+            var match = bound.Function;
 
             if (!pinvoke.IsLibraryImport && (method.MethodImplementationFlags & System.Reflection.MethodImplAttributes.PreserveSig) == 0)
             {
@@ -79,7 +83,7 @@ namespace InteropLint.Analyzers
             }
 
             var retyped = new Dictionary<int, string>();
-            foreach (var slot in SignatureSlot.Enumerate(pinvoke, match, context.CancellationToken))
+            foreach (var slot in bound.Slots)
             {
                 var groups = new List<(string Text, List<string> Targets)>();
                 foreach (var (target, type, _) in slot.Native)

@@ -51,13 +51,11 @@ namespace InteropLint.Analyzers
                     return;
                 }
 
-                var compilation = start.Compilation;
-                var matches = new Lazy<StructMatches>(() => StructMatches.Build(compilation, interop, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-                start.RegisterSymbolAction(c => AnalyzeType(c, interop, matches), SymbolKind.NamedType);
+                start.RegisterSymbolAction(c => AnalyzeType(c, interop), SymbolKind.NamedType);
             });
         }
 
-        private static void AnalyzeType(SymbolAnalysisContext context, InteropContext interop, Lazy<StructMatches> matches)
+        private static void AnalyzeType(SymbolAnalysisContext context, InteropContext interop)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             if (type.TypeKind != TypeKind.Struct || type.IsGenericType || type.DeclaringSyntaxReferences.Length == 0)
@@ -65,7 +63,7 @@ namespace InteropLint.Analyzers
                 return;
             }
 
-            var match = matches.Value.Find(type);
+            var match = interop.Structs.Find(type, context.CancellationToken);
             if (match is null)
             {
                 return;

@@ -85,6 +85,21 @@ namespace InteropLint.Analyzers.Infrastructure
 
         public bool HasDeclarations => _abis.Count > 0;
 
+        /// <summary>The most functions one ABI declares: how many P/Invokes a binding of these headers may have.</summary>
+        public int FunctionCount
+        {
+            get
+            {
+                var most = 0;
+                foreach (var (_, abi) in _abis)
+                {
+                    most = Math.Max(most, abi.Functions.Count);
+                }
+
+                return most;
+            }
+        }
+
         public static NativeIndex Create(AnalyzerOptions options, CancellationToken cancellationToken)
         {
             List<LoadedManifest>? files = null;

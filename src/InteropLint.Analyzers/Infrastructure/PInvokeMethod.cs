@@ -35,9 +35,16 @@ namespace InteropLint.Analyzers.Infrastructure
         /// <summary>Entry points given by ordinal (<c>#12</c>) cannot be matched to a declaration.</summary>
         public bool IsByOrdinal => EntryPoint.Length > 0 && EntryPoint[0] == '#';
 
+        /// <summary>
+        /// Whether the method can be a P/Invoke at all, from its kind and modifiers alone: a <c>[DllImport]</c> method is
+        /// <c>extern</c>, a <c>[LibraryImport]</c> one a partial definition. Cheap; reads no attribute.
+        /// </summary>
+        public static bool CanBe(IMethodSymbol method) =>
+            method.MethodKind == MethodKind.Ordinary && (method.IsExtern || method.IsPartialDefinition);
+
         public static PInvokeMethod? TryCreate(IMethodSymbol method, INamedTypeSymbol? libraryImportAttribute)
         {
-            if (method.MethodKind != MethodKind.Ordinary)
+            if (!CanBe(method))
             {
                 return null;
             }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Threading;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -63,13 +62,17 @@ namespace InteropLint.Analyzers.Infrastructure
             };
         }
 
-        public static IEnumerable<SignatureSlot> Enumerate(PInvokeMethod pinvoke, NativeMatch<FunctionDecl> match, CancellationToken cancellationToken)
+        /// <summary>
+        /// The return value and each parameter of a P/Invoke next to the C function's. Made once per P/Invoke
+        /// and compilation (<see cref="BoundPInvoke.Slots"/>), shared by every rule.
+        /// </summary>
+        public static IReadOnlyList<SignatureSlot> Pair(PInvokeMethod pinvoke, NativeMatch<FunctionDecl> match)
         {
             var method = pinvoke.Method;
             MethodDeclarationSyntax? syntax = null;
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
-                if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax m)
+                if (reference.GetSyntax() is MethodDeclarationSyntax m)
                 {
                     syntax = m;
                     break;
@@ -78,27 +81,31 @@ namespace InteropLint.Analyzers.Infrastructure
 
             if (syntax is null)
             {
-                yield break;
+                return System.Array.Empty<SignatureSlot>();
             }
 
-            var returns = new List<(string, CType, AbiManifest)>(match.Found.Count);
-            foreach (var found in match.Found)
+            var found = match.Found;
+            var returns = new (string, CType, AbiManifest)[found.Count];
+            for (var f = 0; f < found.Count; f++)
             {
-                returns.Add((found.Target, found.Declaration.Return, found.Abi));
+                returns[f] = (found[f].Target, found[f].Declaration.Return, found[f].Abi);
             }
 
-            yield return new SignatureSlot(ReturnIndex, method.Name, method.ReturnType, method.RefKind, null, returns, syntax.ReturnType);
+            var slots = new List<SignatureSlot>(method.Parameters.Length + 1)
+            {
+                new SignatureSlot(ReturnIndex, method.Name, method.ReturnType, method.RefKind, null, returns, syntax.ReturnType),
+            };
 
             var parameters = syntax.ParameterList.Parameters;
             for (var i = 0; i < method.Parameters.Length && i < parameters.Count; i++)
             {
-                var native = new List<(string, CType, AbiManifest)>(match.Found.Count);
-                foreach (var found in match.Found)
+                var native = new List<(string, CType, AbiManifest)>(found.Count);
+                for (var f = 0; f < found.Count; f++)
                 {
-                    var cParameters = found.Declaration.Parameters;
+                    var cParameters = found[f].Declaration.Parameters;
                     if (i < cParameters.Count)
                     {
-                        native.Add((found.Target, cParameters[i].Type, found.Abi));
+                        native.Add((found[f].Target, cParameters[i].Type, found[f].Abi));
                     }
                 }
 
@@ -108,8 +115,10 @@ namespace InteropLint.Analyzers.Infrastructure
                 }
 
                 var parameter = method.Parameters[i];
-                yield return new SignatureSlot(i, parameter.Name, parameter.Type, parameter.RefKind, parameter, native, parameters[i].Type!);
+                slots.Add(new SignatureSlot(i, parameter.Name, parameter.Type, parameter.RefKind, parameter, native, parameters[i].Type!));
             }
+
+            return slots;
         }
     }
 }

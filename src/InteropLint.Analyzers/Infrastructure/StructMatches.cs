@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using InteropLint.Manifest;
@@ -28,26 +29,35 @@ namespace InteropLint.Analyzers.Infrastructure
         /// <summary>Passed by value, <c>ref</c>/<c>out</c>/<c>in</c> or in an array through DllImport: the marshaller's copy.</summary>
         public bool Marshalled { get; set; }
 
-        /// <summary>Why it was matched: <c>used by deflateInit_</c>, <c>named like</c>, <c>nested in</c>.</summary>
-        public string Reason { get; set; } = "";
+        /// <summary>Matched because a bound P/Invoke, or a used struct it is nested in, uses it (not only by its name).</summary>
+        public bool Used { get; set; }
     }
 
     /// <summary>
     /// Which C# structs of the compilation stand for which C records: those used in a P/Invoke bound to a
     /// header (by value, <c>ref</c>/<c>out</c>/<c>in</c>, pointer, array), those nested in such a struct, and
     /// those named like a header record (or carrying a <c>[NativeTypeName("...")]</c>-style attribute).
-    /// Built once per compilation, on first use.
+    /// Decided per struct, on demand: the P/Invokes and structs that can use a struct are found by name in
+    /// each tree's <see cref="InteropSyntaxIndex"/>, and only those are bound. So checking the structs of one
+    /// edited document binds a handful of P/Invokes, not every P/Invoke of the compilation.
     /// </summary>
     internal sealed class StructMatches
     {
-        private readonly Dictionary<INamedTypeSymbol, StructMatch> _used = new Dictionary<INamedTypeSymbol, StructMatch>(SymbolEqualityComparer.Default);
+        /// <summary>How deep "nested in a struct nested in a struct …" is followed (C# forbids cycles; broken code may not).</summary>
+        private const int MaxNesting = 8;
+
+        private readonly ConcurrentDictionary<INamedTypeSymbol, StructMatch?> _matches = new ConcurrentDictionary<INamedTypeSymbol, StructMatch?>(SymbolEqualityComparer.Default);
+        private readonly Compilation _compilation;
         private readonly InteropContext _interop;
         private readonly bool _runtimeMarshallingDisabled;
 
         private Dictionary<string, string?>? _normalizedNames;
+        private List<KeyValuePair<string, HashSet<string>>>? _globalAliases;
+        private (SyntaxTree Tree, InteropSyntaxIndex Index)[]? _trees;
 
-        private StructMatches(Compilation compilation, InteropContext interop)
+        public StructMatches(Compilation compilation, InteropContext interop)
         {
+            _compilation = compilation;
             _interop = interop;
             foreach (var attribute in compilation.Assembly.GetAttributes())
             {
@@ -58,23 +68,125 @@ namespace InteropLint.Analyzers.Infrastructure
             }
         }
 
-        public static StructMatches Build(Compilation compilation, InteropContext interop, CancellationToken cancellationToken)
-        {
-            var matches = new StructMatches(compilation, interop);
-            var queue = new Queue<StructMatch>();
-            matches.CollectSignatures(compilation.Assembly.GlobalNamespace, queue, cancellationToken);
-            matches.CollectNested(queue, cancellationToken);
-            return matches;
-        }
-
         /// <summary>The C record a struct stands for, or null when it is neither used with a header's function nor named like a header record.</summary>
-        public StructMatch? Find(INamedTypeSymbol type)
+        public StructMatch? Find(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
-            if (_used.TryGetValue(type, out var used))
+            if (_matches.TryGetValue(type, out var known))
             {
-                return used;
+                return known;
             }
 
+            var match = FindUsed(type, 0, cancellationToken) ?? FindNamedLike(type);
+            return _matches.GetOrAdd(type, match);
+        }
+
+        /// <summary>The record a struct stands for because a bound P/Invoke, or a struct it is nested in, uses it.</summary>
+        private StructMatch? FindUsed(INamedTypeSymbol type, int depth, CancellationToken cancellationToken)
+        {
+            if (!IsCandidate(type))
+            {
+                return null;
+            }
+
+            var names = NamesFor(type);
+            var trees = Trees;
+            StructMatch? match = null;
+            foreach (var (tree, index) in trees)
+            {
+                SemanticModel? model = null;
+                foreach (var name in names)
+                {
+                    foreach (var declaration in index.SignaturesMentioning(name))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        model ??= _compilation.GetSemanticModel(tree);
+                        if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && _interop.Bind(method) is BoundPInvoke bound)
+                        {
+                            foreach (var slot in bound.Slots)
+                            {
+                                AddUse(type, slot, bound.PInvoke, ref match);
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (depth < MaxNesting)
+            {
+                foreach (var (tree, index) in trees)
+                {
+                    SemanticModel? model = null;
+                    foreach (var name in names)
+                    {
+                        foreach (var declaration in index.StructsWithFieldsMentioning(name))
+                        {
+                            model ??= _compilation.GetSemanticModel(tree);
+                            if (model.GetDeclaredSymbol(declaration, cancellationToken) is INamedTypeSymbol outer && !SymbolEqualityComparer.Default.Equals(outer, type))
+                            {
+                                AddNested(type, outer, depth, ref match, cancellationToken);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return match;
+        }
+
+        /// <summary>Each syntax tree with its index, looked up once per compilation.</summary>
+        private (SyntaxTree Tree, InteropSyntaxIndex Index)[] Trees
+        {
+            get
+            {
+                var trees = _trees;
+                if (trees is null)
+                {
+                    var list = new List<(SyntaxTree, InteropSyntaxIndex)>();
+                    foreach (var tree in _compilation.SyntaxTrees)
+                    {
+                        list.Add((tree, InteropSyntaxIndex.For(tree)));
+                    }
+
+                    _trees = trees = list.ToArray();
+                }
+
+                return trees;
+            }
+        }
+
+        private static bool IsCandidate(INamedTypeSymbol type) =>
+            type.TypeKind == TypeKind.Struct && !type.IsGenericType && type.DeclaringSyntaxReferences.Length > 0;
+
+        /// <summary>The struct's name and the global aliases that stand for it.</summary>
+        private List<string> NamesFor(INamedTypeSymbol type)
+        {
+            var names = new List<string>(1) { type.Name };
+            var aliases = _globalAliases;
+            if (aliases is null)
+            {
+                aliases = new List<KeyValuePair<string, HashSet<string>>>();
+                foreach (var (_, index) in Trees)
+                {
+                    aliases.AddRange(index.GlobalAliases);
+                }
+
+                _globalAliases = aliases;
+            }
+
+            foreach (var alias in aliases)
+            {
+                if (alias.Value.Contains(type.Name) && !names.Contains(alias.Key))
+                {
+                    names.Add(alias.Key);
+                }
+            }
+
+            return names;
+        }
+
+        /// <summary>The record a struct stands for by its name (<c>z_stream</c>, <c>ZStream</c>, <c>[NativeTypeName]</c>).</summary>
+        private StructMatch? FindNamedLike(INamedTypeSymbol type)
+        {
             var name = NativeTypeName(type) ?? type.Name;
             var record = _interop.Index.FindRecord(name);
             if (record is null && NormalizedNames.TryGetValue(FieldPairing.Normalize(name), out var cName) && cName != null)
@@ -89,7 +201,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 return null;
             }
 
-            var match = new StructMatch(type, name, record) { Reason = "named like" };
+            var match = new StructMatch(type, name, record);
             if (_runtimeMarshallingDisabled || ManagedLayout.IsBlittable(type, _interop.Types))
             {
                 match.InMemory = true;
@@ -195,26 +307,8 @@ namespace InteropLint.Analyzers.Infrastructure
             return false;
         }
 
-        private void CollectSignatures(INamespaceOrTypeSymbol container, Queue<StructMatch> queue, CancellationToken cancellationToken)
-        {
-            foreach (var member in container.GetMembers())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (member is INamespaceOrTypeSymbol nested)
-                {
-                    CollectSignatures(nested, queue, cancellationToken);
-                }
-                else if (member is IMethodSymbol method && _interop.TryBind(method, out var pinvoke, out var function, cancellationToken))
-                {
-                    foreach (var slot in SignatureSlot.Enumerate(pinvoke, function, cancellationToken))
-                    {
-                        AddUse(slot, pinvoke, queue);
-                    }
-                }
-            }
-        }
-
-        private void AddUse(SignatureSlot slot, PInvokeMethod pinvoke, Queue<StructMatch> queue)
+        /// <summary>Notes how a P/Invoke's slot uses <paramref name="target"/>, if it does, paired with the C type at the same position.</summary>
+        private void AddUse(INamedTypeSymbol target, SignatureSlot slot, PInvokeMethod pinvoke, ref StructMatch? match)
         {
             var type = slot.Type;
             var native = slot.Native[0].Type;
@@ -249,7 +343,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 native = inner;
             }
 
-            if (type.TypeKind != TypeKind.Struct || !(type is INamedTypeSymbol named) || named.IsGenericType || named.DeclaringSyntaxReferences.Length == 0)
+            if (!SymbolEqualityComparer.Default.Equals(type, target))
             {
                 return;
             }
@@ -259,12 +353,61 @@ namespace InteropLint.Analyzers.Infrastructure
                 return;
             }
 
-            Add(named, NativeLayout.DisplayName(native), native.DeclName, inMemory, "used by " + pinvoke.EntryPoint, queue);
+            Add(target, NativeLayout.DisplayName(native), native.DeclName, inMemory, ref match);
         }
 
-        private void Add(INamedTypeSymbol type, string displayName, string declName, bool inMemory, string reason, Queue<StructMatch> queue)
+        /// <summary>Notes <paramref name="target"/> as nested in <paramref name="outer"/> when the outer struct is used and its C field holds a record.</summary>
+        private void AddNested(INamedTypeSymbol target, INamedTypeSymbol outer, int depth, ref StructMatch? match, CancellationToken cancellationToken)
         {
-            if (!_used.TryGetValue(type, out var match))
+            var outerMatch = depth == 0 ? FindUsedCached(outer, cancellationToken) : FindUsed(outer, depth + 1, cancellationToken);
+            if (outerMatch is null)
+            {
+                return;
+            }
+
+            foreach (var pair in FieldPairing.Pair(FieldPairing.InstanceFields(outer), outerMatch.Record.First.Fields))
+            {
+                var native = pair.Value.Type;
+                while (native.Kind == CTypeKind.Array && native.Element != null)
+                {
+                    native = native.Element;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(pair.Key.Type, target) && (native.Kind == CTypeKind.Struct || native.Kind == CTypeKind.Union) && native.DeclName != null)
+                {
+                    if (outerMatch.InMemory)
+                    {
+                        Add(target, NativeLayout.DisplayName(native), native.DeclName, true, ref match);
+                    }
+
+                    if (outerMatch.Marshalled)
+                    {
+                        Add(target, NativeLayout.DisplayName(native), native.DeclName, false, ref match);
+                    }
+                }
+            }
+        }
+
+        /// <summary>An outer struct's use, remembered for every struct nested in it.</summary>
+        private StructMatch? FindUsedCached(INamedTypeSymbol outer, CancellationToken cancellationToken)
+        {
+            if (_matches.TryGetValue(outer, out var known))
+            {
+                return known != null && known.Used ? known : null;
+            }
+
+            var used = FindUsed(outer, 1, cancellationToken);
+            if (used != null)
+            {
+                _matches.TryAdd(outer, used);
+            }
+
+            return used;
+        }
+
+        private void Add(INamedTypeSymbol type, string displayName, string declName, bool inMemory, ref StructMatch? match)
+        {
+            if (match is null)
             {
                 var record = _interop.Index.FindRecord(declName);
                 if (record is null)
@@ -272,8 +415,7 @@ namespace InteropLint.Analyzers.Infrastructure
                     return;
                 }
 
-                _used[type] = match = new StructMatch(type, displayName, record) { Reason = reason };
-                queue.Enqueue(match);
+                match = new StructMatch(type, displayName, record) { Used = true };
             }
 
             if (inMemory)
@@ -283,41 +425,6 @@ namespace InteropLint.Analyzers.Infrastructure
             else
             {
                 match.Marshalled = true;
-            }
-        }
-
-        /// <summary>Structs nested in matched structs, paired with the C fields' record types.</summary>
-        private void CollectNested(Queue<StructMatch> queue, CancellationToken cancellationToken)
-        {
-            var guard = 0;
-            while (queue.Count > 0 && guard++ < 10_000)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var outer = queue.Dequeue();
-                var record = outer.Record.First;
-                foreach (var pair in FieldPairing.Pair(FieldPairing.InstanceFields(outer.Type), record.Fields))
-                {
-                    var fieldType = pair.Key.Type;
-                    var native = pair.Value.Type;
-                    while (native.Kind == CTypeKind.Array && native.Element != null)
-                    {
-                        native = native.Element;
-                    }
-
-                    if (fieldType is INamedTypeSymbol named && named.TypeKind == TypeKind.Struct && !named.IsGenericType && named.DeclaringSyntaxReferences.Length > 0
-                        && (native.Kind == CTypeKind.Struct || native.Kind == CTypeKind.Union) && native.DeclName != null)
-                    {
-                        if (outer.InMemory)
-                        {
-                            Add(named, NativeLayout.DisplayName(native), native.DeclName, true, "nested in " + outer.Type.Name, queue);
-                        }
-
-                        if (outer.Marshalled)
-                        {
-                            Add(named, NativeLayout.DisplayName(native), native.DeclName, false, "nested in " + outer.Type.Name, queue);
-                        }
-                    }
-                }
             }
         }
 

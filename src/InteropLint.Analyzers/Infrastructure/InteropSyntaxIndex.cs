@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace InteropLint.Analyzers.Infrastructure
+{
+    /// <summary>
+    /// What one syntax tree says, by name, about where structs are used: the P/Invoke candidates (<c>extern</c>
+    /// methods and bodiless partial methods with attributes) whose signatures mention a name, and the structs
+    /// whose instance fields mention it. Purely syntactic, so it is made once per tree and kept while the tree
+    /// lives: an IDE edit re-indexes only the edited document. Semantics (which type a name means, whether a
+    /// method binds a header) are decided afterwards, for the few candidates a name selects.
+    /// </summary>
+    internal sealed class InteropSyntaxIndex
+    {
+        private static readonly ConditionalWeakTable<SyntaxTree, InteropSyntaxIndex> PerTree = new ConditionalWeakTable<SyntaxTree, InteropSyntaxIndex>();
+
+        private static readonly IReadOnlyList<MethodDeclarationSyntax> NoMethods = Array.Empty<MethodDeclarationSyntax>();
+
+        private static readonly IReadOnlyList<TypeDeclarationSyntax> NoStructs = Array.Empty<TypeDeclarationSyntax>();
+
+        private readonly Dictionary<string, List<MethodDeclarationSyntax>> _signatures = new Dictionary<string, List<MethodDeclarationSyntax>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<TypeDeclarationSyntax>> _fields = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
+        private readonly List<KeyValuePair<string, HashSet<string>>> _globalAliases = new List<KeyValuePair<string, HashSet<string>>>();
+
+        private InteropSyntaxIndex(SyntaxTree tree)
+        {
+            if (!(tree.GetRoot() is CompilationUnitSyntax root))
+            {
+                return;
+            }
+
+            var aliases = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            CollectAliases(root.Usings, aliases, global: true);
+            foreach (var member in root.Members)
+            {
+                Visit(member, aliases);
+            }
+        }
+
+        /// <summary><c>global using Z = N.ZStream;</c>: alias name → the names its target mentions.</summary>
+        public IReadOnlyList<KeyValuePair<string, HashSet<string>>> GlobalAliases => _globalAliases;
+
+        public static InteropSyntaxIndex For(SyntaxTree tree) => PerTree.GetValue(tree, t => new InteropSyntaxIndex(t));
+
+        /// <summary>P/Invoke candidates whose return or parameter types mention <paramref name="name"/>.</summary>
+        public IReadOnlyList<MethodDeclarationSyntax> SignaturesMentioning(string name) =>
+            _signatures.TryGetValue(name, out var methods) ? methods : NoMethods;
+
+        /// <summary>Structs with an instance field whose type mentions <paramref name="name"/>.</summary>
+        public IReadOnlyList<TypeDeclarationSyntax> StructsWithFieldsMentioning(string name) =>
+            _fields.TryGetValue(name, out var structs) ? structs : NoStructs;
+
+        private void Visit(MemberDeclarationSyntax member, Dictionary<string, HashSet<string>> aliases)
+        {
+            switch (member)
+            {
+                case BaseNamespaceDeclarationSyntax ns:
+                    var scoped = aliases;
+                    if (HasAlias(ns.Usings))
+                    {
+                        scoped = new Dictionary<string, HashSet<string>>(aliases, StringComparer.Ordinal);
+                        CollectAliases(ns.Usings, scoped, global: false);
+                    }
+
+                    foreach (var inner in ns.Members)
+                    {
+                        Visit(inner, scoped);
+                    }
+
+                    break;
+                case TypeDeclarationSyntax type:
+                    var isStruct = type.IsKind(SyntaxKind.StructDeclaration) || type.IsKind(SyntaxKind.RecordStructDeclaration);
+                    foreach (var inner in type.Members)
+                    {
+                        if (inner is MethodDeclarationSyntax method)
+                        {
+                            if (IsPInvokeCandidate(method))
+                            {
+                                var names = new HashSet<string>(StringComparer.Ordinal);
+                                Mentions(method.ReturnType, aliases, names);
+                                foreach (var parameter in method.ParameterList.Parameters)
+                                {
+                                    Mentions(parameter.Type, aliases, names);
+                                }
+
+                                Add(_signatures, names, method);
+                            }
+                        }
+                        else if (inner is FieldDeclarationSyntax field)
+                        {
+                            if (isStruct && !IsStaticOrConst(field.Modifiers))
+                            {
+                                var names = new HashSet<string>(StringComparer.Ordinal);
+                                Mentions(field.Declaration.Type, aliases, names);
+                                Add(_fields, names, type);
+                            }
+                        }
+                        else if (inner is TypeDeclarationSyntax || inner is BaseNamespaceDeclarationSyntax)
+                        {
+                            Visit(inner, aliases);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary><c>static extern</c> (DllImport), or a partial method without a body (LibraryImport); with attributes.</summary>
+        private static bool IsPInvokeCandidate(MethodDeclarationSyntax method)
+        {
+            if (method.AttributeLists.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var modifier in method.Modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.ExternKeyword))
+                {
+                    return true;
+                }
+
+                if (modifier.IsKind(SyntaxKind.PartialKeyword) && method.Body is null && method.ExpressionBody is null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsStaticOrConst(SyntaxTokenList modifiers)
+        {
+            foreach (var modifier in modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.StaticKeyword) || modifier.IsKind(SyntaxKind.ConstKeyword))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Every simple name in a type (<c>ZStream</c> in <c>ZStream*</c>, <c>N.ZStream[]</c>), with what local aliases stand for.</summary>
+        private static void Mentions(TypeSyntax? type, Dictionary<string, HashSet<string>> aliases, HashSet<string> names)
+        {
+            if (type is null)
+            {
+                return;
+            }
+
+            foreach (var node in type.DescendantNodesAndSelf())
+            {
+                if (node is SimpleNameSyntax simple)
+                {
+                    var name = simple.Identifier.ValueText;
+                    names.Add(name);
+                    if (aliases.TryGetValue(name, out var target))
+                    {
+                        names.UnionWith(target);
+                    }
+                }
+            }
+        }
+
+        private static bool HasAlias(SyntaxList<UsingDirectiveSyntax> usings)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive.Alias != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void CollectAliases(SyntaxList<UsingDirectiveSyntax> usings, Dictionary<string, HashSet<string>> aliases, bool global)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive.Alias is null)
+                {
+                    continue;
+                }
+
+                var target = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var node in directive.DescendantNodes())
+                {
+                    if (node is SimpleNameSyntax simple && !(node.Parent is NameEqualsSyntax))
+                    {
+                        target.Add(simple.Identifier.ValueText);
+                    }
+                }
+
+                var alias = directive.Alias.Name.Identifier.ValueText;
+                aliases[alias] = target;
+                if (global && directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
+                {
+                    _globalAliases.Add(new KeyValuePair<string, HashSet<string>>(alias, target));
+                }
+            }
+        }
+
+        private static void Add<T>(Dictionary<string, List<T>> index, HashSet<string> names, T declaration)
+        {
+            foreach (var name in names)
+            {
+                if (!index.TryGetValue(name, out var list))
+                {
+                    index[name] = list = new List<T>(1);
+                }
+
+                list.Add(declaration);
+            }
+        }
+    }
+}
