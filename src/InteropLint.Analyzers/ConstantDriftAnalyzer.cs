@@ -36,8 +36,7 @@ namespace InteropLint.Analyzers
                     return;
                 }
 
-                var constants = new Lazy<NativeConstants>(() => NativeConstants.Create(interop.Index), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
-                start.RegisterSymbolAction(c => AnalyzeField(c, constants.Value), SymbolKind.Field);
+                start.RegisterSymbolAction(c => AnalyzeField(c, interop.Index.Constants), SymbolKind.Field);
             });
         }
 

@@ -34,27 +34,25 @@ namespace InteropLint.Analyzers
                     return;
                 }
 
-                // One collection of declared names per library name, shared by every P/Invoke of the compilation.
-                var byLibrary = new ConcurrentDictionary<string, DeclaredNames>(System.StringComparer.Ordinal);
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop, byLibrary), SymbolKind.Method);
+                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop), SymbolKind.Method);
             });
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, ConcurrentDictionary<string, DeclaredNames> byLibrary)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
         {
             var method = (IMethodSymbol)context.Symbol;
+            if (interop.Bind(method) != null)
+            {
+                return; // the usual case: a P/Invoke whose entry point a header declares (bound once for every rule)
+            }
+
             var pinvoke = PInvokeMethod.TryCreate(method, interop.Types.LibraryImport);
             if (pinvoke is null || pinvoke.IsByOrdinal || pinvoke.EntryPoint.Length == 0 || !interop.Index.ServesLibrary(pinvoke.Library))
             {
                 return;
             }
 
-            if (interop.Index.FindFunction(pinvoke.Library, pinvoke.EntryPoint) != null)
-            {
-                return;
-            }
-
-            var names = byLibrary.GetOrAdd(pinvoke.Library, l => DeclaredNames.Collect(interop.Index, l));
+            var names = interop.Index.DeclaredNamesFor(pinvoke.Library);
             if (!names.HasScannedAbi || names.Functions.ContainsKey(pinvoke.EntryPoint))
             {
                 return;

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Linq;
 using System.Threading;
 using InteropLint.Manifest;
@@ -50,6 +52,15 @@ namespace InteropLint.Analyzers.Infrastructure
     internal sealed class NativeIndex
     {
         private static readonly NativeIndex Empty = new NativeIndex(Array.Empty<LoadedManifest>());
+
+        /// <summary>
+        /// The index of a parsed manifest, kept while the manifest is: the IDE makes a compilation per keystroke,
+        /// and the tables rules derive from the headers (constants, declared names) need not be rebuilt for each.
+        /// </summary>
+        private static readonly ConditionalWeakTable<NativeManifest, NativeIndex> PerManifest = new ConditionalWeakTable<NativeManifest, NativeIndex>();
+
+        private readonly ConcurrentDictionary<string, DeclaredNames> _declaredNames = new ConcurrentDictionary<string, DeclaredNames>(StringComparer.Ordinal);
+        private NativeConstants? _constants;
 
         private readonly List<(NativeManifest Manifest, AbiManifest Abi)> _abis = new List<(NativeManifest, AbiManifest)>();
 
@@ -111,8 +122,29 @@ namespace InteropLint.Analyzers.Infrastructure
                 }
             }
 
-            return files is null ? Empty : new NativeIndex(files);
+            if (files is null)
+            {
+                return Empty;
+            }
+
+            if (files.Count == 1 && files[0].Manifest is NativeManifest only)
+            {
+                // The common case, one manifest: shared by every compilation that sees the same parsed manifest at the same path.
+                var shared = PerManifest.GetValue(only, _ => new NativeIndex(files));
+                if (shared.Files[0].Path == files[0].Path)
+                {
+                    return shared;
+                }
+            }
+
+            return new NativeIndex(files);
         }
+
+        /// <summary>The headers' #define constants and enumerators, indexed once per manifest.</summary>
+        public NativeConstants Constants => LazyInitializer.EnsureInitialized(ref _constants, () => NativeConstants.Create(this))!;
+
+        /// <summary>The names the headers serving <paramref name="library"/> declare (for "did you mean"), collected once per manifest.</summary>
+        public DeclaredNames DeclaredNamesFor(string library) => _declaredNames.GetOrAdd(library, l => DeclaredNames.Collect(this, l));
 
         /// <summary>The C function a P/Invoke binds, on every ABI where a header serving <paramref name="library"/> declares it.</summary>
         public NativeMatch<FunctionDecl>? FindFunction(string library, string name) =>
