@@ -12,7 +12,8 @@ public static class Program
 {
     private const string Usage =
         "usage: dotnet run -c Release --project tests/InteropLint.Perf -- [--sizes 1000,10000] [--quick] [--targets linux-x64;win-x64;osx-arm64]\n" +
-        "                                                             [--no-build] [--work DIR] [--out FILE.md]";
+        "                                                             [--no-build] [--work DIR] [--out FILE.md]\n" +
+        "       ... -- --sizes 10000 --profile-analyzers [--only StructLayout]   (a loop for a profiler to attach to)";
 
     public static int Main(string[] args)
     {
@@ -23,6 +24,7 @@ public static class Program
         var work = Path.Combine(Path.GetTempPath(), "interoplint-perf");
         string? output = null;
         var profile = false;
+        string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,6 +41,10 @@ public static class Program
                 case "--profile-analyzers":
                     // a loop for a profiler (dotnet-trace): the InteropLint analyzers on one bound compilation
                     profile = true;
+                    break;
+                case "--only" when i + 1 < args.Length:
+                    // with --profile-analyzers: only the analyzers whose type name contains this
+                    only = args[++i];
                     break;
                 case "--no-build":
                     dotnetBuild = false;
@@ -71,7 +77,7 @@ public static class Program
             if (profile)
             {
                 ScanBenchmark.ScanAll(header, targets, manifest);
-                new CompileBenchmark(binding, manifest).ProfileAnalyzers(40);
+                new CompileBenchmark(binding, manifest).ProfileAnalyzers(150, only);
                 continue;
             }
 

@@ -80,7 +80,7 @@ namespace InteropLint.Analyzers.Infrastructure
                         {
                             if (IsPInvokeCandidate(method))
                             {
-                                var names = new HashSet<string>(StringComparer.Ordinal);
+                                var names = new List<string>();
                                 Mentions(method.ReturnType, aliases, names);
                                 foreach (var parameter in method.ParameterList.Parameters)
                                 {
@@ -94,7 +94,7 @@ namespace InteropLint.Analyzers.Infrastructure
                         {
                             if (isStruct && !IsStaticOrConst(field.Modifiers))
                             {
-                                var names = new HashSet<string>(StringComparer.Ordinal);
+                                var names = new List<string>();
                                 Mentions(field.Declaration.Type, aliases, names);
                                 Add(_fields, names, type);
                             }
@@ -147,24 +147,60 @@ namespace InteropLint.Analyzers.Infrastructure
         }
 
         /// <summary>Every simple name in a type (<c>ZStream</c> in <c>ZStream*</c>, <c>N.ZStream[]</c>), with what local aliases stand for.</summary>
-        private static void Mentions(TypeSyntax? type, Dictionary<string, HashSet<string>> aliases, HashSet<string> names)
+        private static void Mentions(TypeSyntax? type, Dictionary<string, HashSet<string>> aliases, List<string> names)
         {
-            if (type is null)
+            switch (type)
             {
-                return;
-            }
-
-            foreach (var node in type.DescendantNodesAndSelf())
-            {
-                if (node is SimpleNameSyntax simple)
-                {
+                case null:
+                case PredefinedTypeSyntax _:
+                    return;
+                case SimpleNameSyntax simple:
                     var name = simple.Identifier.ValueText;
                     names.Add(name);
-                    if (aliases.TryGetValue(name, out var target))
+                    if (aliases.Count > 0 && aliases.TryGetValue(name, out var target))
                     {
-                        names.UnionWith(target);
+                        names.AddRange(target);
                     }
-                }
+
+                    if (simple is GenericNameSyntax generic)
+                    {
+                        foreach (var argument in generic.TypeArgumentList.Arguments)
+                        {
+                            Mentions(argument, aliases, names);
+                        }
+                    }
+
+                    return;
+                case QualifiedNameSyntax qualified:
+                    Mentions(qualified.Left, aliases, names);
+                    Mentions(qualified.Right, aliases, names);
+                    return;
+                case AliasQualifiedNameSyntax aliasQualified:
+                    Mentions(aliasQualified.Name, aliases, names);
+                    return;
+                case PointerTypeSyntax pointer:
+                    Mentions(pointer.ElementType, aliases, names);
+                    return;
+                case ArrayTypeSyntax array:
+                    Mentions(array.ElementType, aliases, names);
+                    return;
+                case NullableTypeSyntax nullable:
+                    Mentions(nullable.ElementType, aliases, names);
+                    return;
+                case RefTypeSyntax reference:
+                    Mentions(reference.Type, aliases, names);
+                    return;
+                default:
+                    // tuples, function pointers and whatever C# adds later: every name in them
+                    foreach (var node in type.DescendantNodes())
+                    {
+                        if (node is SimpleNameSyntax inner)
+                        {
+                            Mentions(inner, aliases, names);
+                        }
+                    }
+
+                    return;
             }
         }
 
@@ -208,7 +244,8 @@ namespace InteropLint.Analyzers.Infrastructure
             }
         }
 
-        private static void Add<T>(Dictionary<string, List<T>> index, HashSet<string> names, T declaration)
+        private static void Add<T>(Dictionary<string, List<T>> index, List<string> names, T declaration)
+            where T : class
         {
             foreach (var name in names)
             {
@@ -217,7 +254,10 @@ namespace InteropLint.Analyzers.Infrastructure
                     index[name] = list = new List<T>(1);
                 }
 
-                list.Add(declaration);
+                if (list.Count == 0 || !ReferenceEquals(list[list.Count - 1], declaration))
+                {
+                    list.Add(declaration); // once per declaration, however often its signature names the type
+                }
             }
         }
     }
