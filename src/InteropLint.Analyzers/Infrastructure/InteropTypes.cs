@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace InteropLint.Analyzers.Infrastructure
@@ -5,6 +6,8 @@ namespace InteropLint.Analyzers.Infrastructure
     /// <summary>The interop types a compilation has (or lacks), looked up once per compilation.</summary>
     internal sealed class InteropTypes
     {
+        private static readonly ConditionalWeakTable<Compilation, InteropTypes> PerCompilation = new ConditionalWeakTable<Compilation, InteropTypes>();
+
         private InteropTypes(Compilation compilation)
         {
             Compilation = compilation;
@@ -48,7 +51,8 @@ namespace InteropLint.Analyzers.Infrastructure
             Compilation is Microsoft.CodeAnalysis.CSharp.CSharpCompilation c
             && c.LanguageVersion >= Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp9;
 
-        public static InteropTypes Create(Compilation compilation) => new InteropTypes(compilation);
+        /// <summary>The interop types of a compilation, looked up once for every analyzer that asks (each lookup searches every reference).</summary>
+        public static InteropTypes Create(Compilation compilation) => PerCompilation.GetValue(compilation, c => new InteropTypes(c));
 
         /// <summary>Whether this compilation has the type a portable suggestion names (CLong/CULong need .NET 6).</summary>
         public bool Has(PortableType portable) => !portable.IsCLongFamily || (CLong != null && CULong != null);
