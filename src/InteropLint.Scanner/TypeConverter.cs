@@ -17,6 +17,12 @@ internal sealed class TypeConverter
     private static readonly Regex UnnamedTag = new(@"(struct |union |enum )?(?:\w+::)*\((unnamed|anonymous)( struct| union| enum)? at [^)]*\)");
 
     private readonly Dictionary<string, CType> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The same conversion by libclang's type identity (its QualType and unit): a repeated type costs no
+    /// spelling. Equal identities have equal spellings, so this never answers differently from <see cref="_cache"/>.
+    /// </summary>
+    private readonly Dictionary<ClangTypeIdentity, CType> _byIdentity = new();
     private readonly DeclarationNames _names;
 
     public TypeConverter(DeclarationNames names)
@@ -31,16 +37,24 @@ internal sealed class TypeConverter
             return new CType { Kind = CTypeKind.Unknown, Spelling = "?" };
         }
 
+        var identity = type.Identity;
+        if (_byIdentity.TryGetValue(identity, out var seen))
+        {
+            return seen;
+        }
+
         var canonical = type.Canonical;
         var spelling = type.Spelling;
         var key = spelling + "\n" + canonical.Spelling;
         if (_cache.TryGetValue(key, out var known))
         {
+            _byIdentity[identity] = known;
             return known;
         }
 
         var result = new CType { Spelling = spelling, IsConst = type.IsConst };
         _cache[key] = result;
+        _byIdentity[identity] = result;
 
         var (written, typedefs) = StripSugar(type);
         result.Typedefs = typedefs;
