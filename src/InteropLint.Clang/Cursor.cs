@@ -24,7 +24,7 @@ public readonly struct Cursor
     public string Spelling => ClangString.Take(Libclang.clang_getCursorSpelling(Raw));
 
     /// <summary>Where the declaration is, at its expansion point (a declaration made by a macro is placed at the macro's use).</summary>
-    public SourceLocation Location => SourceLocation.Expansion(Libclang.clang_getCursorLocation(Raw));
+    public SourceLocation Location => SourceLocation.Expansion(Libclang.clang_getCursorLocation(Raw), Unit);
 
     public ClangType Type => new(Libclang.clang_getCursorType(Raw), Unit);
 

@@ -250,10 +250,27 @@ internal sealed class DeclarationCollector
         }
 
         // #pragma pack shows as a record aligned below its most aligned member.
-        var widest = fields.Where(f => !f.IsBitField).Select(f => f.Type.Align).DefaultIfEmpty(1).Max();
+        var widest = WidestAlignment(fields);
         record.IsPacked = packed || (record.Align > 0 && record.Align < widest);
         record.Fields = fields;
         return record;
+    }
+
+    /// <summary>The largest alignment among the fields that are not bit-fields; 1 when there are none.</summary>
+    private static long WidestAlignment(List<FieldDecl> fields)
+    {
+        long widest = 0;
+        var any = false;
+        foreach (var field in fields)
+        {
+            if (!field.IsBitField)
+            {
+                widest = any ? Math.Max(widest, field.Type.Align) : field.Type.Align;
+                any = true;
+            }
+        }
+
+        return any ? widest : 1;
     }
 
     /// <summary>A C11 anonymous struct/union member: a field without a name whose offset is where its first named field lands.</summary>
@@ -346,9 +363,14 @@ internal sealed class DeclarationCollector
                 var decl = NewDeclaration<FunctionDecl>(cursor, name);
                 var type = cursor.Type;
                 decl.Return = _types.Convert(cursor.ResultType);
-                decl.Parameters = cursor.Arguments
-                    .Select(a => new ParameterDecl { Name = a.Spelling, Type = _types.Convert(a.Type) })
-                    .ToList();
+                var arguments = cursor.Arguments;
+                var parameters = new List<ParameterDecl>(arguments.Count);
+                foreach (var argument in arguments)
+                {
+                    parameters.Add(new ParameterDecl { Name = argument.Spelling, Type = _types.Convert(argument.Type) });
+                }
+
+                decl.Parameters = parameters;
                 decl.IsVariadic = type.Kind == CXTypeKind.FunctionProto && type.IsVariadic;
                 decl.CallingConvention = TypeConverter.CallingConventionName(type.CallingConvention);
                 entry = (decl, new SortedSet<string>(StringComparer.Ordinal));
