@@ -14,7 +14,9 @@ namespace InteropLint.Scanner;
 /// </summary>
 internal sealed class TypeConverter
 {
-    private static readonly Regex UnnamedTag = new(@"(struct |union |enum )?(?:\w+::)*\((unnamed|anonymous)( struct| union| enum)? at [^)]*\)");
+    // Built on first use: most headers never show a tagless record in a type's spelling, and building the regex
+    // (with loading its library) is a noticeable part of a short scan.
+    private static readonly Lazy<Regex> UnnamedTag = new(() => new Regex(@"(struct |union |enum )?(?:\w+::)*\((unnamed|anonymous)( struct| union| enum)? at [^)]*\)"));
 
     private readonly Dictionary<string, CType> _cache = new(StringComparer.Ordinal);
 
@@ -90,15 +92,19 @@ internal sealed class TypeConverter
                 break;
         }
 
-        if (UnnamedTag.IsMatch(spelling))
+        if (MayNameUnnamedTag(spelling) && UnnamedTag.Value.IsMatch(spelling))
         {
             // clang spells a tagless record with its file path; use the deterministic name instead.
             var named = InnermostDeclName(result) ?? "(anonymous)";
-            result.Spelling = UnnamedTag.Replace(spelling, m => m.Groups[1].Value + named);
+            result.Spelling = UnnamedTag.Value.Replace(spelling, m => m.Groups[1].Value + named);
         }
 
         return result;
     }
+
+    /// <summary>Whether <see cref="UnnamedTag"/> can match at all: its every match holds one of these words.</summary>
+    private static bool MayNameUnnamedTag(string spelling) =>
+        spelling.Contains("(unnamed", StringComparison.Ordinal) || spelling.Contains("(anonymous", StringComparison.Ordinal);
 
     private static string? InnermostDeclName(CType type)
     {
