@@ -70,6 +70,12 @@ public readonly struct Cursor
 
     public CXAvailabilityKind Availability => Libclang.clang_getCursorAvailability(Raw);
 
+    /// <summary>Number of function parameters; -1 for a cursor that is not a function.</summary>
+    public int ArgumentCount => Libclang.clang_Cursor_getNumArguments(Raw);
+
+    /// <summary>One function parameter (a declaration, with its name), without building the list of all.</summary>
+    public Cursor Argument(int index) => new(Libclang.clang_Cursor_getArgument(Raw, (uint)index), Unit);
+
     /// <summary>Function parameters (declarations, with names).</summary>
     public IReadOnlyList<Cursor> Arguments
     {

@@ -354,33 +354,40 @@ internal sealed class DeclarationCollector
 
     private void CollectFunctions(List<Cursor> cursors)
     {
-        var byName = new Dictionary<string, (FunctionDecl Decl, SortedSet<string> Attributes)>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, FunctionDecl>(StringComparer.Ordinal);
+
+        // One set for all functions (cleared for each declaration) instead of one per function.
+        var attributes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var cursor in cursors)
         {
             var name = cursor.Spelling;
-            if (!byName.TryGetValue(name, out var entry))
+            if (!byName.TryGetValue(name, out var function))
             {
                 var decl = NewDeclaration<FunctionDecl>(cursor, name);
                 var type = cursor.Type;
                 decl.Return = _types.Convert(cursor.ResultType);
-                var arguments = cursor.Arguments;
-                var parameters = new List<ParameterDecl>(arguments.Count);
-                foreach (var argument in arguments)
+                var count = Math.Max(0, cursor.ArgumentCount);
+                var parameters = new List<ParameterDecl>(count);
+                for (var i = 0; i < count; i++)
                 {
+                    var argument = cursor.Argument(i);
                     parameters.Add(new ParameterDecl { Name = argument.Spelling, Type = _types.Convert(argument.Type) });
                 }
 
                 decl.Parameters = parameters;
                 decl.IsVariadic = type.Kind == CXTypeKind.FunctionProto && type.IsVariadic;
                 decl.CallingConvention = TypeConverter.CallingConventionName(type.CallingConvention);
-                entry = (decl, new SortedSet<string>(StringComparer.Ordinal));
-                byName[name] = entry;
+                function = decl;
+                byName[name] = decl;
                 _result.Functions.Add(decl);
             }
 
-            // Redeclarations may add attributes (a later `__attribute__((deprecated))` prototype, say).
-            FunctionAttributes.Add(_unit, cursor, entry.Attributes);
-            entry.Decl.Attributes = entry.Attributes.ToArray();
+            // Redeclarations may add attributes (a later `__attribute__((deprecated))` prototype, say): the
+            // function keeps the sorted union of all its declarations' attributes.
+            attributes.Clear();
+            attributes.UnionWith(function.Attributes);
+            FunctionAttributes.Add(_unit, cursor, attributes);
+            function.Attributes = attributes.Count == 0 ? Array.Empty<string>() : attributes.ToArray();
         }
     }
 
