@@ -20,6 +20,9 @@ public readonly struct ClangType
 
     public bool IsValid => Raw.Kind != CXTypeKind.Invalid;
 
+    /// <summary>Equal for the same type (same qualifiers, same sugar) of the same translation unit; a dictionary key that costs no call into libclang.</summary>
+    public unsafe ClangTypeIdentity Identity => new(Raw.Kind, (nint)Raw.Data0, (nint)Raw.Data1);
+
     public string Spelling => ClangString.Take(Libclang.clang_getTypeSpelling(Raw));
 
     public ClangType Canonical => Wrap(Libclang.clang_getCanonicalType(Raw));
@@ -77,3 +80,6 @@ public readonly struct ClangType
 
     private ClangType Wrap(CXType raw) => new(raw, Unit);
 }
+
+/// <summary>A <c>CXType</c>'s kind and data words (libclang's <c>QualType</c> and unit): see <see cref="ClangType.Identity"/>.</summary>
+public readonly record struct ClangTypeIdentity(CXTypeKind Kind, nint Type, nint Unit);

@@ -24,7 +24,7 @@ public readonly struct Cursor
     public string Spelling => ClangString.Take(Libclang.clang_getCursorSpelling(Raw));
 
     /// <summary>Where the declaration is, at its expansion point (a declaration made by a macro is placed at the macro's use).</summary>
-    public SourceLocation Location => SourceLocation.Expansion(Libclang.clang_getCursorLocation(Raw));
+    public SourceLocation Location => SourceLocation.Expansion(Libclang.clang_getCursorLocation(Raw), Unit);
 
     public ClangType Type => new(Libclang.clang_getCursorType(Raw), Unit);
 
@@ -69,6 +69,12 @@ public readonly struct Cursor
     public bool IsMacroBuiltin => Libclang.clang_Cursor_isMacroBuiltin(Raw) != 0;
 
     public CXAvailabilityKind Availability => Libclang.clang_getCursorAvailability(Raw);
+
+    /// <summary>Number of function parameters; -1 for a cursor that is not a function.</summary>
+    public int ArgumentCount => Libclang.clang_Cursor_getNumArguments(Raw);
+
+    /// <summary>One function parameter (a declaration, with its name), without building the list of all.</summary>
+    public Cursor Argument(int index) => new(Libclang.clang_Cursor_getArgument(Raw, (uint)index), Unit);
 
     /// <summary>Function parameters (declarations, with names).</summary>
     public IReadOnlyList<Cursor> Arguments

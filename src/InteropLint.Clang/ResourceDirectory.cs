@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 
 namespace InteropLint.Clang;
 
@@ -105,7 +104,24 @@ public static class ResourceDirectory
             return null;
         }
 
-        var match = Regex.Match(version, @"version (\d+)\.");
-        return match.Success ? match.Groups[1].Value : null;
+        // "… version 14.0.6 …": the digits after the first "version " that are followed by a dot (a regex would
+        // cost this short-lived process the loading of its library).
+        const string Marker = "version ";
+        for (var at = version.IndexOf(Marker, StringComparison.Ordinal); at >= 0; at = version.IndexOf(Marker, at + 1, StringComparison.Ordinal))
+        {
+            var start = at + Marker.Length;
+            var end = start;
+            while (end < version.Length && version[end] >= '0' && version[end] <= '9')
+            {
+                end++;
+            }
+
+            if (end > start && end < version.Length && version[end] == '.')
+            {
+                return version.Substring(start, end - start);
+            }
+        }
+
+        return null;
     }
 }

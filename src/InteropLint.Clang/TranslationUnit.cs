@@ -14,6 +14,7 @@ public sealed record ClangDiagnostic(CXDiagnosticSeverity Severity, string File,
 /// <summary>A <c>CXTranslationUnit</c>. Cursors and types taken from it are valid until it is disposed.</summary>
 public sealed class TranslationUnit : IDisposable
 {
+    private readonly Dictionary<nint, string> _fileNames = new();
     private nint _handle;
 
     internal TranslationUnit(nint handle)
@@ -36,7 +37,7 @@ public sealed class TranslationUnit : IDisposable
                 var diagnostic = Libclang.clang_getDiagnostic(Handle, i);
                 try
                 {
-                    var location = SourceLocation.Expansion(Libclang.clang_getDiagnosticLocation(diagnostic));
+                    var location = SourceLocation.Expansion(Libclang.clang_getDiagnosticLocation(diagnostic), this);
                     result.Add(new ClangDiagnostic(
                         Libclang.clang_getDiagnosticSeverity(diagnostic),
                         location.File,
@@ -106,6 +107,18 @@ public sealed class TranslationUnit : IDisposable
         }
     }
 
+    /// <summary>A <c>CXFile</c>'s name, asked of libclang once per file: every declaration of a header names the same file.</summary>
+    internal string FileName(nint file)
+    {
+        if (!_fileNames.TryGetValue(file, out var name))
+        {
+            name = ClangString.Take(Libclang.clang_getFileName(file));
+            _fileNames[file] = name;
+        }
+
+        return name;
+    }
+
     public void Dispose()
     {
         if (_handle != 0)
@@ -121,12 +134,12 @@ public readonly record struct Token(CXTokenKind Kind, string Spelling);
 /// <summary>A file position resolved to a path, line and column.</summary>
 public readonly record struct SourceLocation(string File, int Line, int Column, bool IsInSystemHeader)
 {
-    internal static unsafe SourceLocation Expansion(CXSourceLocation location)
+    internal static unsafe SourceLocation Expansion(CXSourceLocation location, TranslationUnit unit)
     {
         nint file;
         uint line, column, offset;
         Libclang.clang_getExpansionLocation(location, &file, &line, &column, &offset);
-        var name = file == 0 ? "" : ClangString.Take(Libclang.clang_getFileName(file));
+        var name = file == 0 ? "" : unit.FileName(file);
         return new SourceLocation(name, (int)line, (int)column, Libclang.clang_Location_isInSystemHeader(location) != 0);
     }
 }

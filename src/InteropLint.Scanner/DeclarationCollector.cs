@@ -250,10 +250,27 @@ internal sealed class DeclarationCollector
         }
 
         // #pragma pack shows as a record aligned below its most aligned member.
-        var widest = fields.Where(f => !f.IsBitField).Select(f => f.Type.Align).DefaultIfEmpty(1).Max();
+        var widest = WidestAlignment(fields);
         record.IsPacked = packed || (record.Align > 0 && record.Align < widest);
         record.Fields = fields;
         return record;
+    }
+
+    /// <summary>The largest alignment among the fields that are not bit-fields; 1 when there are none.</summary>
+    private static long WidestAlignment(List<FieldDecl> fields)
+    {
+        long widest = 0;
+        var any = false;
+        foreach (var field in fields)
+        {
+            if (!field.IsBitField)
+            {
+                widest = any ? Math.Max(widest, field.Type.Align) : field.Type.Align;
+                any = true;
+            }
+        }
+
+        return any ? widest : 1;
     }
 
     /// <summary>A C11 anonymous struct/union member: a field without a name whose offset is where its first named field lands.</summary>
@@ -337,28 +354,40 @@ internal sealed class DeclarationCollector
 
     private void CollectFunctions(List<Cursor> cursors)
     {
-        var byName = new Dictionary<string, (FunctionDecl Decl, SortedSet<string> Attributes)>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, FunctionDecl>(StringComparer.Ordinal);
+
+        // One set for all functions (cleared for each declaration) instead of one per function.
+        var attributes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var cursor in cursors)
         {
             var name = cursor.Spelling;
-            if (!byName.TryGetValue(name, out var entry))
+            if (!byName.TryGetValue(name, out var function))
             {
                 var decl = NewDeclaration<FunctionDecl>(cursor, name);
                 var type = cursor.Type;
                 decl.Return = _types.Convert(cursor.ResultType);
-                decl.Parameters = cursor.Arguments
-                    .Select(a => new ParameterDecl { Name = a.Spelling, Type = _types.Convert(a.Type) })
-                    .ToList();
+                var count = Math.Max(0, cursor.ArgumentCount);
+                var parameters = new List<ParameterDecl>(count);
+                for (var i = 0; i < count; i++)
+                {
+                    var argument = cursor.Argument(i);
+                    parameters.Add(new ParameterDecl { Name = argument.Spelling, Type = _types.Convert(argument.Type) });
+                }
+
+                decl.Parameters = parameters;
                 decl.IsVariadic = type.Kind == CXTypeKind.FunctionProto && type.IsVariadic;
                 decl.CallingConvention = TypeConverter.CallingConventionName(type.CallingConvention);
-                entry = (decl, new SortedSet<string>(StringComparer.Ordinal));
-                byName[name] = entry;
+                function = decl;
+                byName[name] = decl;
                 _result.Functions.Add(decl);
             }
 
-            // Redeclarations may add attributes (a later `__attribute__((deprecated))` prototype, say).
-            FunctionAttributes.Add(_unit, cursor, entry.Attributes);
-            entry.Decl.Attributes = entry.Attributes.ToArray();
+            // Redeclarations may add attributes (a later `__attribute__((deprecated))` prototype, say): the
+            // function keeps the sorted union of all its declarations' attributes.
+            attributes.Clear();
+            attributes.UnionWith(function.Attributes);
+            FunctionAttributes.Add(_unit, cursor, attributes);
+            function.Attributes = attributes.Count == 0 ? Array.Empty<string>() : attributes.ToArray();
         }
     }
 

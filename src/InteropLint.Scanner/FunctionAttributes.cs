@@ -32,11 +32,12 @@ internal static class FunctionAttributes
             into.Add("static");
         }
 
-        if (function.Availability == CXAvailabilityKind.Deprecated)
+        var availability = function.Availability;
+        if (availability == CXAvailabilityKind.Deprecated)
         {
             into.Add("deprecated");
         }
-        else if (function.Availability == CXAvailabilityKind.NotAvailable)
+        else if (availability == CXAvailabilityKind.NotAvailable)
         {
             into.Add("unavailable");
         }

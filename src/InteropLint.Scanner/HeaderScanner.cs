@@ -91,15 +91,28 @@ public static class HeaderScanner
         }
 
         var outcomes = new UnitOutcome[work.Count];
-        Parallel.For(
-            0,
-            work.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => outcomes[i] = RunBounded(targets[work[i].Abi], request.Headers[work[i].Header], work[i].Header, request, resourceDirectory));
+        if (work.Count == 1)
+        {
+            // One unit (the build's usual case: one header, one ABI) already gets its own bounded thread; the
+            // thread pool would only add its start-up and spinning.
+            outcomes[0] = RunBounded(targets[work[0].Abi], request.Headers[work[0].Header], work[0].Header, request, resourceDirectory);
+        }
+        else
+        {
+            Parallel.For(
+                0,
+                work.Count,
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                i => outcomes[i] = RunBounded(targets[work[i].Abi], request.Headers[work[i].Header], work[i].Header, request, resourceDirectory));
+        }
 
         var inputs = new SortedSet<string>(StringComparer.Ordinal);
         var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        var shim = TargetArguments.ShimDirectory + Path.DirectorySeparatorChar;
+
+        // Only foreign ABIs put the shim folder on the include path; a host-only scan need not write it.
+        var shim = targets.Any(t => AbiTargets.IsKnown(t) && !TargetArguments.IsHost(t))
+            ? TargetArguments.ShimDirectory + Path.DirectorySeparatorChar
+            : null;
         for (var a = 0; a < targets.Count; a++)
         {
             var abi = new AbiManifest { Target = targets[a], Triple = AbiTargets.Triple(targets[a]) ?? "" };
@@ -124,11 +137,15 @@ public static class HeaderScanner
                     abi.Constants.AddRange(unit.Constants);
                     abi.MacroAliases.AddRange(unit.MacroAliases);
                     abi.Diagnostics.AddRange(unit.Diagnostics);
-                    HideShimPath(unit, shim);
+                    if (shim != null)
+                    {
+                        HideShimPath(unit, shim);
+                    }
+
                     foreach (var file in unit.InputFiles)
                     {
                         var full = Path.GetFullPath(file);
-                        if (!full.StartsWith(shim, StringComparison.Ordinal))
+                        if (shim == null || !full.StartsWith(shim, StringComparison.Ordinal))
                         {
                             inputs.Add(full);
                         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime;
 using InteropLint.Manifest;
 
 namespace InteropLint.Scanner;
@@ -22,6 +23,7 @@ public static class Program
             return 2;
         }
 
+        StartJitProfile(line.Command);
         try
         {
             return line.Command == "dump" ? Dump(line) : Scan(line);
@@ -72,6 +74,28 @@ public static class Program
             : LayoutReport.Render(result.Manifest, line.Positionals[1], line.CSharpFile, line.CSharpStruct, out found);
         Console.Write(text);
         return found ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Most of a short scan's own time is the JIT compiling the scanner. A multicore JIT profile (recorded by the
+    /// previous run of the same scanner build, kept in the temp folder) lets the runtime compile those methods on
+    /// another core while this thread loads libclang and parses. One profile per command, so that <c>scan</c> never
+    /// compiles what only <c>dump</c> uses (Roslyn); the name carries the build's module id, so a new build records
+    /// afresh. Best effort: without a writable temp folder the scan just runs as before.
+    /// </summary>
+    private static void StartJitProfile(string command)
+    {
+        try
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "interoplint-jit");
+            Directory.CreateDirectory(folder);
+            ProfileOptimization.SetProfileRoot(folder);
+            ProfileOptimization.StartProfile($"{command}-{typeof(Program).Assembly.ManifestModule.ModuleVersionId:N}.jitprofile");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            // no profile: the runtime compiles on first call, as it would anyway
+        }
     }
 
     private static NativeManifest FailedManifest(ScanRequest request, string message)

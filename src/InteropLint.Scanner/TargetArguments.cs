@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using InteropLint.Manifest;
 
@@ -126,15 +126,18 @@ internal static class TargetArguments
 
     private static string WriteShim()
     {
-        var hash = SHA256.Create();
+        // The folder is named by its contents, so a changed shim never reuses an old folder. FNV-1a is enough
+        // for that and, unlike SHA-256, does not load the cryptography library into every scan.
+        var hash = 14695981039346656037UL;
         foreach (var pair in ShimHeaders.Files.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var bytes = Encoding.UTF8.GetBytes(pair.Key + "\0" + pair.Value + "\0");
-            hash.TransformBlock(bytes, 0, bytes.Length, null, 0);
+            foreach (var b in Encoding.UTF8.GetBytes(pair.Key + "\0" + pair.Value + "\0"))
+            {
+                hash = unchecked((hash ^ b) * 1099511628211UL);
+            }
         }
 
-        hash.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
-        var id = Convert.ToHexString(hash.Hash!, 0, 6).ToLowerInvariant();
+        var id = hash.ToString("x16", CultureInfo.InvariantCulture);
         var root = Path.Combine(Path.GetTempPath(), "interoplint-shim-" + id);
         foreach (var pair in ShimHeaders.Files)
         {

@@ -14,9 +14,17 @@ namespace InteropLint.Scanner;
 /// </summary>
 internal sealed class TypeConverter
 {
-    private static readonly Regex UnnamedTag = new(@"(struct |union |enum )?(?:\w+::)*\((unnamed|anonymous)( struct| union| enum)? at [^)]*\)");
+    // Built on first use: most headers never show a tagless record in a type's spelling, and building the regex
+    // (with loading its library) is a noticeable part of a short scan.
+    private static readonly Lazy<Regex> UnnamedTag = new(() => new Regex(@"(struct |union |enum )?(?:\w+::)*\((unnamed|anonymous)( struct| union| enum)? at [^)]*\)"));
 
     private readonly Dictionary<string, CType> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The same conversion by libclang's type identity (its QualType and unit): a repeated type costs no
+    /// spelling. Equal identities have equal spellings, so this never answers differently from <see cref="_cache"/>.
+    /// </summary>
+    private readonly Dictionary<ClangTypeIdentity, CType> _byIdentity = new();
     private readonly DeclarationNames _names;
 
     public TypeConverter(DeclarationNames names)
@@ -31,16 +39,24 @@ internal sealed class TypeConverter
             return new CType { Kind = CTypeKind.Unknown, Spelling = "?" };
         }
 
+        var identity = type.Identity;
+        if (_byIdentity.TryGetValue(identity, out var seen))
+        {
+            return seen;
+        }
+
         var canonical = type.Canonical;
         var spelling = type.Spelling;
         var key = spelling + "\n" + canonical.Spelling;
         if (_cache.TryGetValue(key, out var known))
         {
+            _byIdentity[identity] = known;
             return known;
         }
 
         var result = new CType { Spelling = spelling, IsConst = type.IsConst };
         _cache[key] = result;
+        _byIdentity[identity] = result;
 
         var (written, typedefs) = StripSugar(type);
         result.Typedefs = typedefs;
@@ -76,15 +92,19 @@ internal sealed class TypeConverter
                 break;
         }
 
-        if (UnnamedTag.IsMatch(spelling))
+        if (MayNameUnnamedTag(spelling) && UnnamedTag.Value.IsMatch(spelling))
         {
             // clang spells a tagless record with its file path; use the deterministic name instead.
             var named = InnermostDeclName(result) ?? "(anonymous)";
-            result.Spelling = UnnamedTag.Replace(spelling, m => m.Groups[1].Value + named);
+            result.Spelling = UnnamedTag.Value.Replace(spelling, m => m.Groups[1].Value + named);
         }
 
         return result;
     }
+
+    /// <summary>Whether <see cref="UnnamedTag"/> can match at all: its every match holds one of these words.</summary>
+    private static bool MayNameUnnamedTag(string spelling) =>
+        spelling.Contains("(unnamed", StringComparison.Ordinal) || spelling.Contains("(anonymous", StringComparison.Ordinal);
 
     private static string? InnermostDeclName(CType type)
     {
