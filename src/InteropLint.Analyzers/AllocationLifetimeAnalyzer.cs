@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using InteropLint.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,22 +45,43 @@ namespace InteropLint.Analyzers
                 }
 
                 var allocations = new NativeAllocations(types, NativeIndex.Create(start.Options, start.CancellationToken));
-                start.RegisterOperationAction(
+                // Syntax actions on the declarations that have bodies, not operation actions: those make the driver build
+                // an operation tree for every code block, attributes included (every [DllImport] of a binding).
+                start.RegisterSyntaxNodeAction(
                     c => AnalyzeBody(c, allocations),
-                    OperationKind.MethodBody,
-                    OperationKind.ConstructorBody,
-                    OperationKind.AnonymousFunction,
-                    OperationKind.LocalFunction);
+                    SyntaxKind.MethodDeclaration,
+                    SyntaxKind.ConstructorDeclaration,
+                    SyntaxKind.DestructorDeclaration,
+                    SyntaxKind.OperatorDeclaration,
+                    SyntaxKind.ConversionOperatorDeclaration,
+                    SyntaxKind.GetAccessorDeclaration,
+                    SyntaxKind.SetAccessorDeclaration,
+                    SyntaxKind.InitAccessorDeclaration,
+                    SyntaxKind.AddAccessorDeclaration,
+                    SyntaxKind.RemoveAccessorDeclaration,
+                    SyntaxKind.LocalFunctionStatement,
+                    SyntaxKind.ParenthesizedLambdaExpression,
+                    SyntaxKind.SimpleLambdaExpression,
+                    SyntaxKind.AnonymousMethodExpression,
+                    SyntaxKind.CompilationUnit);
             });
         }
 
-        private static void AnalyzeBody(OperationAnalysisContext context, NativeAllocations allocations)
+        private static void AnalyzeBody(SyntaxNodeAnalysisContext context, NativeAllocations allocations)
         {
-            var body = context.Operation switch
+            if (!HasCode(context.Node))
             {
+                return; // extern and abstract methods, interface members, files without top-level statements
+            }
+
+            var body = context.SemanticModel.GetOperation(context.Node, context.CancellationToken) switch
+            {
+                IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => lambda.Body,
                 IAnonymousFunctionOperation lambda => lambda.Body,
                 ILocalFunctionOperation local => (IOperation?)local.Body ?? local.IgnoredBody,
-                _ => context.Operation,
+                IMethodBodyOperation method => method,
+                IConstructorBodyOperation constructor => constructor,
+                _ => null,
             };
             if (body is null || body.Syntax is null)
             {
@@ -94,6 +116,47 @@ namespace InteropLint.Analyzers
 
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT002, site.Allocation.Syntax.GetLocation(), properties.ToImmutable(), Compose(site, neverFreed)));
             }
+        }
+
+        /// <summary>Whether the declaration has code to follow, and calls something in it (nothing to follow otherwise).</summary>
+        private static bool HasCode(SyntaxNode node)
+        {
+            SyntaxNode? code = node switch
+            {
+                BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+                AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
+                LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                AnonymousFunctionExpressionSyntax lambda => lambda.Body,
+                CompilationUnitSyntax unit => HasTopLevelStatements(unit) ? unit : null,
+                _ => null,
+            };
+            if (code is null)
+            {
+                return false;
+            }
+
+            foreach (var inner in code.DescendantNodes())
+            {
+                if (inner is InvocationExpressionSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasTopLevelStatements(CompilationUnitSyntax unit)
+        {
+            foreach (var member in unit.Members)
+            {
+                if (member is GlobalStatementSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool AllocatesAnything(IOperation body, NativeAllocations allocations, System.Collections.Generic.IReadOnlyDictionary<string, string> userPairs)

@@ -6,6 +6,7 @@ using System.Text;
 using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -48,15 +49,16 @@ namespace InteropLint.Analyzers
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, interop), OperationKind.Invocation);
+                // A syntax action: operation actions would make the driver build operations for every code block and attribute.
+                start.RegisterSyntaxNodeAction(c => AnalyzeInvocation(c, interop), SyntaxKind.InvocationExpression);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, InteropContext interop)
+        private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, InteropContext interop)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            var method = invocation.TargetMethod;
-            if (!method.IsExtern && method.GetDllImportData() is null && !method.IsPartialDefinition)
+            if (!(context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol method)
+                || (!method.IsExtern && !method.IsPartialDefinition)
+                || !(context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is IInvocationOperation invocation))
             {
                 return;
             }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using InteropLint.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -61,15 +62,18 @@ namespace InteropLint.Analyzers
                 // only tells whether native code promises not to write to the string (const char*).
                 var types = InteropTypes.Create(start.Compilation);
                 var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, types, interop), OperationKind.Invocation);
+                // A syntax action, not an operation action: operation actions make the driver build an operation
+                // tree for every code block, attributes included (every [DllImport] of a binding), to find invocations.
+                start.RegisterSyntaxNodeAction(c => AnalyzeInvocation(c, types, interop), SyntaxKind.InvocationExpression);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, InteropTypes types, InteropContext? interop)
+        private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, InteropTypes types, InteropContext? interop)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            var method = invocation.TargetMethod;
-            if (!method.IsStatic || !(method.IsExtern || method.IsPartialDefinition) || !HasStringArgument(invocation))
+            if (!(context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol method)
+                || !method.IsStatic || !(method.IsExtern || method.IsPartialDefinition)
+                || !(context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is IInvocationOperation invocation)
+                || !HasStringArgument(invocation))
             {
                 return;
             }
