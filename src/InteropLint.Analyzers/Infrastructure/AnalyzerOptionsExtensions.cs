@@ -24,6 +24,9 @@ namespace InteropLint.Analyzers.Infrastructure
         private static readonly ConcurrentDictionary<string, IReadOnlyCollection<string>> ParsedNames =
             new ConcurrentDictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
 
+        /// <summary>Distinct option values kept parsed; past this many (someone typing in .editorconfig) the cache starts over.</summary>
+        private const int MaxParsedValues = 64;
+
         private static readonly IReadOnlyDictionary<string, string> NoPairs = new Dictionary<string, string>();
 
         private static readonly IReadOnlyCollection<string> NoNames = Array.Empty<string>();
@@ -44,14 +47,29 @@ namespace InteropLint.Analyzers.Infrastructure
         public static IReadOnlyDictionary<string, string> GetOwnershipPairs(this AnalyzerOptions options, SyntaxTree? tree)
         {
             var raw = options.GetOption(OwnershipPairsKey, tree);
-            return raw is null ? NoPairs : ParsedPairs.GetOrAdd(raw, ParsePairs);
+            return raw is null ? NoPairs : Parsed(ParsedPairs, raw, ParsePairs);
         }
 
         /// <summary>Function names from <see cref="RetainingFunctionsKey"/>.</summary>
         public static IReadOnlyCollection<string> GetRetainingFunctions(this AnalyzerOptions options, SyntaxTree? tree)
         {
             var raw = options.GetOption(RetainingFunctionsKey, tree);
-            return raw is null ? NoNames : ParsedNames.GetOrAdd(raw, ParseNames);
+            return raw is null ? NoNames : Parsed(ParsedNames, raw, ParseNames);
+        }
+
+        private static T Parsed<T>(ConcurrentDictionary<string, T> cache, string raw, Func<string, T> parse)
+        {
+            if (cache.TryGetValue(raw, out var parsed))
+            {
+                return parsed;
+            }
+
+            if (cache.Count >= MaxParsedValues)
+            {
+                cache.Clear(); // bounded: an IDE session sees every value typed into the option
+            }
+
+            return cache.GetOrAdd(raw, parse);
         }
 
         internal static IReadOnlyDictionary<string, string> ParsePairs(string raw)
