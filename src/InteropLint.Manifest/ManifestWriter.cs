@@ -14,7 +14,34 @@ namespace InteropLint.Manifest
     /// </summary>
     public static class ManifestWriter
     {
-        public static string Write(NativeManifest manifest)
+        public static string Write(NativeManifest manifest) => Build(manifest).ToString();
+
+        public static void WriteFile(NativeManifest manifest, string path)
+        {
+            var text = Build(manifest);
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            var bytes = Utf8Bytes.Encode(text);
+            Utf8Bytes.WriteIfChanged(path, bytes.Buffer, bytes.Length);
+        }
+
+        /// <summary>Writes UTF-8 text, leaving an identical file untouched so its timestamp keeps incremental builds quiet.</summary>
+        public static void WriteTextIfChanged(string path, string text)
+        {
+            var bytes = Utf8Bytes.Encoding.GetBytes(text);
+            Utf8Bytes.WriteIfChanged(path, bytes, bytes.Length);
+        }
+
+        /// <summary>
+        /// The whole manifest in one builder. The file table comes before the ABIs and each ABI's type table before
+        /// its declarations, so a first pass interns files and types in the order the declarations are written;
+        /// the ABIs are then written straight into the output instead of being assembled from intermediate strings.
+        /// </summary>
+        private static StringBuilder Build(NativeManifest manifest)
         {
             if (manifest is null)
             {
@@ -22,10 +49,12 @@ namespace InteropLint.Manifest
             }
 
             var files = new FileTable();
-            var abis = new List<string>();
+            var abis = new List<SortedAbi>();
             foreach (var abi in manifest.Abis.OrderBy(a => a.Target, StringComparer.Ordinal))
             {
-                abis.Add(WriteAbi(abi, files));
+                var sorted = new SortedAbi(abi);
+                sorted.Intern(files);
+                abis.Add(sorted);
             }
 
             var sb = new StringBuilder();
@@ -66,45 +95,37 @@ namespace InteropLint.Manifest
                     sb.Append(',');
                 }
 
-                sb.Append(abis[i]);
+                WriteAbi(sb, abis[i], files);
             }
 
             sb.Append("]}\n");
-            return sb.ToString();
+            return sb;
         }
 
-        public static void WriteFile(NativeManifest manifest, string path)
+        private static void WriteAbi(StringBuilder sb, SortedAbi abi, FileTable files)
         {
-            var text = Write(manifest);
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir))
+            var types = abi.Types;
+            var head = new JsonWriter(sb);
+            sb.Append('\n');
+            head.StartObject();
+            head.Property("target", abi.Source.Target);
+            head.Property("triple", abi.Source.Triple);
+            head.Property("scanned", abi.Source.Scanned);
+            head.Name("types");
+            head.StartArray();
+            for (var i = 0; i < types.Items.Count; i++)
             {
-                Directory.CreateDirectory(dir);
+                sb.Append(i == 0 ? "\n" : ",\n").Append(types.Items[i]);
             }
 
-            WriteTextIfChanged(path, text);
-        }
+            head.EndArray();
+            sb.Append(',');
 
-        /// <summary>Writes UTF-8 text, leaving an identical file untouched so its timestamp keeps incremental builds quiet.</summary>
-        public static void WriteTextIfChanged(string path, string text)
-        {
-            if (File.Exists(path) && string.Equals(File.ReadAllText(path), text, StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            File.WriteAllText(path, text, new UTF8Encoding(false));
-        }
-
-        private static string WriteAbi(AbiManifest abi, FileTable files)
-        {
-            var types = new TypeTable();
-            var body = new StringBuilder();
-            var w = new JsonWriter(body);
-
+            // The declarations start a fresh writer (no leading comma), as the head ends with the comma above.
+            var w = new JsonWriter(sb);
             w.Name("functions");
             w.StartArray();
-            foreach (var f in abi.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ThenBy(f => f.Header))
+            foreach (var f in abi.Functions)
             {
                 w.NewLine();
                 w.StartObject();
@@ -139,7 +160,7 @@ namespace InteropLint.Manifest
 
             w.Name("records");
             w.StartArray();
-            foreach (var r in abi.Records.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Header))
+            foreach (var r in abi.Records)
             {
                 w.NewLine();
                 w.StartObject();
@@ -177,7 +198,7 @@ namespace InteropLint.Manifest
 
             w.Name("typedefs");
             w.StartArray();
-            foreach (var t in abi.Typedefs.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Header))
+            foreach (var t in abi.Typedefs)
             {
                 w.NewLine();
                 w.StartObject();
@@ -190,7 +211,7 @@ namespace InteropLint.Manifest
 
             w.Name("enums");
             w.StartArray();
-            foreach (var e in abi.Enums.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Header))
+            foreach (var e in abi.Enums)
             {
                 w.NewLine();
                 w.StartObject();
@@ -215,7 +236,7 @@ namespace InteropLint.Manifest
 
             w.Name("constants");
             w.StartArray();
-            foreach (var c in abi.Constants.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Header))
+            foreach (var c in abi.Constants)
             {
                 w.NewLine();
                 w.StartObject();
@@ -229,7 +250,7 @@ namespace InteropLint.Manifest
 
             w.Name("macroAliases");
             w.StartArray();
-            foreach (var m in abi.MacroAliases.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Header))
+            foreach (var m in abi.MacroAliases)
             {
                 w.NewLine();
                 w.StartObject();
@@ -242,7 +263,7 @@ namespace InteropLint.Manifest
 
             w.Name("ownership");
             w.StartArray();
-            foreach (var o in abi.Ownership.OrderBy(o => o.Allocator, StringComparer.Ordinal).ThenBy(o => o.Deallocator, StringComparer.Ordinal))
+            foreach (var o in abi.Ownership)
             {
                 w.NewLine();
                 w.StartObject();
@@ -256,7 +277,7 @@ namespace InteropLint.Manifest
 
             w.Name("diagnostics");
             w.StartArray();
-            foreach (var d in abi.Diagnostics)
+            foreach (var d in abi.Source.Diagnostics)
             {
                 w.NewLine();
                 w.StartObject();
@@ -274,24 +295,7 @@ namespace InteropLint.Manifest
             }
 
             w.EndArray();
-
-            var sb = new StringBuilder();
-            var head = new JsonWriter(sb);
-            sb.Append('\n');
-            head.StartObject();
-            head.Property("target", abi.Target);
-            head.Property("triple", abi.Triple);
-            head.Property("scanned", abi.Scanned);
-            head.Name("types");
-            head.StartArray();
-            for (var i = 0; i < types.Items.Count; i++)
-            {
-                sb.Append(i == 0 ? "\n" : ",\n").Append(types.Items[i]);
-            }
-
-            head.EndArray();
-            sb.Append(',').Append(body).Append('}');
-            return sb.ToString();
+            sb.Append('}');
         }
 
         private static void WriteDecl(JsonWriter w, Declaration d, FileTable files)
@@ -354,11 +358,96 @@ namespace InteropLint.Manifest
             }
         }
 
+        /// <summary>
+        /// One ABI's declarations in the order they are written, with its type table filled in that same order:
+        /// ids come out exactly as if they were assigned while writing.
+        /// </summary>
+        private sealed class SortedAbi
+        {
+            public SortedAbi(AbiManifest abi)
+            {
+                Source = abi;
+                Functions = abi.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ThenBy(f => f.Header).ToArray();
+                Records = abi.Records.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Header).ToArray();
+                Typedefs = abi.Typedefs.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Header).ToArray();
+                Enums = abi.Enums.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Header).ToArray();
+                Constants = abi.Constants.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Header).ToArray();
+                MacroAliases = abi.MacroAliases.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Header).ToArray();
+                Ownership = abi.Ownership.OrderBy(o => o.Allocator, StringComparer.Ordinal).ThenBy(o => o.Deallocator, StringComparer.Ordinal).ToArray();
+            }
+
+            public AbiManifest Source { get; }
+
+            public TypeTable Types { get; } = new TypeTable();
+
+            public FunctionDecl[] Functions { get; }
+
+            public RecordDecl[] Records { get; }
+
+            public TypedefDecl[] Typedefs { get; }
+
+            public EnumDecl[] Enums { get; }
+
+            public ConstantDecl[] Constants { get; }
+
+            public MacroAliasDecl[] MacroAliases { get; }
+
+            public OwnershipPair[] Ownership { get; }
+
+            /// <summary>Interns files and types in the order <see cref="WriteAbi"/> first meets them.</summary>
+            public void Intern(FileTable files)
+            {
+                foreach (var f in Functions)
+                {
+                    files.Intern(f.File);
+                    Types.Intern(f.Return);
+                    foreach (var p in f.Parameters)
+                    {
+                        Types.Intern(p.Type);
+                    }
+                }
+
+                foreach (var r in Records)
+                {
+                    files.Intern(r.File);
+                    foreach (var field in r.Fields)
+                    {
+                        Types.Intern(field.Type);
+                    }
+                }
+
+                foreach (var t in Typedefs)
+                {
+                    files.Intern(t.File);
+                    Types.Intern(t.Type);
+                }
+
+                foreach (var e in Enums)
+                {
+                    files.Intern(e.File);
+                    Types.Intern(e.IntegerType);
+                }
+
+                foreach (var c in Constants)
+                {
+                    files.Intern(c.File);
+                }
+
+                foreach (var m in MacroAliases)
+                {
+                    files.Intern(m.File);
+                }
+            }
+        }
+
         /// <summary>Interns types by their serialized form; children are interned first, so ids only refer backwards.</summary>
         private sealed class TypeTable
         {
             private readonly Dictionary<string, int> _ids = new Dictionary<string, int>(StringComparer.Ordinal);
             private readonly Dictionary<CType, int> _byReference = new Dictionary<CType, int>(ReferenceEqualityComparer.Instance);
+
+            // One builder for every type's JSON: interning a 10k-function header builds tens of thousands of them.
+            private readonly StringBuilder _json = new StringBuilder();
 
             public List<string> Items { get; } = new List<string>();
 
@@ -378,7 +467,7 @@ namespace InteropLint.Manifest
                     parameters[i] = Intern(type.Parameters[i]);
                 }
 
-                var sb = new StringBuilder();
+                var sb = _json.Clear();
                 var w = new JsonWriter(sb);
                 w.StartObject();
                 w.Property("kind", KindName(type.Kind));
