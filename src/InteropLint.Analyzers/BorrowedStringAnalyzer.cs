@@ -57,7 +57,7 @@ namespace InteropLint.Analyzers
                 return;
             }
 
-            if (!interop.TryBind(method, out var pinvoke, out var match, context.CancellationToken))
+            if (!interop.TryBind(method, out var pinvoke, out var match))
             {
                 return;
             }

@@ -56,12 +56,13 @@ namespace InteropLint.Analyzers
 
         private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, InteropContext interop)
         {
-            if (!(context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol method)
-                || (!method.IsExtern && !method.IsPartialDefinition)
-                || !(context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is IInvocationOperation invocation))
+            var invocation = PInvokeMethod.InvocationAt(context);
+            if (invocation is null)
             {
                 return;
             }
+
+            var method = invocation.TargetMethod;
 
             var hasDelegate = false;
             foreach (var parameter in method.Parameters)
@@ -69,7 +70,7 @@ namespace InteropLint.Analyzers
                 hasDelegate |= parameter.Type.TypeKind == TypeKind.Delegate;
             }
 
-            if (!hasDelegate || !interop.TryBind(method, out var pinvoke, out var match, context.CancellationToken))
+            if (!hasDelegate || !interop.TryBind(method, out var pinvoke, out var match))
             {
                 return;
             }

@@ -53,7 +53,6 @@ namespace InteropLint.Analyzers
                 return;
             }
 
-            var pinvoke = bound.PInvoke;
             var match = bound.Function;
 
             foreach (var slot in bound.Slots)

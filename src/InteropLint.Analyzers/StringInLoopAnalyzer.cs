@@ -70,13 +70,13 @@ namespace InteropLint.Analyzers
 
         private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, InteropTypes types, InteropContext? interop)
         {
-            if (!(context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol method)
-                || !method.IsStatic || !(method.IsExtern || method.IsPartialDefinition)
-                || !(context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is IInvocationOperation invocation)
-                || !HasStringArgument(invocation))
+            var invocation = PInvokeMethod.InvocationAt(context);
+            if (invocation is null || !invocation.TargetMethod.IsStatic || !HasStringArgument(invocation))
             {
                 return;
             }
+
+            var method = invocation.TargetMethod;
 
             var pinvoke = PInvokeMethod.TryCreate(method, types.LibraryImport);
             if (pinvoke is null)
@@ -145,7 +145,7 @@ namespace InteropLint.Analyzers
                 properties[ValueKindProperty] = kind.ToString();
                 properties[CanHoistProperty] = canHoist ? "true" : "false";
                 properties[StrictAnsiProperty] = IsStrictAnsi(method) ? "true" : "false";
-                var writable = NonConstCharPointer(interop, method, parameter.Ordinal, context.CancellationToken);
+                var writable = NonConstCharPointer(interop, method, parameter.Ordinal);
                 properties[NativeMayWriteProperty] = writable is null ? "false" : "true";
 
                 var message = Compose(pinvoke, parameter, value, kind, marshalling, loops, outermost, writable);
@@ -175,9 +175,9 @@ namespace InteropLint.Analyzers
         /// <c>'char* s' (string.h:356)</c> when a header binds the P/Invoke and declares the parameter as a pointer to
         /// non-const data on some ABI; null when it is const everywhere or nothing is known.
         /// </summary>
-        private static string? NonConstCharPointer(InteropContext? interop, IMethodSymbol method, int index, System.Threading.CancellationToken cancellationToken)
+        private static string? NonConstCharPointer(InteropContext? interop, IMethodSymbol method, int index)
         {
-            if (interop is null || !interop.TryBind(method, out _, out var match, cancellationToken))
+            if (interop is null || !interop.TryBind(method, out _, out var match))
             {
                 return null;
             }

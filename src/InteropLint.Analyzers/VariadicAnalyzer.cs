@@ -38,7 +38,7 @@ namespace InteropLint.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (!interop.TryBind(method, out _, out var match, context.CancellationToken))
+            if (!interop.TryBind(method, out _, out var match))
             {
                 return;
             }

@@ -76,22 +76,6 @@ public readonly struct Cursor
     /// <summary>One function parameter (a declaration, with its name), without building the list of all.</summary>
     public Cursor Argument(int index) => new(Libclang.clang_Cursor_getArgument(Raw, (uint)index), Unit);
 
-    /// <summary>Function parameters (declarations, with names).</summary>
-    public IReadOnlyList<Cursor> Arguments
-    {
-        get
-        {
-            var count = Libclang.clang_Cursor_getNumArguments(Raw);
-            var result = new List<Cursor>(count < 0 ? 0 : count);
-            for (uint i = 0; i < count; i++)
-            {
-                result.Add(new Cursor(Libclang.clang_Cursor_getArgument(Raw, i), Unit));
-            }
-
-            return result;
-        }
-    }
-
     /// <summary>Attribute cursors attached to this declaration (packed, dllimport, unexposed ones such as malloc…).</summary>
     public IReadOnlyList<Cursor> Attributes
     {

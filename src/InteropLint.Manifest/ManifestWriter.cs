@@ -54,6 +54,7 @@ namespace InteropLint.Manifest
             {
                 var sorted = new SortedAbi(abi);
                 sorted.Intern(files);
+                sorted.Types.Frozen = true;
                 abis.Add(sorted);
             }
 
@@ -79,6 +80,7 @@ namespace InteropLint.Manifest
             w.NewLine();
             w.Name("files");
             w.StartArray();
+            files.Frozen = true;
             foreach (var f in files.Items)
             {
                 w.Value(f);
@@ -339,16 +341,29 @@ namespace InteropLint.Manifest
             _ => "unknown",
         };
 
+        /// <summary>The first pass (<see cref="SortedAbi.Intern"/>) must meet every file and type the writing meets.</summary>
+        private static void ThrowIfFrozen(bool frozen)
+        {
+            if (frozen)
+            {
+                throw new InvalidOperationException("manifest writer: a declaration refers to a file or type the first pass did not intern");
+            }
+        }
+
         private sealed class FileTable
         {
             private readonly Dictionary<string, int> _ids = new Dictionary<string, int>(StringComparer.Ordinal);
 
             public List<string> Items { get; } = new List<string>();
 
+            /// <summary>Set once the table is final (written before the declarations that refer to it): a new entry then is a writer bug.</summary>
+            public bool Frozen { get; set; }
+
             public int Intern(string file)
             {
                 if (!_ids.TryGetValue(file, out var id))
                 {
+                    ThrowIfFrozen(Frozen);
                     id = Items.Count;
                     _ids[file] = id;
                     Items.Add(file);
@@ -451,6 +466,9 @@ namespace InteropLint.Manifest
 
             public List<string> Items { get; } = new List<string>();
 
+            /// <summary>Set once the first pass has met every type the ABI's declarations use.</summary>
+            public bool Frozen { get; set; }
+
             public int Intern(CType type)
             {
                 if (_byReference.TryGetValue(type, out var known))
@@ -531,6 +549,7 @@ namespace InteropLint.Manifest
                 var key = sb.ToString();
                 if (!_ids.TryGetValue(key, out var id))
                 {
+                    ThrowIfFrozen(Frozen);
                     id = Items.Count;
                     _ids[key] = id;
                     Items.Add(key);

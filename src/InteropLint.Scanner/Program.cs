@@ -114,5 +114,4 @@ public static class Program
 
         return manifest;
     }
-
 }

@@ -52,7 +52,7 @@ namespace InteropLint.Analyzers.Infrastructure
         }
 
         /// <summary>The P/Invoke facts of a method and the C function it binds, when both exist.</summary>
-        public bool TryBind(IMethodSymbol method, out PInvokeMethod pinvoke, out NativeMatch<FunctionDecl> match, CancellationToken cancellationToken = default)
+        public bool TryBind(IMethodSymbol method, out PInvokeMethod pinvoke, out NativeMatch<FunctionDecl> match)
         {
             var bound = Bind(method);
             pinvoke = bound?.PInvoke!;

@@ -34,7 +34,7 @@ namespace InteropLint.Analyzers.Infrastructure
             }
 
             var aliases = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            CollectAliases(root.Usings, aliases, global: true);
+            CollectAliases(root.Usings, aliases);
             foreach (var member in root.Members)
             {
                 Visit(member, aliases);
@@ -63,7 +63,7 @@ namespace InteropLint.Analyzers.Infrastructure
                     if (HasAlias(ns.Usings))
                     {
                         scoped = new Dictionary<string, HashSet<string>>(aliases, StringComparer.Ordinal);
-                        CollectAliases(ns.Usings, scoped, global: false);
+                        CollectAliases(ns.Usings, scoped);
                     }
 
                     foreach (var inner in ns.Members)
@@ -99,7 +99,7 @@ namespace InteropLint.Analyzers.Infrastructure
                                 Add(_fields, names, type);
                             }
                         }
-                        else if (inner is TypeDeclarationSyntax || inner is BaseNamespaceDeclarationSyntax)
+                        else if (inner is TypeDeclarationSyntax)
                         {
                             Visit(inner, aliases);
                         }
@@ -217,7 +217,7 @@ namespace InteropLint.Analyzers.Infrastructure
             return false;
         }
 
-        private void CollectAliases(SyntaxList<UsingDirectiveSyntax> usings, Dictionary<string, HashSet<string>> aliases, bool global)
+        private void CollectAliases(SyntaxList<UsingDirectiveSyntax> usings, Dictionary<string, HashSet<string>> aliases)
         {
             foreach (var directive in usings)
             {
@@ -237,7 +237,7 @@ namespace InteropLint.Analyzers.Infrastructure
 
                 var alias = directive.Alias.Name.Identifier.ValueText;
                 aliases[alias] = target;
-                if (global && directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
+                if (directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
                 {
                     _globalAliases.Add(new KeyValuePair<string, HashSet<string>>(alias, target));
                 }

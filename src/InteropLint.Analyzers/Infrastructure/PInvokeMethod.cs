@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace InteropLint.Analyzers.Infrastructure
 {
@@ -41,6 +43,15 @@ namespace InteropLint.Analyzers.Infrastructure
         /// </summary>
         public static bool CanBe(IMethodSymbol method) =>
             method.MethodKind == MethodKind.Ordinary && (method.IsExtern || method.IsPartialDefinition);
+
+        /// <summary>
+        /// The invocation an <c>InvocationExpression</c> node makes when the method it calls <see cref="CanBe"/> a
+        /// P/Invoke; null otherwise. The symbol is asked first, so most calls never get an operation made for them.
+        /// </summary>
+        public static IInvocationOperation? InvocationAt(SyntaxNodeAnalysisContext context) =>
+            context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol method && CanBe(method)
+                ? context.SemanticModel.GetOperation(context.Node, context.CancellationToken) as IInvocationOperation
+                : null;
 
         public static PInvokeMethod? TryCreate(IMethodSymbol method, INamedTypeSymbol? libraryImportAttribute)
         {

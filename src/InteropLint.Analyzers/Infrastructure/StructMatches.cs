@@ -89,48 +89,48 @@ namespace InteropLint.Analyzers.Infrastructure
             }
 
             var names = NamesFor(type);
-            var trees = Trees;
             StructMatch? match = null;
-            foreach (var (tree, index) in trees)
+            foreach (var symbol in Declared(names, (index, name) => index.SignaturesMentioning(name), cancellationToken))
             {
-                SemanticModel? model = null;
-                foreach (var name in names)
+                if (symbol is IMethodSymbol method && _interop.Bind(method) is BoundPInvoke bound)
                 {
-                    foreach (var declaration in index.SignaturesMentioning(name))
+                    foreach (var slot in bound.Slots)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        model ??= _compilation.GetSemanticModel(tree);
-                        if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && _interop.Bind(method) is BoundPInvoke bound)
-                        {
-                            foreach (var slot in bound.Slots)
-                            {
-                                AddUse(type, slot, bound.PInvoke, ref match);
-                            }
-                        }
+                        AddUse(type, slot, bound.PInvoke, ref match);
                     }
                 }
             }
 
             if (depth < MaxNesting)
             {
-                foreach (var (tree, index) in trees)
+                foreach (var symbol in Declared(names, (index, name) => index.StructsWithFieldsMentioning(name), cancellationToken))
                 {
-                    SemanticModel? model = null;
-                    foreach (var name in names)
+                    if (symbol is INamedTypeSymbol outer && !SymbolEqualityComparer.Default.Equals(outer, type))
                     {
-                        foreach (var declaration in index.StructsWithFieldsMentioning(name))
-                        {
-                            model ??= _compilation.GetSemanticModel(tree);
-                            if (model.GetDeclaredSymbol(declaration, cancellationToken) is INamedTypeSymbol outer && !SymbolEqualityComparer.Default.Equals(outer, type))
-                            {
-                                AddNested(type, outer, depth, ref match, cancellationToken);
-                            }
-                        }
+                        AddNested(type, outer, depth, ref match, cancellationToken);
                     }
                 }
             }
 
             return match;
+        }
+
+        /// <summary>The symbols of the declarations an index selects by any of <paramref name="names"/>, tree by tree.</summary>
+        private IEnumerable<ISymbol?> Declared(List<string> names, System.Func<InteropSyntaxIndex, string, IEnumerable<SyntaxNode>> select, CancellationToken cancellationToken)
+        {
+            foreach (var (tree, index) in Trees)
+            {
+                SemanticModel? model = null;
+                foreach (var name in names)
+                {
+                    foreach (var declaration in select(index, name))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        model ??= _compilation.GetSemanticModel(tree);
+                        yield return model.GetDeclaredSymbol(declaration, cancellationToken);
+                    }
+                }
+            }
         }
 
         /// <summary>Each syntax tree with its index, looked up once per compilation.</summary>
