@@ -107,6 +107,88 @@ public sealed class TranslationUnit : IDisposable
         }
     }
 
+    /// <summary>
+    /// The tokens of a cursor's extent when it begins and ends in one file within <paramref name="maxBytes"/>;
+    /// none otherwise (an extent that runs from a macro's definition to its use would cost the whole file between).
+    /// </summary>
+    public unsafe IReadOnlyList<Token> TokenizeLocal(Cursor cursor, int maxBytes)
+    {
+        var extent = Libclang.clang_getCursorExtent(cursor.Raw);
+        nint startFile, endFile;
+        uint line, column, startOffset, endOffset;
+        Libclang.clang_getSpellingLocation(Libclang.clang_getRangeStart(extent), &startFile, &line, &column, &startOffset);
+        Libclang.clang_getSpellingLocation(Libclang.clang_getRangeEnd(extent), &endFile, &line, &column, &endOffset);
+        if (startFile == 0 || startFile != endFile || endOffset < startOffset || endOffset - startOffset > maxBytes)
+        {
+            return Array.Empty<Token>();
+        }
+
+        return Tokenize(cursor);
+    }
+
+    /// <summary>
+    /// The identifier written where a cursor's extent begins, read from the file's text without tokenizing:
+    /// an attribute written through a macro has an extent that runs from the macro's <c>#define</c> to its use,
+    /// and tokenizing that costs as much as the file between them, for every such attribute.
+    /// </summary>
+    public unsafe string IdentifierAtStart(Cursor cursor)
+    {
+        // A range from the start to itself: clang_tokenize lexes one token at the start's spelling location
+        // (inside the #define when the attribute came from a macro), however far the extent's end is.
+        var start = Libclang.clang_getRangeStart(Libclang.clang_getCursorExtent(cursor.Raw));
+        CXToken* tokens = null;
+        uint count = 0;
+        Libclang.clang_tokenize(Handle, Libclang.clang_getRange(start, start), &tokens, &count);
+        if (tokens == null)
+        {
+            return "";
+        }
+
+        try
+        {
+            return count > 0 && Libclang.clang_getTokenKind(tokens[0]) is CXTokenKind.Identifier or CXTokenKind.Keyword
+                ? ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[0]))
+                : "";
+        }
+        finally
+        {
+            Libclang.clang_disposeTokens(Handle, tokens, count);
+        }
+    }
+
+    /// <summary>
+    /// The ranges the preprocessor skipped (<c>#if 0</c>, <c>#ifdef _WIN32</c> on Linux…) in every file of the unit,
+    /// as file, first and last line.
+    /// </summary>
+    public unsafe IReadOnlyList<(string File, int FirstLine, int LastLine)> SkippedRanges()
+    {
+        var list = Libclang.clang_getAllSkippedRanges(Handle);
+        if (list == null)
+        {
+            return Array.Empty<(string, int, int)>();
+        }
+
+        try
+        {
+            var result = new List<(string, int, int)>((int)list->Count);
+            for (var i = 0; i < list->Count; i++)
+            {
+                var first = SourceLocation.Spelling(Libclang.clang_getRangeStart(list->Ranges[i]), this);
+                var last = SourceLocation.Spelling(Libclang.clang_getRangeEnd(list->Ranges[i]), this);
+                if (first.File.Length > 0)
+                {
+                    result.Add((first.File, first.Line, last.Line));
+                }
+            }
+
+            return result;
+        }
+        finally
+        {
+            Libclang.clang_disposeSourceRangeList(list);
+        }
+    }
+
     /// <summary>A <c>CXFile</c>'s name, asked of libclang once per file: every declaration of a header names the same file.</summary>
     internal string FileName(nint file)
     {
@@ -141,5 +223,14 @@ public readonly record struct SourceLocation(string File, int Line, int Column, 
         Libclang.clang_getExpansionLocation(location, &file, &line, &column, &offset);
         var name = file == 0 ? "" : unit.FileName(file);
         return new SourceLocation(name, (int)line, (int)column, Libclang.clang_Location_isInSystemHeader(location) != 0);
+    }
+
+    internal static unsafe SourceLocation Spelling(CXSourceLocation location, TranslationUnit unit)
+    {
+        nint file;
+        uint line, column, offset;
+        Libclang.clang_getSpellingLocation(location, &file, &line, &column, &offset);
+        var name = file == 0 ? "" : unit.FileName(file);
+        return new SourceLocation(name, (int)line, (int)column, false);
     }
 }

@@ -352,6 +352,7 @@ namespace InteropLint.Manifest
                     case "variadic": f.IsVariadic = r.ReadBool(); break;
                     case "cc": f.CallingConvention = r.ReadString(); break;
                     case "attributes": f.Attributes = ReadStrings(r); break;
+                    case "symbol": f.Symbol = r.ReadString(); break;
                     default: r.Skip(); break;
                 }
             }
@@ -479,6 +480,9 @@ namespace InteropLint.Manifest
             {
                 case "name":
                     d.Name = r.ReadString();
+                    return true;
+                case "unresolved":
+                    d.Unresolved = r.ReadString();
                     return true;
                 case "file":
                     var index = r.ReadInt();

@@ -155,6 +155,11 @@ namespace InteropLint.Manifest
                 }
 
                 WriteStrings(w, "attributes", f.Attributes);
+                if (f.Symbol.Length > 0)
+                {
+                    w.Property("symbol", f.Symbol);
+                }
+
                 w.EndObject();
             }
 
@@ -306,6 +311,10 @@ namespace InteropLint.Manifest
             w.Property("file", files.Intern(d.File));
             w.Property("line", d.Line);
             w.Property("header", d.Header);
+            if (d.Unresolved.Length > 0)
+            {
+                w.Property("unresolved", d.Unresolved);
+            }
         }
 
         private static void WriteStrings(JsonWriter w, string name, IReadOnlyList<string> values)

@@ -111,6 +111,16 @@ namespace InteropLint.Manifest
         public int Header { get; set; }
 
         public string Location => Line > 0 ? File + ":" + Line : File;
+
+        /// <summary>
+        /// Empty when clang understood everything this declaration's facts rest on for this ABI; otherwise why not,
+        /// e.g. <c>header errors (SDL_stdinc.h:185)</c>: an invalid declaration, a type clang recovered from an
+        /// error (through typedefs, pointees, fields, parameters), a record whose layout clang could not compute.
+        /// Rules give such a declaration no verdict on this ABI.
+        /// </summary>
+        public string Unresolved { get; set; } = "";
+
+        public bool IsResolved => Unresolved.Length == 0;
     }
 
     public sealed class ParameterDecl
@@ -129,6 +139,12 @@ namespace InteropLint.Manifest
         public bool IsVariadic { get; set; }
 
         public string CallingConvention { get; set; } = "c";
+
+        /// <summary>
+        /// The symbol the function is exported as when an asm label renames it (glibc's <c>__REDIRECT</c>:
+        /// <c>strerror_r</c> → <c>__xpg_strerror_r</c>); empty when it is the C name.
+        /// </summary>
+        public string Symbol { get; set; } = "";
 
         /// <summary>Attributes that matter to interop, sorted: <c>malloc</c>, <c>deprecated</c>, <c>inline</c>, <c>static</c>, <c>dllimport</c>, <c>ownership_returns</c>, …</summary>
         public IReadOnlyList<string> Attributes { get; set; } = Array.Empty<string>();

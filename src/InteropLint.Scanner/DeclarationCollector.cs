@@ -37,6 +37,7 @@ internal sealed class DeclarationCollector
     private readonly int _header;
     private readonly DeclarationNames _names = new();
     private readonly TypeConverter _types;
+    private readonly UnresolvedFacts _unresolved = new();
     private readonly UnitResult _result = new();
     private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
 
@@ -160,6 +161,7 @@ internal sealed class DeclarationCollector
                     var opaque = NewDeclaration<RecordDecl>(cursor, name);
                     opaque.Kind = cursor.Kind == CXCursorKind.UnionDecl ? CTypeKind.Union : CTypeKind.Struct;
                     opaque.Aliases = AliasesOf(name);
+                    opaque.Unresolved = _unresolved.OfRecord(cursor);
                     byName[name] = opaque;
                     _result.Records.Add(opaque);
                 }
@@ -194,6 +196,7 @@ internal sealed class DeclarationCollector
         record.Size = type.Size;
         record.Align = type.Align;
         record.Aliases = AliasesOf(name);
+        record.Unresolved = _unresolved.OfRecord(cursor);
 
         var children = cursor.Children();
 
@@ -327,6 +330,7 @@ internal sealed class DeclarationCollector
             var decl = NewDeclaration<EnumDecl>(cursor, name);
             decl.IntegerType = _types.Convert(integerType);
             decl.Aliases = AliasesOf(name);
+            decl.Unresolved = _unresolved.OfDeclaration(cursor, integerType);
             decl.Enumerators = cursor.Children()
                 .Where(c => c.Kind == CXCursorKind.EnumConstantDecl)
                 .Select(c => new EnumeratorDecl { Name = c.Spelling, Value = unsigned ? unchecked((long)c.EnumConstantUnsignedValue) : c.EnumConstantValue })
@@ -348,6 +352,7 @@ internal sealed class DeclarationCollector
 
             var decl = NewDeclaration<TypedefDecl>(cursor, name);
             decl.Type = _types.Convert(cursor.TypedefUnderlyingType);
+            decl.Unresolved = _unresolved.OfDeclaration(cursor, cursor.TypedefUnderlyingType);
             _result.Typedefs.Add(decl);
         }
     }
@@ -360,6 +365,12 @@ internal sealed class DeclarationCollector
         var attributes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var cursor in cursors)
         {
+            // A static function has no symbol a P/Invoke could bind: clang's intrinsics headers hold thousands.
+            if (cursor.StorageClass == CXStorageClass.Static)
+            {
+                continue;
+            }
+
             var name = cursor.Spelling;
             if (!byName.TryGetValue(name, out var function))
             {
@@ -377,6 +388,7 @@ internal sealed class DeclarationCollector
                 decl.Parameters = parameters;
                 decl.IsVariadic = type.Kind == CXTypeKind.FunctionProto && type.IsVariadic;
                 decl.CallingConvention = TypeConverter.CallingConventionName(type.CallingConvention);
+                decl.Unresolved = _unresolved.OfFunction(cursor);
                 function = decl;
                 byName[name] = decl;
                 _result.Functions.Add(decl);
@@ -384,6 +396,11 @@ internal sealed class DeclarationCollector
 
             // Redeclarations may add attributes (a later `__attribute__((deprecated))` prototype, say): the
             // function keeps the sorted union of all its declarations' attributes.
+            if (function.Symbol.Length == 0 && FunctionAttributes.AsmLabel(cursor) is { } symbol && symbol != name)
+            {
+                function.Symbol = symbol;
+            }
+
             attributes.Clear();
             attributes.UnionWith(function.Attributes);
             FunctionAttributes.Add(_unit, cursor, attributes);

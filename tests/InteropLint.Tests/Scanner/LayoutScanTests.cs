@@ -135,7 +135,7 @@ public sealed class LayoutScanTests
         Assert.Equal(new[] { "malloc" }, abi.FindFunctions("my_alloc").Single().Attributes);
         Assert.Equal(new[] { "malloc", "nonnull" }, abi.FindFunctions("my_dup").Single().Attributes);
         Assert.Equal(new[] { "deprecated" }, abi.FindFunctions("old_api").Single().Attributes);
-        Assert.Equal(new[] { "inline", "static" }, abi.FindFunctions("twice").Single().Attributes);
+        Assert.Empty(abi.FindFunctions("twice")); // static: no symbol a P/Invoke could bind
         Assert.Empty(abi.FindFunctions("plain").Single().Attributes);
     }
 
