@@ -72,6 +72,43 @@ public sealed class TranslationUnit : IDisposable
         return files;
     }
 
+    /// <summary>Every file the unit read, with the file whose <c>#include</c> brought it in ("" for the main file).</summary>
+    public unsafe IReadOnlyList<(string File, string Includer, int Line)> Inclusions()
+    {
+        var state = new InclusionState(this);
+        var handle = GCHandle.Alloc(state);
+        try
+        {
+            Libclang.clang_getInclusions(Handle, &VisitInclusionWithIncluder, (void*)GCHandle.ToIntPtr(handle));
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        return state.Files;
+    }
+
+    [UnmanagedCallersOnly]
+    private static unsafe void VisitInclusionWithIncluder(nint file, CXSourceLocation* stack, uint depth, void* clientData)
+    {
+        var state = (InclusionState)GCHandle.FromIntPtr((nint)clientData).Target!;
+        var includer = depth > 0 ? SourceLocation.Expansion(stack[0], state.Unit) : default;
+        state.Files.Add((state.Unit.FileName(file), includer.File ?? "", includer.Line));
+    }
+
+    private sealed class InclusionState
+    {
+        public InclusionState(TranslationUnit unit)
+        {
+            Unit = unit;
+        }
+
+        public TranslationUnit Unit { get; }
+
+        public List<(string File, string Includer, int Line)> Files { get; } = new();
+    }
+
     [UnmanagedCallersOnly]
     private static unsafe void VisitInclusion(nint file, CXSourceLocation* stack, uint depth, void* clientData)
     {

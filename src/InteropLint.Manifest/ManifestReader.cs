@@ -467,6 +467,7 @@ namespace InteropLint.Manifest
                     case "line": d.Line = r.ReadInt(); break;
                     case "column": d.Column = r.ReadInt(); break;
                     case "message": d.Message = r.ReadString(); break;
+                    case "header": d.Header = r.ReadInt(); break;
                     default: r.Skip(); break;
                 }
             }

@@ -298,6 +298,11 @@ namespace InteropLint.Manifest
                 w.Property("line", d.Line);
                 w.Property("column", d.Column);
                 w.Property("message", d.Message);
+                if (d.Header >= 0)
+                {
+                    w.Property("header", d.Header);
+                }
+
                 w.EndObject();
             }
 

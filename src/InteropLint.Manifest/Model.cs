@@ -270,6 +270,9 @@ namespace InteropLint.Manifest
 
         public string Message { get; set; } = "";
 
+        /// <summary>Index into <see cref="NativeManifest.Headers"/> of the header whose scan reported it; -1 when not known.</summary>
+        public int Header { get; set; } = -1;
+
         public override string ToString() =>
             (File.Length == 0 ? "" : Line > 0 ? File + ":" + Line + ":" + Column + ": " : File + ": ")
             + Severity.ToString().ToLowerInvariant() + ": " + Message;

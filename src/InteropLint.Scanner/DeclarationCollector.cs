@@ -1,11 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using InteropLint.Clang;
 using InteropLint.Clang.Native;
 using InteropLint.Manifest;
 
 namespace InteropLint.Scanner;
+
+/// <summary>The ABI a unit is parsed for, and with which system headers.</summary>
+internal sealed record TargetContext(string Rid, SystemHeaders System);
 
 /// <summary>What one translation unit (one header for one ABI) declared.</summary>
 internal sealed class UnitResult
@@ -41,16 +45,19 @@ internal sealed class DeclarationCollector
     private readonly UnitResult _result = new();
     private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
 
-    private DeclarationCollector(TranslationUnit unit, int header)
+    private readonly TargetContext? _target;
+
+    private DeclarationCollector(TranslationUnit unit, int header, TargetContext? target)
     {
         _unit = unit;
         _header = header;
+        _target = target;
         _types = new TypeConverter(_names);
     }
 
-    public static UnitResult Collect(TranslationUnit unit, int header)
+    public static UnitResult Collect(TranslationUnit unit, int header, TargetContext? target = null)
     {
-        var collector = new DeclarationCollector(unit, header);
+        var collector = new DeclarationCollector(unit, header, target);
         collector.Run();
         return collector._result;
     }
@@ -75,6 +82,8 @@ internal sealed class DeclarationCollector
             }
         }
 
+        var hostLibc = HostLibcFiles();
+        _unresolved.UntrustedFiles = hostLibc;
         NameTaglessDeclarationsByTypedef(typedefs);
         CollectRecords(records);
         CollectEnums(enums);
@@ -82,24 +91,68 @@ internal sealed class DeclarationCollector
         CollectFunctions(functions);
         MacroCollector.Collect(_unit, macros, _result, (cursor, name) => NewDeclaration<MacroAliasDecl>(cursor, name), (cursor, name) => NewDeclaration<ConstantDecl>(cursor, name));
 
+        ScanDiagnostic? missingHeader = null;
+        var pending = false;
+        var followed = 0;
         foreach (var d in _unit.Diagnostics)
         {
-            if (d.Severity >= CXDiagnosticSeverity.Warning)
+            if (d.Severity < CXDiagnosticSeverity.Warning || (missingHeader != null && d.Severity < CXDiagnosticSeverity.Error))
             {
-                _result.Diagnostics.Add(new ScanDiagnostic
-                {
-                    Severity = d.Severity switch
-                    {
-                        CXDiagnosticSeverity.Warning => ScanSeverity.Warning,
-                        CXDiagnosticSeverity.Error => ScanSeverity.Error,
-                        _ => ScanSeverity.Fatal,
-                    },
-                    File = d.File,
-                    Line = d.Line,
-                    Column = d.Column,
-                    Message = d.Message,
-                });
+                continue;
             }
+
+            var message = d.Message;
+            var file = d.File;
+            var line = d.Line;
+            var column = d.Column;
+            if (hostLibc.Count > 0 && hostLibc.TryGetValue(d.File, out var includer))
+            {
+                if (!message.Contains(ShimHeaders.HostLibcGuardMessage))
+                {
+                    continue; // what follows a stopped host libc header only repeats that it is missing
+                }
+
+                // Reported once per header, at the #include that wanted it, naming it and the remedy.
+                (file, line, column, message) = GuardReport(d.File, includer);
+            }
+            else if (missingHeader != null)
+            {
+                followed++;
+                continue; // the consequences of a missing system header, not news: its declarations are unresolved
+            }
+            else if (_target is { } target && target.System.Kind != SystemHeaderKind.Host && message.EndsWith("file not found", StringComparison.Ordinal))
+            {
+                var advice = target.System.Kind == SystemHeaderKind.Freestanding
+                    ? target.System.MissingHeaderAdvice
+                    : "install " + target.Rid + "'s build of the library's headers or add their folder to the header's IncludePaths";
+                message += " for " + target.Rid + " (system headers: " + SystemHeaderText(target) + "): " + advice + "; declarations that need it are not checked there";
+                pending = true;
+            }
+
+            var added = new ScanDiagnostic
+            {
+                Severity = d.Severity switch
+                {
+                    CXDiagnosticSeverity.Warning => ScanSeverity.Warning,
+                    CXDiagnosticSeverity.Error => ScanSeverity.Error,
+                    _ => ScanSeverity.Fatal,
+                },
+                File = file,
+                Line = line,
+                Column = column,
+                Message = message,
+            };
+            _result.Diagnostics.Add(added);
+            if (pending)
+            {
+                missingHeader = added;
+                pending = false;
+            }
+        }
+
+        if (missingHeader != null && followed > 0)
+        {
+            missingHeader.Message += " (" + followed + " more errors followed from it)";
         }
 
         _result.InputFiles.AddRange(_unit.IncludedFiles());
@@ -331,10 +384,14 @@ internal sealed class DeclarationCollector
             decl.IntegerType = _types.Convert(integerType);
             decl.Aliases = AliasesOf(name);
             decl.Unresolved = _unresolved.OfDeclaration(cursor, integerType);
-            decl.Enumerators = cursor.Children()
-                .Where(c => c.Kind == CXCursorKind.EnumConstantDecl)
+            var enumerators = cursor.Children().Where(c => c.Kind == CXCursorKind.EnumConstantDecl).ToList();
+            decl.Enumerators = enumerators
                 .Select(c => new EnumeratorDecl { Name = c.Spelling, Value = unsigned ? unchecked((long)c.EnumConstantUnsignedValue) : c.EnumConstantValue })
                 .ToList();
+            if (decl.IsResolved && enumerators.FirstOrDefault(c => c.IsInvalidDeclaration) is { Unit: not null } invalid)
+            {
+                decl.Unresolved = _unresolved.OfDeclaration(invalid, invalid.Type);
+            }
             _result.Enums.Add(decl);
         }
     }
@@ -407,6 +464,70 @@ internal sealed class DeclarationCollector
             function.Attributes = attributes.Count == 0 ? Array.Empty<string>() : attributes.ToArray();
         }
     }
+
+    /// <summary>
+    /// The host C library headers the guard stopped (file → the file that included the guard's features.h), with
+    /// every file they went on to include: nothing in them describes the target.
+    /// </summary>
+    private Dictionary<string, string> HostLibcFiles()
+    {
+        var untrusted = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_target is not { System.GuardHostLibc: true })
+        {
+            return untrusted;
+        }
+
+        var inclusions = _unit.Inclusions();
+        var guard = ShimHeaders.HostLibcGuardFolder + "/features.h";
+        foreach (var (file, includer, _) in inclusions)
+        {
+            if (file.Replace('\\', '/').EndsWith(guard, StringComparison.Ordinal) && includer.Length > 0)
+            {
+                untrusted[includer] = includer;
+                untrusted[file] = includer;
+            }
+        }
+
+        // Inclusions come in the order the preprocessor met them: one pass carries "stopped" down to the host files they
+        // included (the target's own headers and clang's stay trusted, whoever reached them first).
+        var hostFolders = _target.System.AfterDirectories.Select(d => d.TrimEnd('/') + "/").ToList();
+        foreach (var (file, includer, _) in inclusions)
+        {
+            if (includer.Length > 0 && !untrusted.ContainsKey(file) && untrusted.TryGetValue(includer, out var root)
+                && hostFolders.Any(folder => file.StartsWith(folder, StringComparison.Ordinal)))
+            {
+                untrusted[file] = root;
+            }
+        }
+
+        return untrusted;
+    }
+
+    private (string File, int Line, int Column, string Message) GuardReport(string guardFile, string stoppedHeader)
+    {
+        var target = _target!;
+        string wantedBy = "", name = Path.GetFileName(stoppedHeader);
+        _ = guardFile;
+        int line = 0, column = 0;
+        foreach (var (file, includer, at) in _unit.Inclusions())
+        {
+            if (file == stoppedHeader && includer.Length > 0)
+            {
+                wantedBy = includer;
+                line = at;
+                column = 1;
+                break;
+            }
+        }
+
+        var message = "'" + name + "' is not among " + target.Rid + "'s system headers (" + SystemHeaderText(target) + "); the host's copy ("
+            + stoppedHeader + ") describes the host, not " + target.Rid + ", so it was not read: " + target.System.MissingHeaderAdvice
+            + "; declarations that need it are not checked there";
+        return (wantedBy.Length > 0 ? wantedBy : stoppedHeader, line, column, message);
+    }
+
+    private static string SystemHeaderText(TargetContext target) =>
+        target.System.IncludeDirectory ?? target.System.Root ?? "none on this machine; parsed with clang's builtin headers and a small shim";
 
     private IReadOnlyList<string> AliasesOf(string name) =>
         _aliases.TryGetValue(name, out var list) ? list.ToArray() : Array.Empty<string>();

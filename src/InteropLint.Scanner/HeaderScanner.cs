@@ -19,6 +19,9 @@ public sealed class ScanRequest
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>Per ABI, the folder holding its C library headers (MinGW-w64, a cross glibc, a macOS SDK), or <c>none</c>; see <see cref="SystemHeaders"/>.</summary>
+    public Dictionary<string, string> Sysroots { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>In-memory file contents by path (headers or files they include), for tests and tools.</summary>
     public Dictionary<string, string> UnsavedFiles { get; } = new(StringComparer.Ordinal);
 }
@@ -115,7 +118,8 @@ public static class HeaderScanner
             : null;
         for (var a = 0; a < targets.Count; a++)
         {
-            var abi = new AbiManifest { Target = targets[a], Triple = AbiTargets.Triple(targets[a]) ?? "" };
+            var triple = AbiTargets.IsKnown(targets[a]) ? SystemHeaders.Find(targets[a], request.Sysroots).Triple : "";
+            var abi = new AbiManifest { Target = targets[a], Triple = triple };
             var anyParsed = false;
             for (var i = 0; i < work.Count; i++)
             {
@@ -126,6 +130,11 @@ public static class HeaderScanner
 
                 var outcome = outcomes[i];
                 times[targets[a]] = times.GetValueOrDefault(targets[a]) + outcome.Elapsed;
+                foreach (var diagnostic in outcome.Diagnostics)
+                {
+                    diagnostic.Header = work[i].Header;
+                }
+
                 abi.Diagnostics.AddRange(outcome.Diagnostics);
                 if (outcome.Result is { } unit)
                 {
@@ -136,6 +145,11 @@ public static class HeaderScanner
                     abi.Enums.AddRange(unit.Enums);
                     abi.Constants.AddRange(unit.Constants);
                     abi.MacroAliases.AddRange(unit.MacroAliases);
+                    foreach (var diagnostic in unit.Diagnostics)
+                    {
+                        diagnostic.Header = work[i].Header;
+                    }
+
                     abi.Diagnostics.AddRange(unit.Diagnostics);
                     if (shim != null)
                     {
@@ -244,9 +258,10 @@ public static class HeaderScanner
 
     private static UnitResult ScanUnit(string rid, ManifestHeader header, int headerIndex, ScanRequest request, string? resourceDirectory)
     {
+        var system = SystemHeaders.Find(rid, request.Sysroots);
         using var index = new ClangIndex();
-        using var unit = index.Parse(header.Path, TargetArguments.For(rid, header, resourceDirectory), request.UnsavedFiles);
-        return DeclarationCollector.Collect(unit, headerIndex);
+        using var unit = index.Parse(header.Path, TargetArguments.For(rid, header, resourceDirectory, system), request.UnsavedFiles);
+        return DeclarationCollector.Collect(unit, headerIndex, new TargetContext(rid, system));
     }
 
     /// <summary>A problem with the header itself: the analyzers report it as ILNT900.</summary>

@@ -14,8 +14,21 @@ internal static class ShimHeaders
 {
     private const string Banner = "/* InteropLint cross-target shim (see the scanner's TargetArguments): standard C declarations whose widths clang computes per target. */\n";
 
+    /// <summary>
+    /// A folder holding only a <c>features.h</c> that stops the parse with a clear error: put before the host's
+    /// <c>/usr/include</c> for a target with its own, non-glibc C library (MinGW), so a header only glibc has is
+    /// reported missing instead of read with the host's widths.
+    /// </summary>
+    public const string HostLibcGuardFolder = "host-libc-guard";
+
+    /// <summary>The text of the guard's error, recognised in clang's diagnostics.</summary>
+    public const string HostLibcGuardMessage = "InteropLint: a header of the host's C library was reached";
+
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
     {
+        // After the error, the host's own features.h (macros only: __BEGIN_DECLS, __THROW…) so the stopped header still
+        // parses as C and its errors do not run on into the next declaration; its declarations are marked unresolved.
+        [HostLibcGuardFolder + "/features.h"] = Banner + "#error \"" + HostLibcGuardMessage + "\"\n#include_next <features.h>\n",
         ["sys/types.h"] = Banner + Guard("SYS_TYPES", """
             #include <stddef.h>
             #include <stdint.h>

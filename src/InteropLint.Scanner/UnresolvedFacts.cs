@@ -19,9 +19,17 @@ internal sealed class UnresolvedFacts
 
     private readonly Dictionary<ClangTypeIdentity, string> _byType = new();
 
+    /// <summary>Files whose declarations describe another system (the host C library a target lacks) → the header that stood for them.</summary>
+    public IReadOnlyDictionary<string, string> UntrustedFiles { get; set; } = new Dictionary<string, string>();
+
     /// <summary>"" when the function is fully resolved, otherwise why not.</summary>
     public string OfFunction(Cursor function)
     {
+        if (Untrusted(function) is { } host)
+        {
+            return host;
+        }
+
         if (function.IsInvalidDeclaration)
         {
             return At(function);
@@ -42,10 +50,10 @@ internal sealed class UnresolvedFacts
     }
 
     /// <summary>"" when the record's definition, fields and layout are resolved.</summary>
-    public string OfRecord(Cursor record) => record.IsInvalidDeclaration ? At(record) : OfType(record.Type);
+    public string OfRecord(Cursor record) => Untrusted(record) ?? (record.IsInvalidDeclaration ? At(record) : OfType(record.Type));
 
     public string OfDeclaration(Cursor declaration, ClangType type) =>
-        declaration.IsInvalidDeclaration ? At(declaration) : OfType(type);
+        Untrusted(declaration) ?? (declaration.IsInvalidDeclaration ? At(declaration) : OfType(type));
 
     public string OfType(ClangType type)
     {
@@ -72,7 +80,7 @@ internal sealed class UnresolvedFacts
         {
             case CXTypeKind.Typedef:
                 var typedef = type.Declaration;
-                return typedef.IsInvalidDeclaration ? At(typedef) : OfType(typedef.TypedefUnderlyingType);
+                return Untrusted(typedef) ?? (typedef.IsInvalidDeclaration ? At(typedef) : OfType(typedef.TypedefUnderlyingType));
             case CXTypeKind.Elaborated:
                 return OfType(type.NamedType);
             case CXTypeKind.Attributed:
@@ -109,6 +117,11 @@ internal sealed class UnresolvedFacts
     private string OfRecordType(ClangType type)
     {
         var declaration = type.Declaration;
+        if (Untrusted(declaration) is { } host)
+        {
+            return host;
+        }
+
         if (declaration.IsInvalidDeclaration)
         {
             return At(declaration);
@@ -145,6 +158,18 @@ internal sealed class UnresolvedFacts
         }
 
         return "";
+    }
+
+    private string? Untrusted(Cursor declaration)
+    {
+        if (UntrustedFiles.Count == 0)
+        {
+            return null;
+        }
+
+        return UntrustedFiles.TryGetValue(declaration.Location.File, out var header)
+            ? "needs " + Path.GetFileName(header) + ", which the target's system headers lack"
+            : null;
     }
 
     /// <summary>"header errors (file:line)": where clang's recovery started, by file name (the path is in ILNT900).</summary>

@@ -66,7 +66,9 @@ namespace InteropLint.Analyzers.Infrastructure
                 names.HasScannedAbi = true;
                 foreach (var d in abi.Diagnostics)
                 {
-                    if (d.Severity >= ScanSeverity.Error && !names.TargetsWithErrors.Contains(abi.Target))
+                    // An error in another header's scan says nothing of this library's declarations.
+                    var ofServingHeader = d.Header < 0 || (d.Header < serving.Length && serving[d.Header]);
+                    if (d.Severity >= ScanSeverity.Error && ofServingHeader && !names.TargetsWithErrors.Contains(abi.Target))
                     {
                         names.TargetsWithErrors.Add(abi.Target);
                     }

@@ -39,7 +39,7 @@ namespace InteropLint.Analyzers.Infrastructure
 
         public IReadOnlyList<AbiDeclaration<T>> Found { get; }
 
-        /// <summary>Target → why it was not checked there.</summary>
+        /// <summary>Target → why it was not checked there: not declared, not scanned, or facts clang could not resolve ("header errors (file:line)").</summary>
         public IReadOnlyList<KeyValuePair<string, string>> NotChecked { get; }
 
         public T First => Found[0].Declaration;
@@ -222,6 +222,14 @@ namespace InteropLint.Analyzers.Infrastructure
                     }
 
                     hit = lookup(manifest, abi);
+                    if (hit is Declaration { IsResolved: false } unresolved)
+                    {
+                        // Facts clang guessed while recovering from an error are no facts: no rule judges them.
+                        reason = unresolved.Unresolved;
+                        hit = null;
+                        continue;
+                    }
+
                     if (hit != null)
                     {
                         hitAbi = abi;
@@ -239,6 +247,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 }
             }
 
+            // Declared but unresolved on every ABI: nothing to judge, and no rule may call it undeclared either.
             return found is null
                 ? null
                 : new NativeMatch<T>(found, (IReadOnlyList<KeyValuePair<string, string>>?)missing ?? Array.Empty<KeyValuePair<string, string>>());
