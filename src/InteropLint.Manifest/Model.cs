@@ -298,6 +298,7 @@ namespace InteropLint.Manifest
     public sealed class AbiManifest
     {
         private Dictionary<string, List<FunctionDecl>>? _functions;
+        private Dictionary<string, List<FunctionDecl>>? _symbols;
         private Dictionary<string, RecordDecl>? _records;
         private Dictionary<string, EnumDecl>? _enums;
         private Dictionary<string, TypedefDecl>? _typedefs;
@@ -334,6 +335,32 @@ namespace InteropLint.Manifest
         {
             var map = _functions ??= Index(Functions);
             return map.TryGetValue(name, out var list) ? list : (IReadOnlyList<FunctionDecl>)Array.Empty<FunctionDecl>();
+        }
+
+        /// <summary>Every function exported under this symbol through an asm label (<c>__xpg_strerror_r</c> → <c>strerror_r</c>).</summary>
+        public IReadOnlyList<FunctionDecl> FindFunctionsBySymbol(string symbol)
+        {
+            var map = _symbols;
+            if (map == null)
+            {
+                map = new Dictionary<string, List<FunctionDecl>>(StringComparer.Ordinal);
+                foreach (var f in Functions)
+                {
+                    if (f.Symbol.Length > 0)
+                    {
+                        if (!map.TryGetValue(f.Symbol, out var list))
+                        {
+                            map[f.Symbol] = list = new List<FunctionDecl>(1);
+                        }
+
+                        list.Add(f);
+                    }
+                }
+
+                _symbols = map;
+            }
+
+            return map.TryGetValue(symbol, out var found) ? found : (IReadOnlyList<FunctionDecl>)Array.Empty<FunctionDecl>();
         }
 
         /// <summary>A struct or union by tag or typedef name.</summary>

@@ -439,7 +439,7 @@ internal sealed class DeclarationCollector
                 for (var i = 0; i < count; i++)
                 {
                     var argument = cursor.Argument(i);
-                    parameters.Add(new ParameterDecl { Name = argument.Spelling, Type = _types.Convert(argument.Type) });
+                    parameters.Add(new ParameterDecl { Name = argument.Spelling, Type = _types.Convert(TransparentUnionMember(argument.Type) ?? argument.Type) });
                 }
 
                 decl.Parameters = parameters;
@@ -528,6 +528,41 @@ internal sealed class DeclarationCollector
 
     private static string SystemHeaderText(TargetContext target) =>
         target.System.IncludeDirectory ?? target.System.Root ?? "none on this machine; parsed with clang's builtin headers and a small shim";
+
+    /// <summary>
+    /// A <c>__attribute__((transparent_union))</c> parameter is passed as its first member (glibc's
+    /// <c>__CONST_SOCKADDR_ARG</c> is a pointer): that member's type, or null for any other parameter.
+    /// </summary>
+    private ClangType? TransparentUnionMember(ClangType type)
+    {
+        var canonical = type.Canonical;
+        if (canonical.Kind != CXTypeKind.Record)
+        {
+            return null;
+        }
+
+        var union = canonical.Declaration.Definition;
+        if (union.IsNull || union.Kind != CXCursorKind.UnionDecl || !union.HasAttributes)
+        {
+            return null;
+        }
+
+        Cursor? first = null;
+        var transparent = false;
+        foreach (var child in union.Children())
+        {
+            if (child.Kind == CXCursorKind.UnexposedAttr && FunctionAttributes.Normalize(_unit.IdentifierAtStart(child)) == "transparent_union")
+            {
+                transparent = true;
+            }
+            else if (child.Kind == CXCursorKind.FieldDecl && first is null)
+            {
+                first = child;
+            }
+        }
+
+        return transparent && first is { } member ? member.Type : null;
+    }
 
     private IReadOnlyList<string> AliasesOf(string name) =>
         _aliases.TryGetValue(name, out var list) ? list.ToArray() : Array.Empty<string>();

@@ -76,9 +76,17 @@ namespace InteropLint.Analyzers.Infrastructure
 
                 foreach (var f in abi.Functions)
                 {
-                    if (f.Header >= 0 && f.Header < serving.Length && serving[f.Header] && !names._functions.ContainsKey(f.Name))
+                    if (f.Header >= 0 && f.Header < serving.Length && serving[f.Header])
                     {
-                        names._functions[f.Name] = f;
+                        if (!names._functions.ContainsKey(f.Name))
+                        {
+                            names._functions[f.Name] = f;
+                        }
+
+                        if (f.Symbol.Length > 0 && !names._functions.ContainsKey(f.Symbol))
+                        {
+                            names._functions[f.Symbol] = f; // an asm label's symbol is what a P/Invoke may name
+                        }
                     }
                 }
 

@@ -158,6 +158,15 @@ namespace InteropLint.Analyzers.Infrastructure
                     }
                 }
 
+                // The exported symbol of an asm label (glibc's __REDIRECT): the prototype describes that symbol.
+                foreach (var f in abi.FindFunctionsBySymbol(name))
+                {
+                    if (f.Header >= 0 && f.Header < m.Headers.Count && m.Headers[f.Header].ServesLibrary(library))
+                    {
+                        return f;
+                    }
+                }
+
                 return null;
             });
 
@@ -226,6 +235,14 @@ namespace InteropLint.Analyzers.Infrastructure
                     {
                         // Facts clang guessed while recovering from an error are no facts: no rule judges them.
                         reason = unresolved.Unresolved;
+                        hit = null;
+                        continue;
+                    }
+
+                    if (hit is FunctionDecl { Symbol.Length: > 0 } renamed && renamed.Symbol != name)
+                    {
+                        // The header's prototype is that of another symbol; what the C name exports is not described.
+                        reason = "the header binds '" + name + "' to the symbol '" + renamed.Symbol + "', another function";
                         hit = null;
                         continue;
                     }

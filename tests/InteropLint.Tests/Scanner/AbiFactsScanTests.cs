@@ -109,3 +109,28 @@ public sealed class AbiFactsScanTests
         }
     }
 }
+
+/// <summary>glibc's asm labels and transparent unions, from the real headers (issue 14, item 4).</summary>
+public sealed class GlibcSymbolTests
+{
+    [Fact]
+    public void AsmLabel_RecordsTheExportedSymbol()
+    {
+        var abi = ScannerHarness.Abi(ScannerHarness.ScanText("#define _XOPEN_SOURCE 700\n#include <signal.h>\n#include <string.h>\n", "linux-x64"), "linux-x64");
+        Assert.Equal("__xpg_sigpause", abi.FindFunctions("sigpause").Single().Symbol);
+        Assert.Equal("__xpg_strerror_r", abi.FindFunctions("strerror_r").Single().Symbol);
+        Assert.Equal("", abi.FindFunctions("raise").Single().Symbol);
+        Assert.Same(abi.FindFunctions("sigpause").Single(), abi.FindFunctionsBySymbol("__xpg_sigpause").Single());
+    }
+
+    [Fact]
+    public void TransparentUnionParameter_IsRecordedAsItsFirstMember()
+    {
+        // Under _GNU_SOURCE every socket call takes __CONST_SOCKADDR_ARG, a transparent union passed as a pointer.
+        var abi = ScannerHarness.Abi(ScannerHarness.ScanText("#define _GNU_SOURCE\n#include <sys/socket.h>\n", "linux-x64"), "linux-x64");
+        var bind = abi.FindFunctions("bind").Single();
+        Assert.Equal(CTypeKind.Pointer, bind.Parameters[1].Type.Kind);
+        Assert.Equal(8, bind.Parameters[1].Type.Size);
+        Assert.Equal(CTypeKind.Pointer, abi.FindFunctions("accept").Single().Parameters[1].Type.Kind);
+    }
+}
