@@ -194,37 +194,84 @@ public sealed class TranslationUnit : IDisposable
     }
 
     /// <summary>
-    /// The ranges the preprocessor skipped (<c>#if 0</c>, <c>#ifdef _WIN32</c> on Linux…) in every file of the unit,
-    /// as file, first and last line.
+    /// Names written as a call or prototype (<c>name (</c>) in the blocks the preprocessor skipped (<c>#ifdef
+    /// __ANDROID__</c> on Linux…), outside preprocessor lines, in the files <paramref name="include"/> accepts:
+    /// functions a platform outside this parse declares.
     /// </summary>
-    public unsafe IReadOnlyList<(string File, int FirstLine, int LastLine)> SkippedRanges()
+    public unsafe IReadOnlyList<(string File, int Line, string Name)> NamesCalledInSkippedBlocks(Func<string, bool> include)
     {
+        var result = new List<(string, int, string)>();
         var list = Libclang.clang_getAllSkippedRanges(Handle);
         if (list == null)
         {
-            return Array.Empty<(string, int, int)>();
+            return result;
         }
 
         try
         {
-            var result = new List<(string, int, int)>((int)list->Count);
             for (var i = 0; i < list->Count; i++)
             {
-                var first = SourceLocation.Spelling(Libclang.clang_getRangeStart(list->Ranges[i]), this);
-                var last = SourceLocation.Spelling(Libclang.clang_getRangeEnd(list->Ranges[i]), this);
-                if (first.File.Length > 0)
+                var range = list->Ranges[i];
+                var file = SourceLocation.Spelling(Libclang.clang_getRangeStart(range), this).File;
+                if (file.Length > 0 && include(file))
                 {
-                    result.Add((first.File, first.Line, last.Line));
+                    CollectCalls(range, file, result);
                 }
             }
-
-            return result;
         }
         finally
         {
             Libclang.clang_disposeSourceRangeList(list);
         }
+
+        return result;
     }
+
+    private unsafe void CollectCalls(CXSourceRange range, string file, List<(string, int, string)> into)
+    {
+        CXToken* tokens = null;
+        uint count = 0;
+        Libclang.clang_tokenize(Handle, range, &tokens, &count);
+        if (tokens == null)
+        {
+            return;
+        }
+
+        try
+        {
+            var directiveLine = -1;
+            for (var i = 0; i < count; i++)
+            {
+                var kind = Libclang.clang_getTokenKind(tokens[i]);
+                if (kind == CXTokenKind.Punctuation && IsHash(tokens[i]))
+                {
+                    directiveLine = LineOf(tokens[i]); // a #define, #if or #include line of the block: not a declaration
+                    continue;
+                }
+
+                if (kind != CXTokenKind.Identifier || i + 1 >= count
+                    || Libclang.clang_getTokenKind(tokens[i + 1]) != CXTokenKind.Punctuation
+                    || ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[i + 1])) != "(")
+                {
+                    continue;
+                }
+
+                var line = LineOf(tokens[i]);
+                if (line != directiveLine)
+                {
+                    into.Add((file, line, ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[i]))));
+                }
+            }
+        }
+        finally
+        {
+            Libclang.clang_disposeTokens(Handle, tokens, count);
+        }
+    }
+
+    private int LineOf(CXToken token) => SourceLocation.Spelling(Libclang.clang_getTokenLocation(Handle, token), this).Line;
+
+    private unsafe bool IsHash(CXToken token) => ClangString.Take(Libclang.clang_getTokenSpelling(Handle, token)) == "#";
 
     /// <summary>A <c>CXFile</c>'s name, asked of libclang once per file: every declaration of a header names the same file.</summary>
     internal string FileName(nint file)

@@ -236,6 +236,31 @@ namespace InteropLint.Manifest
                         }
 
                         break;
+                    case "elsewhere":
+                        r.StartArray();
+                        while (r.NextItem())
+                        {
+                            var e = new ElsewhereDecl();
+                            r.StartObject();
+                            while (r.NextProperty(out var p))
+                            {
+                                if (!ReadDeclProperty(r, p, e, files))
+                                {
+                                    if (p == "where")
+                                    {
+                                        e.Where = r.ReadString();
+                                    }
+                                    else
+                                    {
+                                        r.Skip();
+                                    }
+                                }
+                            }
+
+                            abi.Elsewhere.Add(e);
+                        }
+
+                        break;
                     case "ownership":
                         r.StartArray();
                         while (r.NextItem())

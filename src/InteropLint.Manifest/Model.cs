@@ -235,6 +235,20 @@ namespace InteropLint.Manifest
         public string Target { get; set; } = "";
     }
 
+    /// <summary>
+    /// A function the scanned headers do not declare for this ABI but which the library declares elsewhere: in a
+    /// preprocessor block skipped for this ABI (<c>#ifdef __ANDROID__</c>), or in a header of the library's folder
+    /// the header items do not include. Only for "is it declared at all": no facts come with it.
+    /// </summary>
+    public sealed class ElsewhereDecl : Declaration
+    {
+        public const string Skipped = "skipped";
+        public const string Sibling = "sibling";
+
+        /// <summary><see cref="Skipped"/> or <see cref="Sibling"/>.</summary>
+        public string Where { get; set; } = "";
+    }
+
     /// <summary>"What <see cref="Allocator"/> returns, <see cref="Deallocator"/> frees", and why we believe it.</summary>
     public sealed class OwnershipPair
     {
@@ -327,6 +341,9 @@ namespace InteropLint.Manifest
         public List<MacroAliasDecl> MacroAliases { get; set; } = new List<MacroAliasDecl>();
 
         public List<OwnershipPair> Ownership { get; set; } = new List<OwnershipPair>();
+
+        /// <summary>Functions declared where this ABI's parse did not look (see <see cref="ElsewhereDecl"/>).</summary>
+        public List<ElsewhereDecl> Elsewhere { get; set; } = new List<ElsewhereDecl>();
 
         public List<ScanDiagnostic> Diagnostics { get; set; } = new List<ScanDiagnostic>();
 

@@ -9,7 +9,9 @@ using InteropLint.Manifest;
 namespace InteropLint.Scanner;
 
 /// <summary>The ABI a unit is parsed for, and with which system headers.</summary>
-internal sealed record TargetContext(string Rid, SystemHeaders System);
+/// <param name="LibraryFolders">The folders of the header item's own library (its folder unless that is a system
+/// root such as /usr/include, and its include paths): where skipped preprocessor blocks are read for declarations.</param>
+internal sealed record TargetContext(string Rid, SystemHeaders System, string HeaderPath = "", IReadOnlyList<string>? LibraryFolders = null);
 
 /// <summary>What one translation unit (one header for one ABI) declared.</summary>
 internal sealed class UnitResult
@@ -25,6 +27,8 @@ internal sealed class UnitResult
     public List<ConstantDecl> Constants { get; } = new();
 
     public List<MacroAliasDecl> MacroAliases { get; } = new();
+
+    public List<ElsewhereDecl> Elsewhere { get; } = new();
 
     public List<ScanDiagnostic> Diagnostics { get; } = new();
 
@@ -89,6 +93,7 @@ internal sealed class DeclarationCollector
         CollectEnums(enums);
         CollectTypedefs(typedefs);
         CollectFunctions(functions);
+        CollectSkippedDeclarations();
         MacroCollector.Collect(_unit, macros, _result, (cursor, name) => NewDeclaration<MacroAliasDecl>(cursor, name), (cursor, name) => NewDeclaration<ConstantDecl>(cursor, name));
 
         ScanDiagnostic? missingHeader = null;
@@ -462,6 +467,32 @@ internal sealed class DeclarationCollector
             attributes.UnionWith(function.Attributes);
             FunctionAttributes.Add(_unit, cursor, attributes);
             function.Attributes = attributes.Count == 0 ? Array.Empty<string>() : attributes.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Names the library writes as <c>name(</c> in blocks the preprocessor skipped for this ABI (functions of
+    /// another platform, <c>#ifdef __ANDROID__</c>), in the library's own files: so a P/Invoke to one of them is
+    /// not called undeclared. Names this unit declares are left out.
+    /// </summary>
+    private void CollectSkippedDeclarations()
+    {
+        if (_target is not { } target || (target.HeaderPath.Length == 0 && (target.LibraryFolders is null || target.LibraryFolders.Count == 0)))
+        {
+            return;
+        }
+
+        var folders = (target.LibraryFolders ?? Array.Empty<string>()).Select(f => f.TrimEnd('/') + "/").ToList();
+        bool InLibrary(string file) => file == target.HeaderPath || folders.Any(f => file.StartsWith(f, StringComparison.Ordinal));
+
+        var declared = new HashSet<string>(_result.Functions.Select(f => f.Name), StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (file, line, name) in _unit.NamesCalledInSkippedBlocks(InLibrary))
+        {
+            if (!declared.Contains(name) && seen.Add(name))
+            {
+                _result.Elsewhere.Add(new ElsewhereDecl { Name = name, File = file, Line = line, Header = _header, Where = ElsewhereDecl.Skipped });
+            }
         }
     }
 

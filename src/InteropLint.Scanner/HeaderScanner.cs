@@ -145,6 +145,7 @@ public static class HeaderScanner
                     abi.Enums.AddRange(unit.Enums);
                     abi.Constants.AddRange(unit.Constants);
                     abi.MacroAliases.AddRange(unit.MacroAliases);
+                    abi.Elsewhere.AddRange(unit.Elsewhere);
                     foreach (var diagnostic in unit.Diagnostics)
                     {
                         diagnostic.Header = work[i].Header;
@@ -181,7 +182,7 @@ public static class HeaderScanner
     private static void HideShimPath(UnitResult unit, string shim)
     {
         string Hide(string file) => file.StartsWith(shim, StringComparison.Ordinal) ? ShimPlaceholder + file.Substring(shim.Length).Replace('\\', '/') : file;
-        foreach (var declaration in unit.Functions.Cast<Declaration>().Concat(unit.Records).Concat(unit.Typedefs).Concat(unit.Enums).Concat(unit.Constants).Concat(unit.MacroAliases))
+        foreach (var declaration in unit.Functions.Cast<Declaration>().Concat(unit.Records).Concat(unit.Typedefs).Concat(unit.Enums).Concat(unit.Constants).Concat(unit.MacroAliases).Concat(unit.Elsewhere))
         {
             declaration.File = Hide(declaration.File);
         }
@@ -261,7 +262,36 @@ public static class HeaderScanner
         var system = SystemHeaders.Find(rid, request.Sysroots);
         using var index = new ClangIndex();
         using var unit = index.Parse(header.Path, TargetArguments.For(rid, header, resourceDirectory, system), request.UnsavedFiles);
-        return DeclarationCollector.Collect(unit, headerIndex, new TargetContext(rid, system));
+        return DeclarationCollector.Collect(unit, headerIndex, new TargetContext(rid, system, header.Path, LibraryFolders(header)));
+    }
+
+    /// <summary>The header's folder unless it is a system root (/usr/include holds every library), and its include paths.</summary>
+    internal static IReadOnlyList<string> LibraryFolders(ManifestHeader header)
+    {
+        var folders = new List<string>();
+        var own = Path.GetDirectoryName(Path.GetFullPath(header.Path));
+        if (own != null && !IsSystemRoot(own))
+        {
+            folders.Add(own);
+        }
+
+        foreach (var include in header.IncludePaths)
+        {
+            var full = Path.GetFullPath(include);
+            if (!IsSystemRoot(full) && !folders.Contains(full))
+            {
+                folders.Add(full);
+            }
+        }
+
+        return folders;
+    }
+
+    private static bool IsSystemRoot(string folder)
+    {
+        var normalized = folder.Replace('\\', '/').TrimEnd('/');
+        return normalized is "/usr/include" or "/usr/local/include" || normalized.StartsWith("/usr/include/", StringComparison.Ordinal) && normalized.EndsWith("-linux-gnu", StringComparison.Ordinal)
+            || normalized.Length == 0;
     }
 
     /// <summary>A problem with the header itself: the analyzers report it as ILNT900.</summary>

@@ -9,6 +9,7 @@ namespace InteropLint.Analyzers.Infrastructure
     {
         private readonly Dictionary<string, FunctionDecl> _functions = new Dictionary<string, FunctionDecl>(StringComparer.Ordinal);
         private readonly Dictionary<string, MacroAliasDecl> _aliases = new Dictionary<string, MacroAliasDecl>(StringComparer.Ordinal);
+        private readonly Dictionary<string, ElsewhereDecl> _elsewhere = new Dictionary<string, ElsewhereDecl>(StringComparer.Ordinal);
 
         private DeclaredNames()
         {
@@ -26,6 +27,9 @@ namespace InteropLint.Analyzers.Infrastructure
         public bool HasScannedAbi { get; private set; }
 
         public IReadOnlyDictionary<string, FunctionDecl> Functions => _functions;
+
+        /// <summary>Where the library declares a function these parses did not see (a block skipped for the checked ABIs), if it does.</summary>
+        public ElsewhereDecl? FindElsewhere(string name) => _elsewhere.TryGetValue(name, out var e) ? e : null;
 
         public MacroAliasDecl? FindAlias(string name) => _aliases.TryGetValue(name, out var alias) ? alias : null;
 
@@ -87,6 +91,14 @@ namespace InteropLint.Analyzers.Infrastructure
                         {
                             names._functions[f.Symbol] = f; // an asm label's symbol is what a P/Invoke may name
                         }
+                    }
+                }
+
+                foreach (var e in abi.Elsewhere)
+                {
+                    if (e.Header >= 0 && e.Header < serving.Length && serving[e.Header] && !names._elsewhere.ContainsKey(e.Name))
+                    {
+                        names._elsewhere[e.Name] = e;
                     }
                 }
 

@@ -94,6 +94,7 @@ public static unsafe class Libclang
     [DllImport(LibraryName)] public static extern void clang_disposeTokens(nint translationUnit, CXToken* tokens, uint numTokens);
     [DllImport(LibraryName)] public static extern CXTokenKind clang_getTokenKind(CXToken token);
     [DllImport(LibraryName)] public static extern CXString clang_getTokenSpelling(nint translationUnit, CXToken token);
+    [DllImport(LibraryName)] public static extern CXSourceLocation clang_getTokenLocation(nint translationUnit, CXToken token);
 
     // Types
     [DllImport(LibraryName)] public static extern CXString clang_getTypeSpelling(CXType type);

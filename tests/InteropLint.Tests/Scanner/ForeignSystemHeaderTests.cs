@@ -132,3 +132,42 @@ public sealed class ForeignSystemHeaderTests
         Assert.Throws<InteropLint.Scanner.UsageException>(() => InteropLint.Scanner.SystemHeaders.ParseInto("mars-x64=/x", into));
     }
 }
+
+/// <summary>The freestanding fallback's shim: what real library headers use on foreign ABIs (issue 14, item 7).</summary>
+public sealed class FreestandingShimTests
+{
+    [Fact]
+    public void WindowsShim_HasSalProcessAndTheWin32MessageTypes()
+    {
+        const string header = """
+            #include <sal.h>
+            #include <process.h>
+            #include <windows.h>
+            #include <time.h>
+            LRESULT api_message(_In_ HDC dc, WPARAM w, _In_opt_ LPARAM l);
+            __time64_t api_time(void);
+            """;
+        var abi = ScannerHarness.Abi(ScannerHarness.ScanText(header, new Dictionary<string, string> { ["win-x64"] = "none" }, "win-x64"), "win-x64");
+        Assert.DoesNotContain(abi.Diagnostics, d => d.Severity >= ScanSeverity.Error);
+        var api = abi.FindFunctions("api_message").Single();
+        Assert.Equal(8, api.Return.Size);
+        Assert.All(api.Parameters, p => Assert.Equal(8, p.Type.Size));
+        Assert.Equal(8, abi.FindFunctions("api_time").Single().Return.Size);
+    }
+
+    [Fact]
+    public void AppleShim_HasTargetConditionalsAvailabilityMacrosAndSsizeT()
+    {
+        const string header = """
+            #include <TargetConditionals.h>
+            #include <AvailabilityMacros.h>
+            #include <stdio.h>
+            #if TARGET_OS_OSX && MAC_OS_X_VERSION_MIN_REQUIRED >= MAC_OS_X_VERSION_10_15
+            ssize_t api_read(FILE *f, void *buffer, size_t size);
+            #endif
+            """;
+        var abi = ScannerHarness.Abi(ScannerHarness.ScanText(header, "osx-arm64"), "osx-arm64");
+        Assert.DoesNotContain(abi.Diagnostics, d => d.Severity >= ScanSeverity.Error);
+        Assert.Equal(8, abi.FindFunctions("api_read").Single().Return.Size);
+    }
+}
