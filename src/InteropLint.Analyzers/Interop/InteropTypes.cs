@@ -54,7 +54,7 @@ namespace InteropLint.Analyzers.Infrastructure
 
         /// <summary>
         /// Another target framework of the same project that has no CLong/CULong (<c>netstandard2.0</c> next to
-        /// <c>net8.0</c>), from <c>build_property.TargetFrameworks</c>; null when every one has them or it is not known.
+        /// <c>net8.0</c>), from <c>build_property.InteropLintTargetFrameworks</c>; null when every one has them or it is not known.
         /// A fix is applied to the project's one source, so it must compile for every framework, not only this one.
         /// </summary>
         public string? FrameworkWithoutCLong { get; private set; }
@@ -74,8 +74,8 @@ namespace InteropLint.Analyzers.Infrastructure
             return types;
         }
 
-        /// <summary>The MSBuild property the package makes visible to the analyzers (InteropLint.props).</summary>
-        public const string TargetFrameworksKey = "build_property.TargetFrameworks";
+        /// <summary>The project's TargetFrameworks, ','-separated, as the package makes them visible to the analyzers (InteropLint.props).</summary>
+        public const string TargetFrameworksKey = "build_property.InteropLintTargetFrameworks";
 
         /// <summary>
         /// Whether a fix may write the type a portable suggestion names: CLong/CULong need .NET 6, in this compilation

@@ -199,11 +199,16 @@ public sealed class BuildIntegrationTests
     [Fact]
     public void ScannerThatCannotStart_Ilnt902_FollowsEditorConfig_AndIsInSarif()
     {
-        var project = Create("scanner-missing-config", """
+        // a P/Invoke: project-wide diagnostics are reported at the first one, so [*.cs] sections apply to them
+        var project = Create(
+            "scanner-missing-config",
+            """
               <ItemGroup>
                 <InteropLintHeader Include="/usr/include/zlib.h" Library="z" />
               </ItemGroup>
-            """);
+            """,
+            ("Native.cs", "using System.Runtime.InteropServices;\nstatic class Native\n{\n    [DllImport(\"z\")]\n    public static extern nint zlibVersion();\n}\n"),
+            ("Program.cs", "System.Console.WriteLine(\"ok\");\n"));
         var missingScanner = "-p:InteropLintScannerPath=" + Path.Combine(project.Directory, "no-such-dir", "InteropLint.Scanner.dll");
         var sarif = project.PathOf("build.sarif");
 
@@ -215,11 +220,13 @@ public sealed class BuildIntegrationTests
         Assert.Contains("docs/rules/ILNT902.md", log, StringComparison.Ordinal);
 
         project.WriteFile(".editorconfig", "[*.cs]\ndotnet_diagnostic.ILNT902.severity = error\n");
+        project.Touch("Native.cs");
         var asError = project.Build(missingScanner);
         Assert.False(asError.Succeeded, asError.ToString());
         Assert.Contains(asError.ErrorLines, line => line.Contains("error ILNT902:", StringComparison.Ordinal));
 
         project.WriteFile(".editorconfig", "[*.cs]\ndotnet_diagnostic.ILNT902.severity = none\n");
+        project.Touch("Native.cs");
         var silenced = project.Build(missingScanner);
         Assert.True(silenced.Succeeded, silenced.ToString());
         Assert.Empty(silenced.DiagnosticLines("ILNT902"));
@@ -251,6 +258,7 @@ public sealed class BuildIntegrationTests
         Assert.StartsWith(project.PathOf("Native.cs") + "(5,", warning, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(project.ScanDirectory, "scan.stamp")), "an incomplete scan was marked up to date");
 
+        project.Touch("Native.cs"); // the compiler runs again (an unchanged project would skip it and print nothing)
         var strict = project.BuildWithEnvironment(wrong, "-p:TreatWarningsAsErrors=true", "-p:InteropLintToolWarningsAsErrors=true");
         Assert.False(strict.Succeeded, strict.ToString());
         Assert.Contains(strict.ErrorLines, line => line.Contains("error ILNT901:", StringComparison.Ordinal));

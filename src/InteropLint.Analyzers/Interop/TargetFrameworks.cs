@@ -6,10 +6,10 @@ namespace InteropLint.Analyzers.Infrastructure
     /// <summary>What a target framework moniker says about the interop types it has.</summary>
     internal static class TargetFrameworks
     {
-        /// <summary>The first of <c>net8.0;netstandard2.0</c> without CLong/CULong (before .NET 6), or null.</summary>
+        /// <summary>The first of <c>net8.0,netstandard2.0</c> (or <c>;</c>-separated) without CLong/CULong (before .NET 6), or null.</summary>
         public static string? FirstWithoutCLong(string frameworks)
         {
-            foreach (var raw in frameworks.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var raw in frameworks.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
             {
                 var framework = raw.Trim();
                 if (framework.Length > 0 && !HasCLong(framework))
