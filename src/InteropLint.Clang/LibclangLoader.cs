@@ -21,6 +21,14 @@ public sealed class LibclangNotFoundException : Exception
         Tried = tried;
     }
 
+    /// <summary>The path the user set could not be used: said as such, never replaced by a library found elsewhere.</summary>
+    public LibclangNotFoundException(string variable, string path, string reason)
+        : base(variable + " is set to '" + path + "', but " + reason + "; InteropLint does not look elsewhere while it is set. " +
+               "Point it at libclang's shared library (e.g. /usr/lib/llvm-14/lib/libclang-14.so.1, libclang.dylib, libclang.dll) or unset it to search the usual places. " + InstallHint)
+    {
+        Tried = new[] { path };
+    }
+
     public IReadOnlyList<string> Tried { get; }
 
     private static IEnumerable<string> Take(IReadOnlyList<string> items, int count)
@@ -33,9 +41,10 @@ public sealed class LibclangNotFoundException : Exception
 }
 
 /// <summary>
-/// Finds and loads libclang once per process. <c>INTEROPLINT_LIBCLANG</c> (a full path) wins;
-/// <c>INTEROPLINT_LIBCLANG_NOPROBE=1</c> turns the probing off so that only that variable counts
-/// (tests use it to see what happens on a machine without libclang).
+/// Finds and loads libclang once per process. <c>INTEROPLINT_LIBCLANG</c> (a full path or a library name), when set,
+/// is the only place tried: a wrong value is reported, not quietly replaced by another libclang.
+/// <c>INTEROPLINT_LIBCLANG_NOPROBE=1</c> turns the probing of the usual places off (tests use it to see what happens
+/// on a machine without libclang).
 /// </summary>
 public static class LibclangLoader
 {
@@ -65,6 +74,13 @@ public static class LibclangLoader
                 throw _failure;
             }
 
+            var chosen = Environment.GetEnvironmentVariable(PathVariable);
+            if (!string.IsNullOrWhiteSpace(chosen))
+            {
+                LoadChosen(chosen!.Trim());
+                return;
+            }
+
             var tried = new List<string>();
             foreach (var candidate in Candidates())
             {
@@ -83,18 +99,41 @@ public static class LibclangLoader
         }
     }
 
+    /// <summary>The library <c>INTEROPLINT_LIBCLANG</c> names, or a failure that names it (caller holds the lock).</summary>
+    private static void LoadChosen(string path)
+    {
+        string reason;
+        var isPath = path.IndexOf('/') >= 0 || path.IndexOf('\\') >= 0;
+        if (isPath && !File.Exists(path))
+        {
+            reason = "no such file exists";
+        }
+        else if (!NativeLibrary.TryLoad(path, out var handle))
+        {
+            reason = "it could not be loaded (not a shared library for this process's architecture, or a dependency is missing)";
+        }
+        else if (!NativeLibrary.TryGetExport(handle, "clang_createIndex", out _))
+        {
+            reason = "it is not libclang (it has no clang_createIndex)";
+        }
+        else
+        {
+            _handle = handle;
+            _loadedFrom = path;
+            NativeLibrary.SetDllImportResolver(typeof(Libclang).Assembly, Resolve);
+            return;
+        }
+
+        _failure = new LibclangNotFoundException(PathVariable, path, reason);
+        throw _failure;
+    }
+
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? path) =>
         name == Libclang.LibraryName ? _handle : 0;
 
-    /// <summary>Where libclang may be, most specific first.</summary>
+    /// <summary>Where libclang may be when <c>INTEROPLINT_LIBCLANG</c> is not set, most specific first.</summary>
     public static IEnumerable<string> Candidates()
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(PathVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-        {
-            yield return fromEnvironment;
-        }
-
         if (Environment.GetEnvironmentVariable(NoProbeVariable) == "1")
         {
             yield break;

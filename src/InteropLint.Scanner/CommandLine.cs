@@ -22,10 +22,13 @@ public sealed class CommandLine
         "usage:\n" +
         "  scan HEADER... [--target RID]... [--targets \"RID;RID\"] [-I DIR]... [-D NAME[=VALUE]]... [--library NAME] [--timeout SECONDS] -o FILE\n" +
         "  scan --spec SPECFILE [--target RID]... [--timeout SECONDS] -o FILE   (SPECFILE lines: PATH|LIBRARY|INC1;INC2|DEF1;DEF2)\n" +
-        "  dump HEADER NAME [--target RID]... [-I DIR]... [-D NAME[=VALUE]]... [--cs FILE.cs [--struct CSNAME]]\n" +
-        "       (with --cs: the C record next to the C# struct, offsets per ABI, drifting rows marked)\n" +
+        "  dump HEADER NAME [--target RID]... [-I DIR]... [-D NAME[=VALUE]]...\n" +
+        "       (a struct, union, typedef, enum or function, one table per ABI)\n" +
         "  --sysroot \"RID=DIR;RID=DIR\": a target's C library headers (MinGW-w64, a cross glibc, a macOS SDK), or RID=none;\n" +
         "       found on the machine when not given (/usr/x86_64-w64-mingw32, /usr/i686-w64-mingw32, /usr/aarch64-linux-gnu)\n" +
+        "  --help   this text\n" +
+        "exit codes: 0 done; 2 usage error; 1 a file could not be read or written (or dump: NAME not declared);\n" +
+        "            3 scan: manifest written but incomplete (libclang missing, a unit timed out or failed): not up to date, retry\n" +
         "targets: " + "linux-x64 linux-arm64 win-x64 win-x86 osx-x64 osx-arm64 (default " + AbiTargets.Default + ")";
 
     public string Command { get; private set; } = "";
@@ -36,14 +39,16 @@ public sealed class CommandLine
 
     public string? Output { get; private set; }
 
-    /// <summary>dump: a C# file whose struct is laid out next to the C record.</summary>
-    public string? CSharpFile { get; private set; }
-
-    /// <summary>dump: which C# struct of <see cref="CSharpFile"/>; by default the one that matches the C name.</summary>
-    public string? CSharpStruct { get; private set; }
+    /// <summary><c>--help</c> or <c>-h</c> anywhere: print the usage and do nothing else.</summary>
+    public bool HelpRequested { get; private set; }
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
+        if (args.Count > 0 && IsHelp(args[0]))
+        {
+            return new CommandLine { HelpRequested = true };
+        }
+
         if (args.Count == 0 || (args[0] != "scan" && args[0] != "dump"))
         {
             throw new UsageException(args.Count == 0 ? "no command given" : $"unknown command '{args[0]}'");
@@ -100,12 +105,10 @@ public sealed class CommandLine
                 case "--spec":
                     spec = Value();
                     break;
-                case "--cs":
-                    line.CSharpFile = Value();
-                    break;
-                case "--struct":
-                    line.CSharpStruct = Value();
-                    break;
+                case "--help":
+                case "-h":
+                    line.HelpRequested = true;
+                    return line;
                 case "-o":
                 case "--output":
                     line.Output = Value();
@@ -180,6 +183,8 @@ public sealed class CommandLine
 
         return line;
     }
+
+    public static bool IsHelp(string arg) => arg is "--help" or "-h" or "-?" or "help";
 
     private static ManifestHeader Header(string path, string? library, List<string> includes, List<string> defines) => new()
     {

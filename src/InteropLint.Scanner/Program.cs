@@ -23,6 +23,12 @@ public static class Program
             return 2;
         }
 
+        if (line.HelpRequested)
+        {
+            Console.WriteLine(CommandLine.Usage);
+            return 0;
+        }
+
         StartJitProfile(line.Command);
         try
         {
@@ -39,6 +45,14 @@ public static class Program
     {
         var output = line.Output!;
         ScanResult result;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // A long scan says it is still alive: the build shows these lines at normal verbosity.
+        using var progress = new System.Threading.Timer(
+            _ => Console.WriteLine($"InteropLint: still scanning {line.Request.Headers.Count} header(s) for {line.Request.Targets.Count} ABI(s), {clock.Elapsed.TotalSeconds:0} s so far"),
+            null,
+            ProgressInterval,
+            ProgressInterval);
         try
         {
             result = HeaderScanner.Scan(line.Request);
@@ -51,6 +65,7 @@ public static class Program
 
         ManifestWriter.WriteFile(result.Manifest, output);
         ManifestWriter.WriteTextIfChanged(output + ".inputs", string.Concat(result.InputFiles.Select(f => f + "\n")));
+        ManifestWriter.WriteTextIfChanged(output + ".shadows", string.Concat(IncludeShadows.Candidates(line.Request.Headers, result.InputFiles).Select(f => f + "\n")));
         foreach (var abi in result.Manifest.Abis)
         {
             Console.WriteLine(
@@ -66,16 +81,22 @@ public static class Program
             }
         }
 
-        return 0;
+        // A scan that could not run somewhere (no libclang, a unit out of time or failing) is not a result to keep:
+        // exit 3 tells the build not to mark it up to date, so the next build tries again.
+        return result.Manifest.Abis.Any(abi => abi.Diagnostics.Any(d => d.Code is ToolCodes.LibclangNotFound or ToolCodes.ScanFailed))
+            ? IncompleteExitCode
+            : 0;
     }
+
+    /// <summary>The manifest was written but some ABI or header could not be scanned: never up to date.</summary>
+    public const int IncompleteExitCode = 3;
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
     private static int Dump(CommandLine line)
     {
         var result = HeaderScanner.Scan(line.Request);
-        var text = line.CSharpFile is null
-            ? DeclarationTable.Render(result.Manifest, line.Positionals[1], out var found)
-            : LayoutReport.Render(result.Manifest, line.Positionals[1], line.CSharpFile, line.CSharpStruct, out found);
-        Console.Write(text);
+        Console.Write(DeclarationTable.Render(result.Manifest, line.Positionals[1], out var found));
         return found ? 0 : 1;
     }
 
@@ -111,7 +132,7 @@ public static class Program
                 Target = rid,
                 Triple = AbiTargets.Triple(rid) ?? "",
                 Scanned = false,
-                Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Code = "ILNT902", Message = message } },
+                Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Code = ToolCodes.ScanFailed, Message = message } },
             });
         }
 

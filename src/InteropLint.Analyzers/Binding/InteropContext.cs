@@ -93,7 +93,7 @@ namespace InteropLint.Analyzers.Infrastructure
         private static InteropContext? CreateNew(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
         {
             var index = NativeIndex.Create(options, cancellationToken);
-            return index.HasDeclarations ? new InteropContext(compilation, index, InteropTypes.Create(compilation)) : null;
+            return index.HasDeclarations ? new InteropContext(compilation, index, InteropTypes.Create(compilation, options)) : null;
         }
 
         private sealed class Shared

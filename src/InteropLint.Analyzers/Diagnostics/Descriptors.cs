@@ -47,7 +47,7 @@ namespace InteropLint.Analyzers
             "Loop-invariant string is marshalled on every iteration",
             "{0}",
             Categories.Performance,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "A string argument marshalled as UTF-8 or ANSI is allocated, encoded and copied on every call; when it does not change inside a loop, marshal it once before the loop.");
 
         internal static readonly DiagnosticDescriptor ILNT005 = Create(
@@ -148,11 +148,11 @@ namespace InteropLint.Analyzers
 
         internal static readonly DiagnosticDescriptor ILNT903 = Create(
             RuleIdentifiers.ManifestOutOfDate,
-            "Native manifest is older than a header",
+            "Committed native manifest is out of date",
             "{0}",
             Categories.Tool,
             DiagnosticSeverity.Warning,
-            "A committed manifest is older than a header it describes; refresh it so the checks see the current declarations.");
+            "A committed manifest was scanned from headers (or files they include) whose content has changed, or a new file now comes first on their include search; refresh it so the checks see the current declarations.");
 
         private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity, string description) =>
             new DiagnosticDescriptor(
@@ -164,6 +164,8 @@ namespace InteropLint.Analyzers
                 isEnabledByDefault: true,
                 description: description,
                 helpLinkUri: HelpLinkBase + id + ".md",
-                customTags: category == Categories.Tool ? new[] { WellKnownDiagnosticTags.CompilationEnd } : Array.Empty<string>());
+                // ILNT900 is reported where the header says, once the compilation is done; the other tool diagnostics are
+                // reported at a P/Invoke, where an editor shows them
+                customTags: id == RuleIdentifiers.HeaderDidNotParse ? new[] { WellKnownDiagnosticTags.CompilationEnd } : Array.Empty<string>());
     }
 }

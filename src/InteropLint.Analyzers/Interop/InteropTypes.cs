@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace InteropLint.Analyzers.Infrastructure
 {
@@ -51,11 +52,42 @@ namespace InteropLint.Analyzers.Infrastructure
             Compilation is Microsoft.CodeAnalysis.CSharp.CSharpCompilation c
             && c.LanguageVersion >= Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp9;
 
+        /// <summary>
+        /// Another target framework of the same project that has no CLong/CULong (<c>netstandard2.0</c> next to
+        /// <c>net8.0</c>), from <c>build_property.InteropLintTargetFrameworks</c>; null when every one has them or it is not known.
+        /// A fix is applied to the project's one source, so it must compile for every framework, not only this one.
+        /// </summary>
+        public string? FrameworkWithoutCLong { get; private set; }
+
         /// <summary>The interop types of a compilation, looked up once for every analyzer that asks (each lookup searches every reference).</summary>
         public static InteropTypes Create(Compilation compilation) => PerCompilation.GetValue(compilation, c => new InteropTypes(c));
 
-        /// <summary>Whether this compilation has the type a portable suggestion names (CLong/CULong need .NET 6).</summary>
-        public bool Has(PortableType portable) => !portable.IsCLongFamily || (CLong != null && CULong != null);
+        /// <summary>The same, knowing the project's other target frameworks (what a fix must also compile for).</summary>
+        public static InteropTypes Create(Compilation compilation, AnalyzerOptions options)
+        {
+            var types = Create(compilation);
+            if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(TargetFrameworksKey, out var frameworks))
+            {
+                types.FrameworkWithoutCLong = TargetFrameworks.FirstWithoutCLong(frameworks);
+            }
+
+            return types;
+        }
+
+        /// <summary>The project's TargetFrameworks, ','-separated, as the package makes them visible to the analyzers (InteropLint.props).</summary>
+        public const string TargetFrameworksKey = "build_property.InteropLintTargetFrameworks";
+
+        /// <summary>
+        /// Whether a fix may write the type a portable suggestion names: CLong/CULong need .NET 6, in this compilation
+        /// and in every other target framework of the project.
+        /// </summary>
+        public bool Has(PortableType portable) => !portable.IsCLongFamily || (CLong != null && CULong != null && FrameworkWithoutCLong is null);
+
+        /// <summary>Why <see cref="Has"/> is false for a CLong-family type, for a message ("; …: declare one P/Invoke per OS").</summary>
+        public string MissingReason(PortableType portable) =>
+            CLong != null && CULong != null && FrameworkWithoutCLong != null
+                ? portable.Name + " would not compile for " + FrameworkWithoutCLong + ", another target framework of this project"
+                : portable.Name + " is not available in this compilation (it needs .NET 6 or later)";
 
         /// <summary>
         /// How a fix writes <paramref name="portable"/> in this compilation: <c>nint</c>/<c>nuint</c> become

@@ -17,6 +17,9 @@ public sealed class BuildIntegrationTests
     /// <summary>How the targets' own ILNT902 begins (the analyzer reports other ILNT902 causes).</summary>
     private const string TargetsScanFailure = "InteropLint could not scan the headers";
 
+    /// <summary>What the scanner process itself prints per ABI (shown at normal verbosity).</summary>
+    private const string ScannerSummary = "linux-x64: scanned, ";
+
     private const string ScanSkippedMessage = "Skipping target \"_InteropLintRunScanner\" because all output files are up-to-date";
 
     private readonly InteropLintPackageFixture _package;
@@ -78,6 +81,10 @@ public sealed class BuildIntegrationTests
         Assert.True(second.Succeeded, second.ToString());
         Assert.DoesNotContain(ScanningMessage, second.Output, StringComparison.Ordinal);
         Assert.Contains(ScanSkippedMessage, second.Output, StringComparison.Ordinal);
+        // no scanner process at all: MSBuild decided from the stamp, and the scanner's own summary lines
+        // (printed at this verbosity whenever it runs) are absent
+        Assert.Contains(ScannerSummary, first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(ScannerSummary, second.Output, StringComparison.Ordinal);
         Assert.Equal(written, File.GetLastWriteTimeUtc(project.ManifestPath));
     }
 
@@ -107,6 +114,14 @@ public sealed class BuildIntegrationTests
         var afterIncludeChange = project.Build("-v:n");
         Assert.True(afterIncludeChange.Succeeded, afterIncludeChange.ToString());
         Assert.Contains(ScanningMessage, afterIncludeChange.Output, StringComparison.Ordinal);
+
+        // a new file where the include search looks before the one zlib.h got: no file read changed, yet
+        // the include may now resolve elsewhere (stddef.h comes from clang's own headers)
+        project.WriteFile("include/stddef.h", "#include_next <stddef.h>\n");
+        var afterShadow = project.Build("-v:n");
+        Assert.True(afterShadow.Succeeded, afterShadow.ToString());
+        Assert.Contains(ScanningMessage, afterShadow.Output, StringComparison.Ordinal);
+        Assert.Contains(project.PathOf("include/stddef.h"), File.ReadAllText(project.ManifestPath + ".inputs"), StringComparison.Ordinal);
 
         var otherTargets = project.Build("-v:n", "-p:InteropLintTargets=linux-x64%3Bwin-x86");
         Assert.True(otherTargets.Succeeded, otherTargets.ToString());
@@ -178,6 +193,81 @@ public sealed class BuildIntegrationTests
         var warning = Assert.Single(build.DiagnosticLines("ILNT902"));
         Assert.Contains(missingScanner, warning, StringComparison.Ordinal);
         Assert.False(File.Exists(project.ManifestPath));
+    }
+
+    /// <summary>ILNT902 from the targets goes through the analyzers: .editorconfig severity, SARIF and the help link apply.</summary>
+    [Fact]
+    public void ScannerThatCannotStart_Ilnt902_FollowsEditorConfig_AndIsInSarif()
+    {
+        // a P/Invoke: project-wide diagnostics are reported at the first one, so [*.cs] sections apply to them
+        var project = Create(
+            "scanner-missing-config",
+            """
+              <ItemGroup>
+                <InteropLintHeader Include="/usr/include/zlib.h" Library="z" />
+              </ItemGroup>
+            """,
+            ("Native.cs", "using System.Runtime.InteropServices;\nstatic class Native\n{\n    [DllImport(\"z\")]\n    public static extern nint zlibVersion();\n}\n"),
+            ("Program.cs", "System.Console.WriteLine(\"ok\");\n"));
+        var missingScanner = "-p:InteropLintScannerPath=" + Path.Combine(project.Directory, "no-such-dir", "InteropLint.Scanner.dll");
+        var sarif = project.PathOf("build.sarif");
+
+        var logged = project.Build(missingScanner, "-p:ErrorLog=" + sarif + "%2Cversion=2.1");
+        Assert.True(logged.Succeeded, logged.ToString());
+        Assert.Single(logged.DiagnosticLines("ILNT902"));
+        var log = File.ReadAllText(sarif);
+        Assert.Contains("\"ILNT902\"", log, StringComparison.Ordinal);
+        Assert.Contains("docs/rules/ILNT902.md", log, StringComparison.Ordinal);
+
+        project.WriteFile(".editorconfig", "[*.cs]\ndotnet_diagnostic.ILNT902.severity = error\n");
+        project.Touch("Native.cs");
+        var asError = project.Build(missingScanner);
+        Assert.False(asError.Succeeded, asError.ToString());
+        Assert.Contains(asError.ErrorLines, line => line.Contains("error ILNT902:", StringComparison.Ordinal));
+
+        project.WriteFile(".editorconfig", "[*.cs]\ndotnet_diagnostic.ILNT902.severity = none\n");
+        project.Touch("Native.cs");
+        var silenced = project.Build(missingScanner);
+        Assert.True(silenced.Succeeded, silenced.ToString());
+        Assert.Empty(silenced.DiagnosticLines("ILNT902"));
+    }
+
+    /// <summary>
+    /// INTEROPLINT_LIBCLANG set to a missing file is reported (not replaced by a libclang found elsewhere), at the first
+    /// P/Invoke so that an editor shows it; it stays a warning under TreatWarningsAsErrors unless the project asks; and
+    /// the incomplete scan is not up to date: the next build, with libclang found, scans and the warning is gone.
+    /// </summary>
+    [Fact]
+    public void WrongLibclangPath_IsReported_StaysAWarning_AndTheNextBuildRecovers()
+    {
+        var project = Create(
+            "libclang-recovery",
+            """
+              <ItemGroup>
+                <InteropLintHeader Include="/usr/include/zlib.h" Library="z" />
+              </ItemGroup>
+            """,
+            ("Native.cs", "using System.Runtime.InteropServices;\nstatic class Native\n{\n    [DllImport(\"z\")]\n    public static extern nint zlibVersion();\n}\n"),
+            ("Program.cs", "System.Console.WriteLine(\"ok\");\n"));
+        var wrong = new Dictionary<string, string> { ["INTEROPLINT_LIBCLANG"] = "/nonexistent/libclang.so" };
+
+        var without = project.BuildWithEnvironment(wrong, "-p:TreatWarningsAsErrors=true");
+        Assert.True(without.Succeeded, without.ToString());
+        var warning = Assert.Single(without.DiagnosticLines("ILNT901"));
+        Assert.Contains("/nonexistent/libclang.so", warning, StringComparison.Ordinal);
+        Assert.StartsWith(project.PathOf("Native.cs") + "(5,", warning, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(project.ScanDirectory, "scan.stamp")), "an incomplete scan was marked up to date");
+
+        project.Touch("Native.cs"); // the compiler runs again (an unchanged project would skip it and print nothing)
+        var strict = project.BuildWithEnvironment(wrong, "-p:TreatWarningsAsErrors=true", "-p:InteropLintToolWarningsAsErrors=true");
+        Assert.False(strict.Succeeded, strict.ToString());
+        Assert.Contains(strict.ErrorLines, line => line.Contains("error ILNT901:", StringComparison.Ordinal));
+
+        var with = project.Build("-v:n");
+        Assert.True(with.Succeeded, with.ToString());
+        Assert.Contains(ScanningMessage, with.Output, StringComparison.Ordinal);
+        Assert.Empty(with.DiagnosticLines("ILNT901"));
+        Assert.All(ManifestReader.Read(File.ReadAllText(project.ManifestPath)).Abis, abi => Assert.True(abi.Scanned, abi.Target));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace InteropLint.Tests.EndToEnd;
 
 /// <summary>
 /// CI without libclang: a manifest written by <c>InteropLintWriteManifest</c> and committed is used
-/// instead of scanning, and a header newer than it gives ILNT903.
+/// instead of scanning, and a header whose content changed since (or a new file shadowing an include) gives ILNT903.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class CommittedManifestTests
@@ -22,7 +22,7 @@ public sealed class CommittedManifestTests
     }
 
     [Fact]
-    public void CommittedManifest_IsUsedWithoutScanning_AndWarnsIlnt903WhenAHeaderIsNewer()
+    public void CommittedManifest_IsUsedWithoutScanning_AndWarnsIlnt903WhenAHeaderChanges()
     {
         var project = _package.CreateProject(
             "committed",
@@ -52,7 +52,13 @@ public sealed class CommittedManifestTests
         Assert.False(File.Exists(project.ManifestPath), "a scan ran into obj/");
         Assert.Contains(project.PathOf(CommittedManifest), project.AdditionalFiles(noScanner));
 
+        // a time stamp is no change: the committed manifest is checked by content
         project.Touch("include/zlib.h");
+        var touched = project.Build(noScanner);
+        Assert.True(touched.Succeeded, touched.ToString());
+        Assert.Empty(touched.DiagnosticLines("ILNT903"));
+
+        File.AppendAllText(project.PathOf("include/zlib.h"), "\n/* edited */\n");
         var stale = project.Build(noScanner);
         Assert.True(stale.Succeeded, stale.ToString());
         var warning = Assert.Single(stale.DiagnosticLines("ILNT903"));
@@ -64,6 +70,71 @@ public sealed class CommittedManifestTests
         var refreshed = project.Build(noScanner);
         Assert.True(refreshed.Succeeded, refreshed.ToString());
         Assert.Empty(refreshed.DiagnosticLines("ILNT903"));
+    }
+
+    /// <summary>
+    /// A fresh `git clone` gives every file a new time: an unchanged header must not look stale, a changed one (or a
+    /// new file that an include would now find first) must, and ILNT903 reaches SARIF like every rule.
+    /// </summary>
+    [Fact]
+    public void AcrossAGitClone_UnchangedHeadersPass_ChangedOrShadowingFilesGiveIlnt903()
+    {
+        var project = _package.CreateProject(
+            "committed-clone",
+            $"""
+              <PropertyGroup>
+                <InteropLintManifest>{CommittedManifest}</InteropLintManifest>
+              </PropertyGroup>
+              <ItemGroup>
+                <InteropLintHeader Include="include/zlib.h" Library="z" IncludePaths="include" />
+              </ItemGroup>
+            """,
+            ("include/zlib.h", File.ReadAllText("/usr/include/zlib.h")),
+            ("include/zconf.h", File.ReadAllText("/usr/include/zconf.h")),
+            (".gitignore", "bin/\nobj/\n"));
+        project.Output = _output;
+        var write = project.Build("-t:InteropLintWriteManifest");
+        Assert.True(write.Succeeded, write.ToString());
+        var inputs = File.ReadAllLines(project.PathOf(CommittedManifest + ".inputs"));
+        // paths inside the project are recorded relative to it, so the record holds in any clone
+        Assert.Contains(inputs, line => line.EndsWith("  include/zconf.h", StringComparison.Ordinal));
+        Assert.DoesNotContain(inputs, line => line.Contains(project.Directory, StringComparison.Ordinal));
+
+        Git(project.Directory, "init", "-q");
+        Git(project.Directory, "add", "-A");
+        Git(project.Directory, "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q", "-m", "bindings");
+        var cloneDirectory = project.Directory + "-clone";
+        Git(Path.GetDirectoryName(project.Directory)!, "clone", "-q", project.Directory, cloneDirectory);
+        var clone = project.Dotnet("build", Path.Combine(cloneDirectory, project.Name + ".csproj"), "-nologo", "-tl:off", "-p:InteropLintScannerPath=/nonexistent/InteropLint.Scanner.dll", "-p:ErrorLog=" + Path.Combine(cloneDirectory, "first.sarif"));
+        Assert.True(clone.Succeeded, clone.ToString());
+        Assert.Empty(clone.DiagnosticLines("ILNT903"));
+        Assert.Empty(clone.DiagnosticLines("ILNT902"));
+
+        // a change of content in an included file (not an InteropLintHeader item)
+        File.AppendAllText(Path.Combine(cloneDirectory, "include", "zconf.h"), "\n/* a local change */\n");
+        var sarif = Path.Combine(cloneDirectory, "changed.sarif");
+        var changed = project.Dotnet("build", Path.Combine(cloneDirectory, project.Name + ".csproj"), "-nologo", "-tl:off", "-p:InteropLintScannerPath=/nonexistent/InteropLint.Scanner.dll", "-p:ErrorLog=" + sarif);
+        Assert.True(changed.Succeeded, changed.ToString());
+        var warning = Assert.Single(changed.DiagnosticLines("ILNT903"));
+        Assert.Contains(Path.Combine(cloneDirectory, "include", "zconf.h"), warning, StringComparison.Ordinal);
+        var log = File.ReadAllText(sarif);
+        Assert.Contains("\"ILNT903\"", log, StringComparison.Ordinal);
+        Assert.Contains("docs/rules/ILNT903.md", log, StringComparison.Ordinal);
+
+        // undo the change; a new file where the include search looks first (stddef.h comes from clang's own headers)
+        Git(cloneDirectory, "checkout", "-q", "--", "include/zconf.h");
+        File.WriteAllText(Path.Combine(cloneDirectory, "include", "stddef.h"), "#include_next <stddef.h>\n");
+        var shadowed = project.Dotnet("build", Path.Combine(cloneDirectory, project.Name + ".csproj"), "-nologo", "-tl:off", "-p:InteropLintScannerPath=/nonexistent/InteropLint.Scanner.dll");
+        Assert.True(shadowed.Succeeded, shadowed.ToString());
+        var shadowWarning = Assert.Single(shadowed.DiagnosticLines("ILNT903"));
+        Assert.Contains(Path.Combine(cloneDirectory, "include", "stddef.h"), shadowWarning, StringComparison.Ordinal);
+    }
+
+    private void Git(string workingDirectory, params string[] arguments)
+    {
+        var result = DotnetCli.Run("git", workingDirectory, TimeSpan.FromMinutes(1), null, arguments);
+        _output.WriteLine(result.CommandLine);
+        Assert.True(result.Succeeded, result.ToString());
     }
 
     [Fact]

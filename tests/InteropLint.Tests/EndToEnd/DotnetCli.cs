@@ -50,9 +50,17 @@ public static class DotnetCli
     /// <summary>The host running these tests (so the same SDK builds the test projects).</summary>
     public static string HostPath { get; } = FindHost();
 
-    public static ProcessResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static ProcessResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        Run(workingDirectory, timeout, null, arguments);
+
+    /// <summary>Runs <c>dotnet</c> with <paramref name="environment"/> added to (or replacing in) the prepared environment.</summary>
+    public static ProcessResult Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Run(HostPath, workingDirectory, timeout, environment, arguments);
+
+    /// <summary>Runs any program (an installed tool) the way <c>dotnet</c> is run: bounded, output captured.</summary>
+    public static ProcessResult Run(string program, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(HostPath)
+        var startInfo = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
@@ -66,6 +74,10 @@ public static class DotnetCli
         }
 
         PrepareEnvironment(startInfo.Environment);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
 
         var output = new StringBuilder();
         var gate = new object();
@@ -107,7 +119,7 @@ public static class DotnetCli
             text = output.ToString();
         }
 
-        var commandLine = "dotnet " + string.Join(" ", arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? "\"" + a + "\"" : a));
+        var commandLine = Path.GetFileName(program) + " " + string.Join(" ", arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? "\"" + a + "\"" : a));
         return new ProcessResult(commandLine, timedOut ? -1 : process.ExitCode, text, timedOut, clock.Elapsed);
 
         void Append(string? line, TaskCompletionSource closed)

@@ -30,11 +30,44 @@ public sealed class E2EProject
 
     public string IntermediateDirectory => Path.Combine(Directory, "obj", "Debug", TargetFramework);
 
+    /// <summary>
+    /// Where the build targets scan: obj/InteropLint/KEY/, one folder per set of headers, options and ABIs (shared by
+    /// the target frameworks that ask the same). The folder of the latest scan; a folder that does not exist before any.
+    /// </summary>
+    public string ScanDirectory
+    {
+        get
+        {
+            var root = Path.Combine(Directory, "obj", "InteropLint");
+            if (!System.IO.Directory.Exists(root))
+            {
+                return Path.Combine(root, "none");
+            }
+
+            static DateTime LastScan(string dir) => new[] { "scan.stamp", "native.interoplint.json" }
+                .Select(f => Path.Combine(dir, f))
+                .Where(File.Exists)
+                .Select(File.GetLastWriteTimeUtc)
+                .DefaultIfEmpty(DateTime.MinValue)
+                .Max();
+            return System.IO.Directory.GetDirectories(root).OrderByDescending(LastScan).FirstOrDefault() ?? Path.Combine(root, "none");
+        }
+    }
+
+    /// <summary>All the scan folders under obj/InteropLint/.</summary>
+    public IReadOnlyList<string> ScanDirectories =>
+        System.IO.Directory.Exists(Path.Combine(Directory, "obj", "InteropLint"))
+            ? System.IO.Directory.GetDirectories(Path.Combine(Directory, "obj", "InteropLint"))
+            : Array.Empty<string>();
+
     /// <summary>The manifest the build targets scan into.</summary>
-    public string ManifestPath => Path.Combine(IntermediateDirectory, "InteropLint", "native.interoplint.json");
+    public string ManifestPath => Path.Combine(ScanDirectory, "native.interoplint.json");
 
     /// <summary>The header spec file the build targets hand to the scanner.</summary>
-    public string SpecPath => Path.Combine(IntermediateDirectory, "InteropLint", "headers.spec");
+    public string SpecPath => Path.Combine(ScanDirectory, "headers.spec");
+
+    /// <summary>What the targets tell the analyzers (ILNT902/903 they saw), for the target framework built.</summary>
+    public string StatusPath => Path.Combine(IntermediateDirectory, "InteropLint", "build.interoplint-status");
 
     /// <summary><c>dotnet build</c> (console logger, minimal verbosity unless an argument says otherwise).</summary>
     public ProcessResult Build(params string[] arguments) =>
@@ -47,6 +80,14 @@ public sealed class E2EProject
     /// <summary>Runs the program as last built (<c>dotnet run --no-build</c>).</summary>
     public ProcessResult Run(params string[] programArguments) =>
         Dotnet(new[] { "run", "--project", ProjectFile, "--no-build", "--" }.Concat(programArguments).ToArray());
+
+    /// <summary><c>dotnet build</c> with environment variables set for it (and the scanner it starts).</summary>
+    public ProcessResult BuildWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var result = DotnetCli.Run(Directory, InteropLintPackageFixture.CommandTimeout, environment, new[] { "build", ProjectFile, "-nologo", "-tl:off" }.Concat(arguments).ToArray());
+        Output?.WriteLine($"[{result.Elapsed.TotalSeconds,5:F1} s] exit {result.ExitCode}: {result.CommandLine}");
+        return result;
+    }
 
     public ProcessResult Dotnet(params string[] arguments)
     {

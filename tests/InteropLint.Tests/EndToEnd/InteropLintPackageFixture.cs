@@ -28,6 +28,7 @@ public sealed class InteropLintPackageFixture : IDisposable
     public InteropLintPackageFixture()
     {
         RepositoryRoot = FindRepositoryRoot();
+        _toolPackage = new Lazy<string>(PackTool);
         var runId = Guid.NewGuid().ToString("N")[..8];
         WorkDirectory = Path.Combine(Path.GetTempPath(), "interoplint-e2e-" + runId);
         FeedDirectory = Path.Combine(WorkDirectory, "feed");
@@ -67,6 +68,25 @@ public sealed class InteropLintPackageFixture : IDisposable
     }
 
     public string RepositoryRoot { get; }
+
+    /// <summary>
+    /// The command-line tool package InteropLint.Tool, packed into the same feed with the same version, on first use
+    /// (only the tool's tests pay for it).
+    /// </summary>
+    public string ToolPackagePath => _toolPackage.Value;
+
+    private readonly Lazy<string> _toolPackage;
+
+    private string PackTool()
+    {
+        var pack = DotnetCli.Run(
+            RepositoryRoot,
+            TimeSpan.FromMinutes(10),
+            "pack", Path.Combine(RepositoryRoot, "src", "InteropLint.Tool", "InteropLint.Tool.csproj"),
+            "-c", "Release", "-o", FeedDirectory, "-p:PackageVersion=" + PackageVersion, "-nologo", "-tl:off");
+        var path = Path.Combine(FeedDirectory, $"InteropLint.Tool.{PackageVersion}.nupkg");
+        return pack.Succeeded && File.Exists(path) ? path : throw new InvalidOperationException("Packing InteropLint.Tool failed:\n" + pack);
+    }
 
     /// <summary>The temporary root of this run: feed, packages folder and every test project.</summary>
     public string WorkDirectory { get; }

@@ -58,4 +58,59 @@ public sealed class PackageLayoutTests
         Assert.Equal("true", metadata.Element(ns + "developmentDependency")!.Value);
         Assert.Null(metadata.Element(ns + "dependencies"));
     }
+
+    /// <summary>The scanner the build runs needs libclang and the manifest model only: no compiler, no resource satellites.</summary>
+    [Fact]
+    public void Package_IsUnderOneMegabyte_WithAScannerOfClangAndManifestOnly()
+    {
+        Assert.True(new FileInfo(_package.PackagePath).Length < 1024 * 1024, $"{_package.PackagePath}: {new FileInfo(_package.PackagePath).Length} bytes");
+
+        using var archive = ZipFile.OpenRead(_package.PackagePath);
+        var scanner = archive.Entries.Select(e => e.FullName).Where(e => e.StartsWith("tools/scanner/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            new[]
+            {
+                "tools/scanner/InteropLint.Clang.dll",
+                "tools/scanner/InteropLint.Manifest.dll",
+                "tools/scanner/InteropLint.Scanner.deps.json",
+                "tools/scanner/InteropLint.Scanner.dll",
+                "tools/scanner/InteropLint.Scanner.runtimeconfig.json",
+            },
+            scanner.OrderBy(e => e, StringComparer.Ordinal));
+
+        using var deps = JsonDocument.Parse(archive.GetEntry("tools/scanner/InteropLint.Scanner.deps.json")!.Open());
+        Assert.DoesNotContain("Microsoft.CodeAnalysis", deps.RootElement.GetRawText(), StringComparison.Ordinal);
+    }
+
+    /// <summary>What an organisation checks before adopting a package: licence, copyright, readme, release notes.</summary>
+    [Fact]
+    public void Package_HasCompleteMetadata()
+    {
+        using var archive = ZipFile.OpenRead(_package.PackagePath);
+        var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("LICENSE", entries);
+        Assert.Contains("README.md", entries);
+
+        var metadata = Metadata(archive, out var ns);
+        var license = metadata.Element(ns + "license")!;
+        Assert.Equal("expression", license.Attribute("type")!.Value);
+        Assert.Equal("MIT", license.Value);
+        Assert.Equal("README.md", metadata.Element(ns + "readme")!.Value);
+        Assert.Contains("InteropLint contributors", metadata.Element(ns + "copyright")!.Value, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "releaseNotes")?.Value));
+        Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value));
+        Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "tags")?.Value));
+
+        // NuGet's package analysis is on: packing printed none of its NU5xxx warnings
+        Assert.DoesNotMatch(@"warning NU5\d{3}", _package.PackResult.Output);
+    }
+
+    private static XElement Metadata(ZipArchive archive, out XNamespace ns)
+    {
+        var nuspecEntry = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var nuspecStream = nuspecEntry.Open();
+        var nuspec = XDocument.Load(nuspecStream);
+        ns = nuspec.Root!.Name.Namespace;
+        return nuspec.Root.Element(ns + "metadata")!;
+    }
 }

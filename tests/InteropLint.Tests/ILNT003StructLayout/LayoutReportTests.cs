@@ -1,4 +1,4 @@
-using InteropLint.Scanner;
+using InteropLint.Tool;
 using InteropLint.Tests.Infrastructure;
 using Xunit;
 

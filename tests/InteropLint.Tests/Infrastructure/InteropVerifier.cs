@@ -57,7 +57,15 @@ public static class InteropVerifier<TAnalyzer, TFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TFix : CodeFixProvider, new()
 {
-    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Warning);
+    /// <summary>A diagnostic of rule <paramref name="id"/> at the rule's default severity (ILNT004 is a suggestion).</summary>
+    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DefaultSeverity(id));
+
+    private static DiagnosticSeverity DefaultSeverity(string id) =>
+        typeof(InteropLint.Analyzers.StructLayoutAnalyzer).Assembly.GetType("InteropLint.Analyzers.Descriptors")
+            ?.GetField(id, System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+            ?.GetValue(null) is Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor
+            ? descriptor.DefaultSeverity
+            : DiagnosticSeverity.Warning;
 
     /// <summary>Checks the diagnostics in <paramref name="source"/>'s markup; no fix is applied.</summary>
     public static Task VerifyAnalyzerAsync(string source, string? manifest, params DiagnosticResult[] expected) =>

@@ -165,10 +165,13 @@ public sealed class BadHeaderTests
         args.AddRange(new[] { "-o", output });
         var (exit, stdout, stderr) = RunScanner(args, environment ?? new Dictionary<string, string>());
         _output.WriteLine($"scan {Path.GetFileName(header)}: exit {exit}\n{stdout}{stderr}");
-        Assert.True(exit == 0, $"exit code {exit}: {stderr}");
-        Assert.True(File.Exists(output), "no manifest written");
+        Assert.True(File.Exists(output), $"no manifest written (exit code {exit}: {stderr})");
         var json = File.ReadAllText(output);
-        return (ManifestReader.Read(json), json);
+        var manifest = ManifestReader.Read(json);
+        // 3 exactly when the scan itself failed somewhere (no libclang, a unit out of time): the build then retries
+        var incomplete = manifest.Abis.Any(a => a.Diagnostics.Any(d => d.Code.Length > 0));
+        Assert.True(exit == (incomplete ? 3 : 0), $"exit code {exit}: {stderr}");
+        return (manifest, json);
     }
 
     private static (int ExitCode, string StdOut, string StdErr) RunScanner(IEnumerable<string> arguments, Dictionary<string, string> environment)

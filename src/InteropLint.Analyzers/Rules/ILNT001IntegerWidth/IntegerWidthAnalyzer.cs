@@ -148,7 +148,7 @@ namespace InteropLint.Analyzers
 
             if (!types.Has(portable))
             {
-                note = "; " + portable.Name + " is not available in this compilation (it needs .NET 6 or later): declare one P/Invoke per OS";
+                note = "; " + types.MissingReason(portable) + ": declare one P/Invoke per OS";
                 return null;
             }
 

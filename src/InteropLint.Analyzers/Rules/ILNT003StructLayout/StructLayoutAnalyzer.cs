@@ -111,21 +111,28 @@ namespace InteropLint.Analyzers
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT003, identifier, FieldLocations(type, drifts, context.CancellationToken), Properties(plan.Overrides), message));
         }
 
-        /// <summary>The copies of the struct native code sees: blittable structs have one.</summary>
-        private static IReadOnlyList<LayoutMode> Modes(StructMatch match, InteropTypes types)
+        /// <summary>
+        /// The copies of the struct native code sees: blittable structs have one. Also what the command-line tool's
+        /// <c>dump --cs</c> lays out, so its report and this rule cannot disagree.
+        /// </summary>
+        internal static IReadOnlyList<LayoutMode> Modes(StructMatch match, InteropTypes types) =>
+            Modes(match.Type, match.Marshalled, match.InMemory, types);
+
+        /// <summary>The same choice for a struct known only by its uses (<paramref name="marshalled"/>, <paramref name="inMemory"/>).</summary>
+        internal static IReadOnlyList<LayoutMode> Modes(INamedTypeSymbol type, bool marshalled, bool inMemory, InteropTypes types)
         {
-            if (ManagedLayout.IsBlittable(match.Type, types))
+            if (ManagedLayout.IsBlittable(type, types))
             {
                 return new[] { LayoutMode.Memory };
             }
 
             var modes = new List<LayoutMode>(2);
-            if (match.Marshalled)
+            if (marshalled)
             {
                 modes.Add(LayoutMode.Marshalled);
             }
 
-            if (match.InMemory)
+            if (inMemory)
             {
                 modes.Add(LayoutMode.Memory);
             }

@@ -61,7 +61,7 @@ namespace InteropLint.Analyzers.Infrastructure
         private static string? Integer(IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> perAbi, InteropTypes types)
         {
             var portable = TypeWidths.PortableInteger(perAbi);
-            if (portable is null || (portable.IsCLongFamily && (types.CLong is null || types.CULong is null)))
+            if (portable is null || !types.Has(portable))
             {
                 return null;
             }

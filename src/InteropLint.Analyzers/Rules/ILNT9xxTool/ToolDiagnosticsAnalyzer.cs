@@ -5,16 +5,24 @@ using System.Globalization;
 using System.Linq;
 using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace InteropLint.Analyzers
 {
     /// <summary>
-    /// ILNT900–902: what went wrong while reading the headers, carried by the manifest to every place
-    /// the user looks (IDE, build, <c>dotnet format</c>). The scanner never fails the build; this says why
-    /// a check could not be made.
+    /// ILNT900–903: what went wrong while reading the headers, carried to every place the user looks (IDE, build,
+    /// <c>dotnet format</c>, SARIF) like any other rule, so <c>.editorconfig</c> severities and help links apply.
+    /// The sources: the manifest's own diagnostics (clang errors, libclang missing, a unit out of time), an
+    /// unreadable manifest, and the build's status file (what the MSBuild targets saw: a scanner that could not
+    /// run, a committed manifest missing or out of date). The scanner never fails the build; this says why a
+    /// check could not be made. Project-wide problems are reported at the first P/Invoke declaration, so that an
+    /// editor shows them in a document (an editor analyses open documents, not the compilation's end); a
+    /// project without one gets them without a location.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ToolDiagnosticsAnalyzer : DiagnosticAnalyzer
@@ -22,30 +30,120 @@ namespace InteropLint.Analyzers
         private const int MaxHeaderErrorsReported = 10;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-            ImmutableArray.Create(Descriptors.ILNT900, Descriptors.ILNT901, Descriptors.ILNT902);
+            ImmutableArray.Create(Descriptors.ILNT900, Descriptors.ILNT901, Descriptors.ILNT902, Descriptors.ILNT903);
 
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationAction(c =>
+            context.RegisterCompilationStartAction(start =>
             {
-                var index = NativeIndex.Create(c.Options, c.CancellationToken);
+                var index = NativeIndex.Create(start.Options, start.CancellationToken);
+                var projectWide = new List<(DiagnosticDescriptor Descriptor, string Message)>();
+                foreach (var status in BuildStatusFile.Read(start.Options, start.CancellationToken))
+                {
+                    projectWide.Add((DescriptorFor(status.Code), status.Message));
+                }
+
                 foreach (var file in index.Files)
                 {
-                    Report(c, file);
+                    CollectProjectWide(file, projectWide);
                 }
+
+                if (index.Files.Any(f => f.Manifest != null))
+                {
+                    start.RegisterCompilationEndAction(c =>
+                    {
+                        foreach (var file in index.Files)
+                        {
+                            ReportHeaderErrors(c, file);
+                        }
+                    });
+                }
+
+                if (projectWide.Count == 0)
+                {
+                    return;
+                }
+
+                var anchor = FirstPInvokeDeclaration(start.Compilation, start.CancellationToken);
+                if (anchor != null)
+                {
+                    start.RegisterSymbolAction(
+                        c =>
+                        {
+                            if (c.Symbol.Locations.Length > 0 && c.Symbol.Locations[0] == anchor)
+                            {
+                                foreach (var (descriptor, message) in projectWide)
+                                {
+                                    c.ReportDiagnostic(Diagnostic.Create(descriptor, anchor, message));
+                                }
+                            }
+                        },
+                        SymbolKind.Method);
+                    return;
+                }
+
+                var reported = 0;
+                start.RegisterSyntaxTreeAction(c =>
+                {
+                    if (System.Threading.Interlocked.Exchange(ref reported, 1) == 0)
+                    {
+                        foreach (var (descriptor, message) in projectWide)
+                        {
+                            c.ReportDiagnostic(Diagnostic.Create(descriptor, Location.None, message));
+                        }
+                    }
+                });
             });
         }
 
-        private static void Report(CompilationAnalysisContext context, LoadedManifest file)
+        private static DiagnosticDescriptor DescriptorFor(string code) => code switch
+        {
+            RuleIdentifiers.LibclangNotFound => Descriptors.ILNT901,
+            RuleIdentifiers.ManifestOutOfDate => Descriptors.ILNT903,
+            _ => Descriptors.ILNT902,
+        };
+
+        /// <summary>The name of the first method declared <c>extern</c> or with <c>[DllImport]</c>/<c>[LibraryImport]</c>, in the compilation's order.</summary>
+        private static Location? FirstPInvokeDeclaration(Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => !(n is BlockSyntax)))
+                {
+                    if (node is MethodDeclarationSyntax method && (method.Modifiers.Any(SyntaxKind.ExternKeyword) || HasImportAttribute(method)))
+                    {
+                        return method.Identifier.GetLocation();
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool HasImportAttribute(MethodDeclarationSyntax method)
+        {
+            foreach (var list in method.AttributeLists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText : (attribute.Name as IdentifierNameSyntax)?.Identifier.ValueText;
+                    if (name is "DllImport" or "DllImportAttribute" or "LibraryImport" or "LibraryImportAttribute")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static void CollectProjectWide(LoadedManifest file, List<(DiagnosticDescriptor, string)> projectWide)
         {
             if (file.Manifest is null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.ILNT902,
-                    Location.None,
-                    "InteropLint could not read the native manifest '" + file.Path + "': " + file.Error + "; nothing was checked against the headers"));
+                projectWide.Add((Descriptors.ILNT902, "InteropLint could not read the native manifest '" + file.Path + "': " + file.Error + "; nothing was checked against the headers"));
                 return;
             }
 
@@ -53,12 +151,27 @@ namespace InteropLint.Analyzers
             foreach (var group in file.Manifest.Abis.Where(a => !a.Scanned).GroupBy(a => (FirstError(a)?.Code ?? "", FirstError(a)?.Message ?? "the scanner did not run")))
             {
                 var targets = MessageText.Abis(group.Select(a => a.Target));
-                var descriptor = group.Key.Item1 == RuleIdentifiers.LibclangNotFound ? Descriptors.ILNT901 : Descriptors.ILNT902;
-                context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.None, group.Key.Item2 + " (nothing was checked for " + targets + ")"));
+                projectWide.Add((DescriptorFor(group.Key.Item1), group.Key.Item2 + " (nothing was checked for " + targets + ")"));
             }
 
-            // Errors of scanned ABIs: clang's (ILNT900, at the header line) and the scanner's own (ILNT902: a time-out),
-            // one diagnostic per distinct error, naming the ABIs that saw it.
+            // The scanner's own errors on scanned ABIs (ILNT902: a time-out).
+            foreach (var abi in file.Manifest.Abis.Where(a => a.Scanned))
+            {
+                foreach (var d in abi.Diagnostics.Where(d => d.Severity >= ScanSeverity.Error && d.Code.Length > 0))
+                {
+                    projectWide.Add((DescriptorFor(d.Code), d.Message + " (" + abi.Target + ")"));
+                }
+            }
+        }
+
+        /// <summary>clang's errors (ILNT900, at the header line), one diagnostic per distinct error, naming the ABIs that saw it.</summary>
+        private static void ReportHeaderErrors(CompilationAnalysisContext context, LoadedManifest file)
+        {
+            if (file.Manifest is null)
+            {
+                return;
+            }
+
             var errors = new Dictionary<string, (ScanDiagnostic Diagnostic, List<string> Targets)>(StringComparer.Ordinal);
             var order = new List<string>();
             foreach (var abi in file.Manifest.Abis)
@@ -70,15 +183,8 @@ namespace InteropLint.Analyzers
 
                 foreach (var d in abi.Diagnostics)
                 {
-                    if (d.Severity < ScanSeverity.Error)
+                    if (d.Severity < ScanSeverity.Error || d.Code.Length > 0)
                     {
-                        continue;
-                    }
-
-                    if (d.Code.Length > 0)
-                    {
-                        var toolDescriptor = d.Code == RuleIdentifiers.LibclangNotFound ? Descriptors.ILNT901 : Descriptors.ILNT902;
-                        context.ReportDiagnostic(Diagnostic.Create(toolDescriptor, Location.None, d.Message + " (" + abi.Target + ")"));
                         continue;
                     }
 
@@ -121,7 +227,7 @@ namespace InteropLint.Analyzers
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ILNT900,
                     Location.None,
-                    "clang reported " + more + " more errors in the headers (errors per ABI: " + string.Join(", ", perAbi) + "); run the scanner's 'scan' for the full list"));
+                    "clang reported " + more + " more errors in the headers (errors per ABI: " + string.Join(", ", perAbi) + "); run 'interoplint scan' for the full list"));
             }
         }
 

@@ -3,17 +3,19 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using InteropLint.Analyzers;
 using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
-namespace InteropLint.Scanner;
+namespace InteropLint.Tool;
 
 /// <summary>
 /// A C record next to a C# struct, field by field, with offsets and sizes per ABI and the drifting rows
 /// marked: what a person reads to understand an ILNT003 diagnostic. The C# side is laid out by the
-/// analyzers' own engine (<see cref="ManagedLayout"/>), so the report and the diagnostic cannot disagree.
+/// analyzers' own engine (<see cref="ManagedLayout"/>) in the modes ILNT003 chooses from the struct's uses
+/// (<see cref="StructLayoutAnalyzer.Modes(StructMatch, InteropTypes)"/>), so the report and the diagnostic cannot disagree.
 /// </summary>
 public static class LayoutReport
 {
@@ -27,16 +29,31 @@ public static class LayoutReport
     public static string RenderSource(NativeManifest manifest, string nativeName, string csharpSource, string fileName, string? structName, out bool found)
     {
         found = false;
-        var compilation = Compile(csharpSource);
+        var compilation = SourceCompilation.Create("LayoutReport", new[] { (csharpSource, fileName) });
         var type = FindStruct(compilation, nativeName, structName);
         if (type is null)
         {
             return "no struct " + (structName ?? "for '" + nativeName + "'") + " in " + fileName + "\n";
         }
 
-        var types = InteropTypes.Create(compilation);
-        var blittable = ManagedLayout.IsBlittable(type, types);
-        var mode = blittable ? LayoutMode.Memory : LayoutMode.Marshalled;
+        // The manifest goes in as the build hands it to the analyzers, so the struct's uses are found as ILNT003 finds them.
+        var options = SourceCompilation.Options(new[] { new InMemoryText("report" + ManifestCache.FileSuffix, ManifestWriter.Write(manifest)) });
+        var interop = InteropContext.Create(compilation, options, CancellationToken.None);
+        var types = interop?.Types ?? InteropTypes.Create(compilation);
+        var match = interop?.Structs.Find(type, CancellationToken.None);
+        var modes = match != null ? StructLayoutAnalyzer.Modes(match, types) : StructLayoutAnalyzer.Modes(type, marshalled: false, inMemory: false, types);
+
+        var sb = new StringBuilder();
+        foreach (var mode in modes)
+        {
+            found |= RenderMode(sb, manifest, nativeName, type, fileName, mode, types);
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool RenderMode(StringBuilder sb, NativeManifest manifest, string nativeName, INamedTypeSymbol type, string fileName, LayoutMode mode, InteropTypes types)
+    {
         var columns = new List<(AbiManifest Abi, RecordDecl Record, ManagedLayout Layout)>();
         var notes = new StringBuilder();
         foreach (var abi in manifest.Abis)
@@ -58,18 +75,16 @@ public static class LayoutReport
             columns.Add((abi, record, layout));
         }
 
-        var sb = new StringBuilder();
         if (columns.Count == 0)
         {
             sb.Append("C '").Append(nativeName).Append("' is not declared for any ABI checked\n").Append(notes);
-            return sb.ToString();
+            return false;
         }
 
-        found = true;
         var first = columns[0].Record;
         sb.Append("struct '").Append(type.Name).Append("' (").Append(fileName).Append(") next to C '").Append(nativeName).Append("' (")
             .Append(Path.GetFileName(first.File)).Append(':').Append(first.Line).Append(")\n")
-            .Append("C# laid out ").Append(blittable ? "as in memory (blittable: sizeof = Marshal.SizeOf)" : "as DllImport's marshaller copies it (Marshal.SizeOf)")
+            .Append("C# laid out ").Append(mode == LayoutMode.Memory ? "as in memory (sizeof; what native code sees through a pointer, and the marshaller's copy of a blittable struct)" : "as DllImport's marshaller copies it (Marshal.SizeOf)")
             .Append("; cells are offset (size); '!' marks a row that differs on some ABI, '*' the ABI\n\n");
 
         var rows = new List<string[]>();
@@ -121,7 +136,7 @@ public static class LayoutReport
         }
 
         sb.Append(notes);
-        return sb.ToString();
+        return true;
     }
 
     private static string Cell(FieldDecl field) =>
@@ -219,19 +234,5 @@ public static class LayoutReport
                 Collect(nested, structs);
             }
         }
-    }
-
-    /// <summary>The file compiled against the running runtime's own assemblies (no SDK or reference pack needed).</summary>
-    private static Compilation Compile(string source)
-    {
-        var references = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .Select(p => MetadataReference.CreateFromFile(p));
-        return CSharpCompilation.Create(
-            "LayoutReport",
-            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
     }
 }
