@@ -125,7 +125,7 @@ namespace InteropLint.Analyzers
             string? replacement = null;
             if (sizes.Count == 1 && !blittableBool)
             {
-                replacement = c.Size == 1 ? (c.Kind == CTypeKind.Char && c.IsSigned && !NativeShapes.IsFlagTypedef(c) ? "I1" : "U1")
+                replacement = c.Size == 1 ? (c.Kind == CTypeKind.Char && c.IsSigned && !ValueShapes.IsFlagTypedef(c) ? "I1" : "U1")
                     : c.Size == 4 ? "Bool"
                     : null;
             }
@@ -219,13 +219,13 @@ namespace InteropLint.Analyzers
             var result = new List<(string, CType)>(slot.Count);
             foreach (var (target, type, _) in slot)
             {
-                var level = indirect ? NativeShapes.Pointee(type) : type;
+                var level = indirect ? ValueShapes.Pointee(type) : type;
                 if (level is null)
                 {
                     return null;
                 }
 
-                var shape = NativeShapes.Of(level);
+                var shape = ValueShapes.Of(level);
                 if (!(shape == ValueShape.Bool || shape == ValueShape.Character || shape == ValueShape.Integer) || level.Size <= 0)
                 {
                     return null; // enums, wide characters, floats, pointers, records: other rules

@@ -71,14 +71,14 @@ namespace InteropLint.Analyzers
                 var firstHow = "";
                 foreach (var (target, type, _) in slot.Native)
                 {
-                    var level = indirect ? NativeShapes.Pointee(type) : type;
+                    var level = indirect ? ValueShapes.Pointee(type) : type;
                     if (level is null)
                     {
                         wrong.Clear();
                         break;
                     }
 
-                    var shape = NativeShapes.Of(level);
+                    var shape = ValueShapes.Of(level);
                     var isCharacter = shape == ValueShape.Character || shape == ValueShape.WideCharacter;
                     if (!isCharacter && !(shape == ValueShape.Integer && !isText && element.SpecialType == SpecialType.System_Char))
                     {
@@ -131,7 +131,7 @@ namespace InteropLint.Analyzers
                 return IsCharLike(type) ? (type, true, false, false) : (null, false, false, false);
             }
 
-            if (NativeShapes.Of(type, RefKind.None, types) == ValueShape.Text)
+            if (ValueShapes.Of(type, RefKind.None, types) == ValueShape.Text)
             {
                 return (types.Compilation.GetSpecialType(SpecialType.System_Char), true, true, false);
             }
@@ -214,8 +214,8 @@ namespace InteropLint.Analyzers
             var sizes = new SortedDictionary<long, List<string>>();
             foreach (var (target, type, _) in native)
             {
-                var level = NativeShapes.Pointee(type) ?? type;
-                wide |= NativeShapes.Of(level) == ValueShape.WideCharacter;
+                var level = ValueShapes.Pointee(type) ?? type;
+                wide |= ValueShapes.Of(level) == ValueShape.WideCharacter;
                 if (!sizes.TryGetValue(level.Size, out var list))
                 {
                     sizes[level.Size] = list = new List<string>();

@@ -67,7 +67,7 @@ namespace InteropLint.Analyzers
             var fixedCount = c.Parameters.Count;
             var extra = method.Parameters.Length - fixedCount;
             var sb = new StringBuilder();
-            sb.Append('\'').Append(c.Name).Append("' is variadic (").Append(MessageText.Where(c)).Append(": ").Append(NativeShapes.Prototype(c)).Append("); ");
+            sb.Append('\'').Append(c.Name).Append("' is variadic (").Append(MessageText.Where(c)).Append(": ").Append(ValueShapes.Prototype(c)).Append("); ");
             if (method.IsVararg)
             {
                 sb.Append("__arglist calls are supported by the runtime on Windows x86/x64 only");

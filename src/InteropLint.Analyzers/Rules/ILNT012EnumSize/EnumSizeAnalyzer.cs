@@ -67,7 +67,7 @@ namespace InteropLint.Analyzers
                 var perAbi = new List<(string Target, CType Type, AbiManifest Abi)>();
                 foreach (var (target, type, abi) in slot.Native)
                 {
-                    var level = indirect ? NativeShapes.Pointee(type) : type;
+                    var level = indirect ? ValueShapes.Pointee(type) : type;
                     if (level is null || level.Kind != CTypeKind.Enum || level.Size <= 0)
                     {
                         wrong.Clear();

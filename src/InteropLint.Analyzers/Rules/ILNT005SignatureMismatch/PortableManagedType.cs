@@ -7,19 +7,19 @@ namespace InteropLint.Analyzers.Infrastructure
     /// The C# type that carries a C value correctly on every ABI checked, as code spells it; null when no
     /// single blittable C# type does (a struct by value, <c>long double</c>, <c>wchar_t</c> whose width differs).
     /// </summary>
-    internal static class ManagedTypeFor
+    internal static class PortableManagedType
     {
-        public static string? Value(IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> perAbi, InteropTypes types)
+        public static string? Spell(IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> perAbi, InteropTypes types)
         {
             if (perAbi.Count == 0)
             {
                 return null;
             }
 
-            var shape = NativeShapes.Of(perAbi[0].Type);
+            var shape = ValueShapes.Of(perAbi[0].Type);
             foreach (var (_, type, _) in perAbi)
             {
-                if (NativeShapes.Of(type) != shape)
+                if (ValueShapes.Of(type) != shape)
                 {
                     return null;
                 }

@@ -46,7 +46,7 @@ namespace InteropLint.Analyzers.Infrastructure
     }
 
     /// <summary>One classification of C and C# types for every rule that compares a signature with its prototype.</summary>
-    internal static class NativeShapes
+    internal static class ValueShapes
     {
         /// <summary>The shape of a C value (an array parameter decays to a pointer).</summary>
         public static ValueShape Of(CType type)
