@@ -1,10 +1,12 @@
 using InteropLint.Manifest;
 using InteropLint.Scanner;
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 
 namespace InteropLint.Tests.Scanner;
 
 /// <summary>Determinism, the manifest round trip, and the command line through the built executable.</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public sealed class ScannerCliTests
 {
     private static readonly string[] Targets = { "linux-x64", "win-x64", "osx-arm64" };
