@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Analyzers.IntegerWidthAnalyzer, InteropLint.CodeFixes.IntegerWidthCodeFixProvider>;
 
-namespace InteropLint.Tests.ILNT001;
+namespace InteropLint.Tests.ILNT001IntegerWidth;
 
 /// <summary>The ILNT001 fix (and Fix All, which the verifier also runs) on zlib bindings with their call sites.</summary>
 public sealed class IntegerWidthFixTests

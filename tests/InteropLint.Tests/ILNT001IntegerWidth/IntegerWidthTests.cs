@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Analyzers.IntegerWidthAnalyzer, InteropLint.CodeFixes.IntegerWidthCodeFixProvider>;
 
-namespace InteropLint.Tests.ILNT001;
+namespace InteropLint.Tests.ILNT001IntegerWidth;
 
 /// <summary>ILNT001 against the machine's real zlib.h, sqlite3.h and glibc headers, scanned by the real scanner.</summary>
 public sealed class IntegerWidthTests
