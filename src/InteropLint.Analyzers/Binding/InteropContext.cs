@@ -51,15 +51,6 @@ namespace InteropLint.Analyzers.Infrastructure
             return ReferenceEquals(shared.Options, options) ? shared.Context : CreateNew(compilation, options, cancellationToken);
         }
 
-        /// <summary>The P/Invoke facts of a method and the C function it binds, when both exist.</summary>
-        public bool TryBind(IMethodSymbol method, out PInvokeMethod pinvoke, out NativeMatch<FunctionDecl> match)
-        {
-            var bound = Bind(method);
-            pinvoke = bound?.PInvoke!;
-            match = bound?.Function!;
-            return bound != null;
-        }
-
         /// <summary>The method as a P/Invoke bound to its C function, or null when it is not one or binds nothing.</summary>
         public BoundPInvoke? Bind(IMethodSymbol method)
         {

@@ -54,28 +54,6 @@ namespace InteropLint.Analyzers.Infrastructure
         /// <summary>The interop types of a compilation, looked up once for every analyzer that asks (each lookup searches every reference).</summary>
         public static InteropTypes Create(Compilation compilation) => PerCompilation.GetValue(compilation, c => new InteropTypes(c));
 
-        /// <summary>Whether this compilation has the type a portable suggestion names (CLong/CULong need .NET 6).</summary>
-        public bool Has(PortableType portable) => !portable.IsCLongFamily || (CLong != null && CULong != null);
-
-        /// <summary>
-        /// How a fix writes <paramref name="portable"/> in this compilation: <c>nint</c>/<c>nuint</c> become
-        /// <c>System.IntPtr</c>/<c>System.UIntPtr</c> before C# 9; null when the type does not exist here.
-        /// </summary>
-        public string? Spell(PortableType portable)
-        {
-            if (!Has(portable))
-            {
-                return null;
-            }
-
-            if (portable.IsNativeInteger && !HasNativeIntegerKeywords)
-            {
-                return portable.Name == "nint" ? "System.IntPtr" : "System.UIntPtr";
-            }
-
-            return portable.Name;
-        }
-
         public bool IsCLong(ITypeSymbol type) => CLong != null && SymbolEqualityComparer.Default.Equals(type, CLong);
 
         public bool IsCULong(ITypeSymbol type) => CULong != null && SymbolEqualityComparer.Default.Equals(type, CULong);

@@ -56,22 +56,14 @@ namespace InteropLint.Analyzers.Infrastructure
         }
 
         /// <summary><c>nint</c>, or <c>System.IntPtr</c> before C# 9.</summary>
-        public static string Pointer(InteropTypes types) => types.HasNativeIntegerKeywords ? "nint" : "System.IntPtr";
+        public static string Pointer(InteropTypes types) => PortableInteger.NInt.SpellIn(types)!;
 
+        /// <summary>CLong/CULong with their namespace: the signature fix writes the type into a declaration as it is.</summary>
         private static string? Integer(IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> perAbi, InteropTypes types)
         {
-            var portable = TypeWidths.PortableInteger(perAbi);
-            if (portable is null || (portable.IsCLongFamily && (types.CLong is null || types.CULong is null)))
-            {
-                return null;
-            }
-
-            if (portable.IsNativeInteger && !types.HasNativeIntegerKeywords)
-            {
-                return portable.Name == "nint" ? "System.IntPtr" : "System.UIntPtr";
-            }
-
-            return portable.IsCLongFamily ? "System.Runtime.InteropServices." + portable.Name : portable.Name;
+            var portable = PortableInteger.For(perAbi);
+            var spelled = portable?.SpellIn(types);
+            return spelled != null && portable!.IsCLongFamily ? portable.QualifiedName : spelled;
         }
 
         private static bool AllSize(IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> perAbi, long size)

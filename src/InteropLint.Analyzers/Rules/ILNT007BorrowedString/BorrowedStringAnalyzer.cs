@@ -57,11 +57,13 @@ namespace InteropLint.Analyzers
                 return;
             }
 
-            if (!interop.TryBind(method, out var pinvoke, out var match))
+            if (interop.Bind(method) is not { } bound)
             {
                 return;
             }
 
+            var pinvoke = bound.PInvoke;
+            var match = bound.Function;
             var declaration = match.First;
             var syntax = FindDeclaration(method, context.CancellationToken);
             if (syntax is null)

@@ -18,8 +18,6 @@ namespace InteropLint.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class BoolWidthAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: the slot (<c>-1</c> return, else parameter index).</summary>
-        public const string SlotProperty = "Slot";
 
         /// <summary>Diagnostic property: the <c>UnmanagedType</c> member to use (<c>U1</c>, <c>I1</c>, <c>Bool</c>), absent when no fix is safe.</summary>
         public const string MarshalAsProperty = "MarshalAs";
@@ -160,7 +158,7 @@ namespace InteropLint.Analyzers
 
             sb.Append(MessageText.NotChecked(match.NotChecked));
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[SlotProperty] = slot.Index.ToString(CultureInfo.InvariantCulture);
+            properties[DiagnosticProperties.Slot] = DiagnosticProperties.Integer(slot.Index);
             if (replacement != null)
             {
                 properties[MarshalAsProperty] = replacement;
@@ -209,7 +207,7 @@ namespace InteropLint.Analyzers
                 + match.First.Name + ", " + MessageText.Where(match.First) + ") is " + MessageText.Bytes(c.Size)
                 + ": C sets only the low byte of the return register, the rest is garbage; declare 'byte', or 'bool' with [return: MarshalAs(UnmanagedType.U1)]"
                 + MessageText.NotChecked(match.NotChecked);
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(SlotProperty, slot.Index.ToString(CultureInfo.InvariantCulture));
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Slot, DiagnosticProperties.Integer(slot.Index));
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT008, slot.Location, properties, message));
         }
 

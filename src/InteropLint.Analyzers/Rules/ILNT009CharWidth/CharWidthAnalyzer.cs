@@ -19,8 +19,6 @@ namespace InteropLint.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CharWidthAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: the slot (<c>-1</c> return, else parameter index).</summary>
-        public const string SlotProperty = "Slot";
 
         /// <summary>Diagnostic property: present when <c>[MarshalAs(UnmanagedType.LPUTF8Str)]</c> is the fix (C is <c>char*</c>).</summary>
         public const string Utf8Property = "Utf8";
@@ -267,7 +265,7 @@ namespace InteropLint.Analyzers
 
             sb.Append(MessageText.NotChecked(match.NotChecked));
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[SlotProperty] = slot.Index.ToString(CultureInfo.InvariantCulture);
+            properties[DiagnosticProperties.Slot] = DiagnosticProperties.Integer(slot.Index);
             if (utf8)
             {
                 properties[Utf8Property] = "true";

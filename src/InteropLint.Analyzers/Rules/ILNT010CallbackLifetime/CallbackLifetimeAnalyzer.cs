@@ -70,11 +70,13 @@ namespace InteropLint.Analyzers
                 hasDelegate |= parameter.Type.TypeKind == TypeKind.Delegate;
             }
 
-            if (!hasDelegate || !interop.TryBind(method, out var pinvoke, out var match))
+            if (!hasDelegate || interop.Bind(method) is not { } bound)
             {
                 return;
             }
 
+            var pinvoke = bound.PInvoke;
+            var match = bound.Function;
             var declaration = match.First;
             var userRetaining = context.Options.GetRetainingFunctions(invocation.Syntax.SyntaxTree);
             var why = RetainingReason(declaration, userRetaining);

@@ -38,11 +38,12 @@ namespace InteropLint.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (!interop.TryBind(method, out _, out var match))
+            if (interop.Bind(method) is not { } bound)
             {
                 return;
             }
 
+            var match = bound.Function;
             var variadicOn = new List<AbiDeclaration<FunctionDecl>>();
             foreach (var found in match.Found)
             {

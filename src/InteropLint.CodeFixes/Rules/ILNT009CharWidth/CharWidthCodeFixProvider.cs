@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using InteropLint.Analyzers;
+using InteropLint.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -37,8 +37,7 @@ namespace InteropLint.CodeFixes
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (!diagnostic.Properties.ContainsKey(CharWidthAnalyzer.Utf8Property)
-                    || !diagnostic.Properties.TryGetValue(CharWidthAnalyzer.SlotProperty, out var slotText)
-                    || !int.TryParse(slotText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var slot))
+                    || !diagnostic.TryGetSlot(out var slot))
                 {
                     continue;
                 }
