@@ -7,7 +7,7 @@ using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// Per-compilation state every header-based rule needs: the native index, the interop types, each

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// What a rule passes to its fix in <see cref="Diagnostic.Properties"/>, written and read one way, so a fix

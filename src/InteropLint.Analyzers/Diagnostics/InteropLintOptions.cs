@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// The <c>interoplint.*</c> keys of <c>.editorconfig</c> / <c>.globalconfig</c>, typed, with their defaults in one

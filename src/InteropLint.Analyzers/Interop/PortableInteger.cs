@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// One C# integer type that a P/Invoke can pass and that has a C integer's width on every ABI checked:

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// Widths of C# and C integer types per target ABI: the shared knowledge of every rule that

@@ -3,7 +3,7 @@ using System.Text;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// What a value is at one level of indirection, the same question asked of a C type and of a C#

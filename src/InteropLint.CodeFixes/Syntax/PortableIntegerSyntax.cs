@@ -1,4 +1,4 @@
-using InteropLint.Analyzers.Infrastructure;
+using InteropLint.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

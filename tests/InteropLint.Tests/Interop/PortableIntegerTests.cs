@@ -1,5 +1,4 @@
 using InteropLint.Analyzers;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.CodeFixes;
 using InteropLint.Manifest;
 using InteropLint.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using InteropLint.Analyzers.Infrastructure;
+using InteropLint.Analyzers;
 using InteropLint.Tests.Infrastructure;
 using Xunit;
 using static InteropLint.Tests.Ownership.OwnershipManifests;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>Which copy of a struct native code sees.</summary>
     internal enum LayoutMode

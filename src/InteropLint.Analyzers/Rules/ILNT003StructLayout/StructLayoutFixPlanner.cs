@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.InteropServices;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 

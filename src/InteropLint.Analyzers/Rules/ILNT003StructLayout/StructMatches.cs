@@ -4,7 +4,7 @@ using System.Threading;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>A C# struct and the C record it stands for, with the ways native code sees it.</summary>
     internal sealed class StructMatch

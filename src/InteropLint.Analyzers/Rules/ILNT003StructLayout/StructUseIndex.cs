@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// What one syntax tree says, by name, about where structs are used: the P/Invoke candidates (<c>extern</c>

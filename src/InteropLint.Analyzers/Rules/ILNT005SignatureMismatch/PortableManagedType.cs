@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using InteropLint.Manifest;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// The C# type that carries a C value correctly on every ABI checked, as code spells it; null when no

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection.Metadata;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
