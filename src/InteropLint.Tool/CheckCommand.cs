@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using InteropLint.Analyzers;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using InteropLint.Scanner;
 using Microsoft.CodeAnalysis;

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using InteropLint.Analyzers;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 

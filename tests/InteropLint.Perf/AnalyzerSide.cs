@@ -31,7 +31,7 @@ public static class AnalyzerSide
 {
     private static readonly Assembly Analyzers = typeof(InteropLint.Analyzers.IntegerWidthAnalyzer).Assembly;
 
-    private static readonly Type CacheType = Analyzers.GetType("InteropLint.Analyzers.Infrastructure.ManifestCache", throwOnError: true)!;
+    private static readonly Type CacheType = Analyzers.GetType("InteropLint.Analyzers.ManifestCache", throwOnError: true)!;
 
     public static ImmutableArray<DiagnosticAnalyzer> All() => Instantiate(Analyzers, _ => true);
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using InteropLint.Manifest;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>The function names (and macros that name functions) the headers of one library declare.</summary>
     internal sealed class DeclaredNames

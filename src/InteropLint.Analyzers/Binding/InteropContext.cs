@@ -7,7 +7,7 @@ using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// Per-compilation state every header-based rule needs: the native index, the interop types, each
@@ -49,15 +49,6 @@ namespace InteropLint.Analyzers.Infrastructure
         {
             var shared = PerCompilation.GetValue(compilation, c => new Shared(options, CreateNew(c, options, cancellationToken)));
             return ReferenceEquals(shared.Options, options) ? shared.Context : CreateNew(compilation, options, cancellationToken);
-        }
-
-        /// <summary>The P/Invoke facts of a method and the C function it binds, when both exist.</summary>
-        public bool TryBind(IMethodSymbol method, out PInvokeMethod pinvoke, out NativeMatch<FunctionDecl> match)
-        {
-            var bound = Bind(method);
-            pinvoke = bound?.PInvoke!;
-            match = bound?.Function!;
-            return bound != null;
         }
 
         /// <summary>The method as a P/Invoke bound to its C function, or null when it is not one or binds nothing.</summary>

@@ -6,7 +6,7 @@ using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>A manifest file as the analyzers see it: parsed, or the reason it could not be.</summary>
     internal sealed class LoadedManifest

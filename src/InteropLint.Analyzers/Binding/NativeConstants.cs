@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using InteropLint.Manifest;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>One integer constant of a header on one ABI: a <c>#define</c> or an enumerator.</summary>
     internal sealed class NativeConstant

@@ -7,7 +7,7 @@ using System.Threading;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>One declaration as seen on one target ABI.</summary>
     internal readonly struct AbiDeclaration<T>

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>The interop facts of one <c>[DllImport]</c> or <c>[LibraryImport]</c> method.</summary>
     internal sealed class PInvokeMethod

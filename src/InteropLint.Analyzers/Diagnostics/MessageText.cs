@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using InteropLint.Manifest;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>The pieces every message is made of, written one way.</summary>
     internal static class MessageText

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>The interop types a compilation has (or lacks), looked up once per compilation.</summary>
     internal sealed class InteropTypes
@@ -77,36 +77,11 @@ namespace InteropLint.Analyzers.Infrastructure
         /// <summary>The project's TargetFrameworks, ','-separated, as the package makes them visible to the analyzers (InteropLint.props).</summary>
         public const string TargetFrameworksKey = "build_property.InteropLintTargetFrameworks";
 
-        /// <summary>
-        /// Whether a fix may write the type a portable suggestion names: CLong/CULong need .NET 6, in this compilation
-        /// and in every other target framework of the project.
-        /// </summary>
-        public bool Has(PortableType portable) => !portable.IsCLongFamily || (CLong != null && CULong != null && FrameworkWithoutCLong is null);
-
-        /// <summary>Why <see cref="Has"/> is false for a CLong-family type, for a message ("; …: declare one P/Invoke per OS").</summary>
-        public string MissingReason(PortableType portable) =>
+        /// <summary>Why a CLong-family type cannot be written by a fix here, for a message ("; …: declare one P/Invoke per OS").</summary>
+        public string MissingReason(PortableInteger portable) =>
             CLong != null && CULong != null && FrameworkWithoutCLong != null
                 ? portable.Name + " would not compile for " + FrameworkWithoutCLong + ", another target framework of this project"
                 : portable.Name + " is not available in this compilation (it needs .NET 6 or later)";
-
-        /// <summary>
-        /// How a fix writes <paramref name="portable"/> in this compilation: <c>nint</c>/<c>nuint</c> become
-        /// <c>System.IntPtr</c>/<c>System.UIntPtr</c> before C# 9; null when the type does not exist here.
-        /// </summary>
-        public string? Spell(PortableType portable)
-        {
-            if (!Has(portable))
-            {
-                return null;
-            }
-
-            if (portable.IsNativeInteger && !HasNativeIntegerKeywords)
-            {
-                return portable.Name == "nint" ? "System.IntPtr" : "System.UIntPtr";
-            }
-
-            return portable.Name;
-        }
 
         public bool IsCLong(ITypeSymbol type) => CLong != null && SymbolEqualityComparer.Default.Equals(type, CLong);
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using InteropLint.Manifest;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>Who frees what a native function returns: the manifest's ownership pairs, the user's pairs, and the C library's borrowed results.</summary>
     internal static class OwnershipFacts

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>How the interop marshaller passes a by-value <c>string</c> argument to native code.</summary>
     internal enum StringArgumentMarshalling

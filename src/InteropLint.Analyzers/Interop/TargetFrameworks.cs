@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>What a target framework moniker says about the interop types it has.</summary>
     internal static class TargetFrameworks

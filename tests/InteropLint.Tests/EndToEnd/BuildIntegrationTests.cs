@@ -1,4 +1,5 @@
 using InteropLint.Manifest;
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -9,6 +10,7 @@ namespace InteropLint.Tests.EndToEnd;
 /// handing the manifest to the compiler, incrementality, and builds that go on when scanning cannot.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class BuildIntegrationTests
 {
     /// <summary>What the targets say (at normal verbosity) each time they start the scanner.</summary>

@@ -1,3 +1,4 @@
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -8,6 +9,7 @@ namespace InteropLint.Tests.EndToEnd;
 /// instead of scanning, and a header whose content changed since (or a new file shadowing an include) gives ILNT903.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class CommittedManifestTests
 {
     private const string CommittedManifest = "interop/zlib.interoplint.json";

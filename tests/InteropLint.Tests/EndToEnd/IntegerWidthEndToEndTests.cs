@@ -1,3 +1,4 @@
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -9,6 +10,7 @@ namespace InteropLint.Tests.EndToEnd;
 /// program has no ILNT001 and no error, and it round-trips data through the real libz.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class IntegerWidthEndToEndTests
 {
     private const string Bindings = """

@@ -1,3 +1,4 @@
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -9,6 +10,7 @@ namespace InteropLint.Tests.EndToEnd;
 /// real libsqlite3 without the marshaller freeing SQLite's own buffers.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class OwnershipEndToEndTests
 {
     private const string Bindings = """

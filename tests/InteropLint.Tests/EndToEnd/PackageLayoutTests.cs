@@ -1,12 +1,14 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Xml.Linq;
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 
 namespace InteropLint.Tests.EndToEnd;
 
 /// <summary>What the one InteropLint package holds, read from the .nupkg `dotnet pack` produced.</summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class PackageLayoutTests
 {
     private readonly InteropLintPackageFixture _package;

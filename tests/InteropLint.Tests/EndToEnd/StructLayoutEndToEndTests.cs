@@ -1,3 +1,4 @@
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -9,6 +10,7 @@ namespace InteropLint.Tests.EndToEnd;
 /// streams data through the real libz's deflate (which refuses a z_stream of the wrong size).
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class StructLayoutEndToEndTests
 {
     private const string Bindings = """

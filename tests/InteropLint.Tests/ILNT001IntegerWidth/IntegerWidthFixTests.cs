@@ -4,13 +4,11 @@ using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Analyzers.IntegerWidthAnalyzer, InteropLint.CodeFixes.IntegerWidthCodeFixProvider>;
 
-namespace InteropLint.Tests.ILNT001;
+namespace InteropLint.Tests.ILNT001IntegerWidth;
 
 /// <summary>The ILNT001 fix (and Fix All, which the verifier also runs) on zlib bindings with their call sites.</summary>
 public sealed class IntegerWidthFixTests
 {
-    private static string Zlib => NativeHeaders.Scan("/usr/include/zlib.h", NativeHeaders.DefaultTargets, "--library", "z");
-
     private static DiagnosticResult Diagnostic(int location) => Verify.Diagnostic(RuleIdentifiers.IntegerWidthMismatch).WithLocation(location);
 
     [Fact]
@@ -52,7 +50,7 @@ public sealed class IntegerWidthFixTests
                 public static void Discard(byte* p) => crc32(new CULong(0), p, 0);
             }
             """;
-        await Verify.VerifyCodeFixAsync(source, fixedSource, Zlib, Diagnostic(0), Diagnostic(1));
+        await Verify.VerifyCodeFixAsync(source, fixedSource, RealHeaders.Zlib, Diagnostic(0), Diagnostic(1));
     }
 
     [Fact]
@@ -116,7 +114,7 @@ public sealed class IntegerWidthFixTests
                 }
             }
             """;
-        await Verify.VerifyCodeFixAsync(source, fixedSource, Zlib, Diagnostic(0), Diagnostic(1), Diagnostic(2), Diagnostic(3));
+        await Verify.VerifyCodeFixAsync(source, fixedSource, RealHeaders.Zlib, Diagnostic(0), Diagnostic(1), Diagnostic(2), Diagnostic(3));
     }
 
     [Fact]
@@ -133,7 +131,7 @@ public sealed class IntegerWidthFixTests
                 public static Func<uint, CULong> Bound = compressBound;
             }
             """;
-        await Verify.VerifyCodeFixAsync(source, source, Zlib, Diagnostic(0));
+        await Verify.VerifyCodeFixAsync(source, source, RealHeaders.Zlib, Diagnostic(0));
     }
     [Fact]
     public async Task OutDeclarationArgument_DeclaresTheNewTypeAndTheCallersVariableAfter()
@@ -170,6 +168,6 @@ public sealed class IntegerWidthFixTests
                 }
             }
             """;
-        await Verify.VerifyCodeFixAsync(source, fixedSource, Zlib, Diagnostic(0));
+        await Verify.VerifyCodeFixAsync(source, fixedSource, RealHeaders.Zlib, Diagnostic(0));
     }
 }

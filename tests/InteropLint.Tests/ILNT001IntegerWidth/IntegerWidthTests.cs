@@ -5,16 +5,12 @@ using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Analyzers.IntegerWidthAnalyzer, InteropLint.CodeFixes.IntegerWidthCodeFixProvider>;
 
-namespace InteropLint.Tests.ILNT001;
+namespace InteropLint.Tests.ILNT001IntegerWidth;
 
 /// <summary>ILNT001 against the machine's real zlib.h, sqlite3.h and glibc headers, scanned by the real scanner.</summary>
 public sealed class IntegerWidthTests
 {
-    private static string Zlib => NativeHeaders.Scan("/usr/include/zlib.h", NativeHeaders.DefaultTargets, "--library", "z");
-
     private static string ZlibAllTargets => NativeHeaders.Scan("/usr/include/zlib.h", "linux-x64;linux-arm64;win-x64;win-x86;osx-arm64", "--library", "z");
-
-    private static string Sqlite => NativeHeaders.Scan("/usr/include/sqlite3.h", NativeHeaders.DefaultTargets, "--library", "sqlite3");
 
     private static DiagnosticResult Diagnostic(int location) => Verify.Diagnostic(RuleIdentifiers.IntegerWidthMismatch).WithLocation(location);
 
@@ -28,7 +24,7 @@ public sealed class IntegerWidthTests
                 [DllImport("z")] public static extern {|#0:uint|} crc32({|#1:uint|} crc, byte* buf, uint len);
             }
             """;
-        await Verify.VerifyAnalyzerAsync(source, Zlib, Diagnostic(0), Diagnostic(1));
+        await Verify.VerifyAnalyzerAsync(source, RealHeaders.Zlib, Diagnostic(0), Diagnostic(1));
     }
 
     [Fact]
@@ -41,7 +37,7 @@ public sealed class IntegerWidthTests
                 [DllImport("z")] public static extern CULong crc32(uint crc, byte* buf, uint len);
             }
             """;
-        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, Zlib));
+        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, RealHeaders.Zlib));
         var message = diagnostic.GetMessage();
         Assert.Contains("parameter 'crc'", message);
         Assert.Contains("'uLong'", message);
@@ -64,7 +60,7 @@ public sealed class IntegerWidthTests
                 [DllImport("z", EntryPoint = "adler32")] public static extern CULong Adler(CULong adler, byte[] buf, uint len);
             }
             """;
-        await Verify.VerifyAnalyzerAsync(source, Zlib);
+        await Verify.VerifyAnalyzerAsync(source, RealHeaders.Zlib);
     }
 
     [Fact]
@@ -78,9 +74,32 @@ public sealed class IntegerWidthTests
                 [DllImport("libz.so.1")] public static extern {|#0:ulong|} compressBound({|#1:ulong|} sourceLen);
             }
             """;
-        await Verify.VerifyAnalyzerAsync(source, Zlib, Diagnostic(0), Diagnostic(1));
-        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, Zlib);
+        await Verify.VerifyAnalyzerAsync(source, RealHeaders.Zlib, Diagnostic(0), Diagnostic(1));
+        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, RealHeaders.Zlib);
         Assert.All(diagnostics, d => Assert.Contains("4 bytes on win-x64 where 'ulong' is 8", d.GetMessage()));
+    }
+
+    [Fact]
+    public async Task LongForInt128_Reports_WithoutProposingLong()
+    {
+        // A C __int128 is 16 bytes: no C# integer a P/Invoke passes has that width, so no type is proposed.
+        var manifest = NativeHeaders.ScanText("__int128 wide_add(__int128 a, unsigned __int128 b);");
+        const string source = """
+            using System.Runtime.InteropServices;
+            static class W
+            {
+                [DllImport("wide")] public static extern long wide_add(long a, ulong b);
+            }
+            """;
+        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, manifest);
+        Assert.Equal(3, diagnostics.Length);
+        Assert.All(diagnostics, d =>
+        {
+            Assert.Contains("16 bytes", d.GetMessage());
+            Assert.DoesNotContain("use long", d.GetMessage());
+            Assert.DoesNotContain("use ulong", d.GetMessage());
+            Assert.Contains("no single C# type has this width on every ABI checked", d.GetMessage());
+        });
     }
 
     [Fact]
@@ -94,7 +113,7 @@ public sealed class IntegerWidthTests
                 [DllImport("z")] public static extern nuint compressBound({|#0:nuint|} sourceLen);
             }
             """;
-        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, Zlib);
+        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, RealHeaders.Zlib);
         Assert.Equal(2, diagnostics.Length);
         Assert.All(diagnostics, d => Assert.Contains("4 bytes on win-x64 where 'nuint' is 8", d.GetMessage()));
     }
@@ -110,8 +129,8 @@ public sealed class IntegerWidthTests
                 [DllImport("z")] public static extern int uncompress(byte* dest, {|#1:uint*|} destLen, byte* source, CULong sourceLen);
             }
             """;
-        await Verify.VerifyAnalyzerAsync(source, Zlib, Diagnostic(0), Diagnostic(1));
-        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, Zlib);
+        await Verify.VerifyAnalyzerAsync(source, RealHeaders.Zlib, Diagnostic(0), Diagnostic(1));
+        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, RealHeaders.Zlib);
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("parameter 'destLen' is 'ref uint' but C 'uLongf *' points to 8 bytes"));
     }
 
@@ -128,8 +147,8 @@ public sealed class IntegerWidthTests
                 [DllImport("sqlite3")] public static extern {|#1:int|} sqlite3_last_insert_rowid(nint db);
             }
             """;
-        await Verify.VerifyAnalyzerAsync(source, Sqlite, Diagnostic(0), Diagnostic(1));
-        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, Sqlite);
+        await Verify.VerifyAnalyzerAsync(source, RealHeaders.Sqlite, Diagnostic(0), Diagnostic(1));
+        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, RealHeaders.Sqlite);
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("'sqlite3_int64'") && d.GetMessage().Contains("use long"));
     }
 
@@ -145,7 +164,7 @@ public sealed class IntegerWidthTests
                 [DllImport("z")] public static extern int inflateReset(System.IntPtr strm);
             }
             """;
-        await Verify.VerifyAnalyzerAsync(source, Zlib, Diagnostic(0));
+        await Verify.VerifyAnalyzerAsync(source, RealHeaders.Zlib, Diagnostic(0));
     }
 
     [Fact]
@@ -160,7 +179,7 @@ public sealed class IntegerWidthTests
             }
             """;
         var test = new InteropTest<IntegerWidthAnalyzer, IntegerWidthCodeFixProvider> { TestCode = source };
-        test.WithManifest(Zlib);
+        test.WithManifest(RealHeaders.Zlib);
         test.CompilerDiagnostics = CompilerDiagnostics.None; // the LibraryImport generator does not run in the verifier
         test.ExpectedDiagnostics.Add(Diagnostic(0));
         test.ExpectedDiagnostics.Add(Diagnostic(1));
@@ -178,7 +197,7 @@ public sealed class IntegerWidthTests
                 [DllImport("mycrc")] public static extern uint crc32(uint crc, nint buf, uint len);
             }
             """;
-        await Verify.VerifyAnalyzerAsync(source, Zlib);
+        await Verify.VerifyAnalyzerAsync(source, RealHeaders.Zlib);
     }
 
     [Fact]
@@ -222,8 +241,8 @@ public sealed class IntegerWidthTests
                 [DllImport("z")] public static extern {|#0:uint|} compressBound({|#1:uint|} sourceLen);
             }
             """;
-        await Verify.VerifyCodeFixAsync(source, source, Zlib, TestFramework.NetStandard20, Diagnostic(0), Diagnostic(1));
-        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, Zlib, TestFramework.NetStandard20);
+        await Verify.VerifyCodeFixAsync(source, source, RealHeaders.Zlib, TestFramework.NetStandard20, Diagnostic(0), Diagnostic(1));
+        var diagnostics = await AnalyzerRunner.RunAsync(new IntegerWidthAnalyzer(), source, RealHeaders.Zlib, TestFramework.NetStandard20);
         Assert.All(diagnostics, d => Assert.Contains("CULong is not available in this compilation", d.GetMessage()));
     }
 }

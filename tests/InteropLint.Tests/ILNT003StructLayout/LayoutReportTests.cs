@@ -5,6 +5,7 @@ using Xunit;
 namespace InteropLint.Tests.ILNT003StructLayout;
 
 /// <summary>The side-by-side report of a C record and a C# struct (the scanner's LayoutReport) on the real zlib.h.</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public class LayoutReportTests
 {
     private const string ZStream = """

@@ -7,6 +7,7 @@ using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Anal
 namespace InteropLint.Tests.ILNT003StructLayout;
 
 /// <summary>ILNT003 against system headers scanned by the real scanner for linux-x64, win-x64 and osx-arm64.</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public class RealHeaderTests
 {
     private static string Zlib => NativeHeaders.Scan("/usr/include/zlib.h");
@@ -304,6 +305,7 @@ public class RealHeaderTests
 }
 
 /// <summary>ILNT003 against the repository's demo library header (native/include/interopdemo.h).</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public class DemoHeaderTests
 {
     private static string Demo => NativeHeaders.Scan("native/include/interopdemo.h");

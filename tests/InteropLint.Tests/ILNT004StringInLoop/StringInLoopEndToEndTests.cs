@@ -1,4 +1,5 @@
 using InteropLint.Tests.EndToEnd;
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -9,6 +10,7 @@ namespace InteropLint.Tests.ILNT004StringInLoop;
 /// applies the fixes, and the fixed program builds without them and prints what the original printed.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class StringInLoopEndToEndTests
 {
     private const string Program = """

@@ -6,6 +6,7 @@ using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Anal
 namespace InteropLint.Tests.ILNT005SignatureMismatch;
 
 /// <summary>ILNT005 against headers parsed by the real scanner: zlib, glibc's stdlib.h, native/interopdemo.h.</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public class RealHeaderTests
 {
     [Fact]

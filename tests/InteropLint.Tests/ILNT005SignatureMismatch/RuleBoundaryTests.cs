@@ -7,6 +7,7 @@ namespace InteropLint.Tests.ILNT005SignatureMismatch;
 /// The signature rules split the work (ILNT001 widths, ILNT005 kinds, ILNT008 bool, ILNT009 characters, ILNT012 enums):
 /// each classic bug gets exactly one diagnostic, and partial code makes none of them throw.
 /// </summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public class RuleBoundaryTests
 {
     [Theory]

@@ -192,5 +192,5 @@ public class EntryPointTests
     [InlineData("infalteEnd", "inflateEnd", 1)]
     [InlineData("DEFLATEEND", "deflateEnd", 0)]
     public void EditDistance_CountsTranspositionsOnceAndIgnoresCaseWhenAsked(string a, string b, int expected) =>
-        Assert.Equal(expected, InteropLint.Analyzers.Infrastructure.DeclaredNames.EditDistance(a, b, ignoreCase: true));
+        Assert.Equal(expected, InteropLint.Analyzers.DeclaredNames.EditDistance(a, b, ignoreCase: true));
 }

@@ -6,6 +6,7 @@ using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Anal
 namespace InteropLint.Tests.ILNT006EntryPoint;
 
 /// <summary>ILNT006 against zlib.h and native/interopdemo.h as the real scanner reads them.</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public class RealHeaderTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using InteropLint.Tests.Infrastructure;
 using InteropLint.Tests.Ownership;
 using Xunit;
 using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Analyzers.BorrowedStringAnalyzer, InteropLint.CodeFixes.BorrowedStringCodeFixProvider>;
@@ -5,6 +6,7 @@ using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Anal
 namespace InteropLint.Tests.ILNT007BorrowedString;
 
 /// <summary>ILNT007 against real headers scanned by the real scanner.</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public sealed class BorrowedStringRealHeaderTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Anal
 namespace InteropLint.Tests.ILNT008BoolWidth;
 
 /// <summary>ILNT008 against liblzma's lzma.h and native/interopdemo.h as the real scanner reads them.</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public class RealHeaderTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Anal
 namespace InteropLint.Tests.ILNT011Variadic;
 
 /// <summary>ILNT011 against glibc's stdio.h, sqlite3.h and native/interopdemo.h as the real scanner reads them.</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public class RealHeaderTests
 {
     [Fact]

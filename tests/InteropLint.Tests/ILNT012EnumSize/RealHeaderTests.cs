@@ -6,6 +6,7 @@ using Verify = InteropLint.Tests.Infrastructure.InteropVerifier<InteropLint.Anal
 namespace InteropLint.Tests.ILNT012EnumSize;
 
 /// <summary>ILNT012 against native/interopdemo.h as the real scanner reads it: demo_flags has an enumerator beyond 32 bits.</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public class RealHeaderTests
 {
     [Fact]

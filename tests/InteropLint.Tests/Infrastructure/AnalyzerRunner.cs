@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using InteropLint.Analyzers.Infrastructure;
+using InteropLint.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;

@@ -50,7 +50,14 @@ public static class NativeHeaders
     public static string ScannerDll => Path.Combine(AppContext.BaseDirectory, "InteropLint.Scanner.dll");
 
     /// <summary>Runs the scanner's command line; returns exit code, stdout and stderr.</summary>
-    public static (int ExitCode, string StdOut, string StdErr) RunScannerCommand(params string[] arguments)
+    public static (int ExitCode, string StdOut, string StdErr) RunScannerCommand(params string[] arguments) =>
+        RunScannerCommand(arguments, environment: null, TimeSpan.FromMinutes(5));
+
+    /// <summary>
+    /// The one way the tests start the scanner as the build does (<c>dotnet exec</c> on the built dll), with extra
+    /// environment variables; a scanner still running after <paramref name="hangGuard"/> is killed and the test fails.
+    /// </summary>
+    public static (int ExitCode, string StdOut, string StdErr) RunScannerCommand(IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string>>? environment, TimeSpan hangGuard)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -65,13 +72,18 @@ public static class NativeHeaders
             start.ArgumentList.Add(a);
         }
 
+        foreach (var pair in environment ?? [])
+        {
+            start.Environment[pair.Key] = pair.Value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(300_000))
+        if (!process.WaitForExit(hangGuard))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("scanner did not finish: " + string.Join(" ", arguments));
+            throw new TimeoutException("the scanner did not finish in " + hangGuard + ": " + string.Join(" ", arguments));
         }
 
         return (process.ExitCode, stdout.Result, stderr.Result);

@@ -1,4 +1,4 @@
-using InteropLint.Analyzers.Infrastructure;
+using InteropLint.Analyzers;
 using InteropLint.Tests.Infrastructure;
 using Xunit;
 using static InteropLint.Tests.Ownership.OwnershipManifests;
@@ -10,7 +10,7 @@ public sealed class OwnershipOptionsTests
     [Fact]
     public void OwnershipPairs_ParseTrimmedPairs_SkipMalformedItems_FirstPairWins()
     {
-        var pairs = AnalyzerOptionsExtensions.ParsePairs(" a_new : a_free, broken, :x, y:, b_open:b_close; a_new:other ");
+        var pairs = InteropLintOptions.ParsePairs(" a_new : a_free, broken, :x, y:, b_open:b_close; a_new:other ");
         Assert.Equal(2, pairs.Count);
         Assert.Equal("a_free", pairs["a_new"]);
         Assert.Equal("b_close", pairs["b_open"]);
@@ -19,7 +19,7 @@ public sealed class OwnershipOptionsTests
     [Fact]
     public void RetainingFunctions_ParseCommaOrSpaceSeparatedNames()
     {
-        var names = AnalyzerOptionsExtensions.ParseNames("x_watch, y_listen  z_on");
+        var names = InteropLintOptions.ParseNames("x_watch, y_listen  z_on");
         Assert.Equal(new[] { "x_watch", "y_listen", "z_on" }, names.OrderBy(n => n));
     }
 

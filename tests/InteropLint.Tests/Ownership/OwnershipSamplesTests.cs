@@ -14,6 +14,7 @@ namespace InteropLint.Tests.Ownership;
 /// The ownership rules on the repository's samples, as written (samples/Sqlite, samples/Demo), against the real
 /// headers they call: each sample's known bug is reported where it is, and nothing else of these rules fires.
 /// </summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public sealed class OwnershipSamplesTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -10,6 +11,7 @@ namespace InteropLint.Tests.Proofs;
 /// (native/include/interopdemo.h), not with what the program thinks is right.
 /// </summary>
 [Collection(SampleProofCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class DemoProof
 {
     /// <summary>The rules the sample's README names, all of them applied by `dotnet format`.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -11,6 +12,7 @@ namespace InteropLint.Tests.Proofs;
 /// of its own, so one step's abort does not hide the others.
 /// </summary>
 [Collection(SampleProofCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class SqliteProof
 {
     /// <summary>The rules the sample's README names, all of them applied by `dotnet format`.</summary>

@@ -12,6 +12,7 @@ namespace InteropLint.Tests.Proofs;
 /// Expected values come from the test's own CRC-32 and Adler-32 of the input it knows the program uses.
 /// </summary>
 [Collection(SampleProofCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class ZlibProof
 {
     /// <summary>Every rule the sample's README names; all of them are applied.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using InteropLint.Analyzers;
 using InteropLint.Manifest;
@@ -174,32 +173,8 @@ public sealed class BadHeaderTests
         return (manifest, json);
     }
 
-    private static (int ExitCode, string StdOut, string StdErr) RunScanner(IEnumerable<string> arguments, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(NativeHeaders.ScannerDll);
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var pair in environment)
-        {
-            start.Environment[pair.Key] = pair.Value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(HangGuard))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the scanner hung: " + string.Join(" ", arguments));
-        }
-
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int ExitCode, string StdOut, string StdErr) RunScanner(IEnumerable<string> arguments, Dictionary<string, string> environment) =>
+        NativeHeaders.RunScannerCommand(arguments, environment, HangGuard);
 
     private static ScanDiagnostic AssertError(NativeManifest manifest, string header, int line)
     {

@@ -50,10 +50,6 @@ public static class FuzzCorpus
         return result;
     });
 
-    public static string Zlib => NativeHeaders.Scan("/usr/include/zlib.h", NativeHeaders.DefaultTargets, "--library", "z");
-
-    public static string Sqlite => NativeHeaders.Scan("/usr/include/sqlite3.h", NativeHeaders.DefaultTargets, "--library", "sqlite3");
-
     /// <summary>Removes roslyn-sdk markup: <c>{|#0:x|}</c>, <c>{|ILNT001:x|}</c>, <c>[|x|]</c>, <c>$$</c>.</summary>
     public static string StripMarkup(string text)
     {
@@ -120,8 +116,8 @@ public static class FuzzCorpus
     {
         var manifests = new List<ManifestFile>
         {
-            new("zlib.interoplint.json", Zlib),
-            new("sqlite3.interoplint.json", Sqlite),
+            new("zlib.interoplint.json", RealHeaders.Zlib),
+            new("sqlite3.interoplint.json", RealHeaders.Sqlite),
             new("interopdemo.interoplint.json", NativeHeaders.Scan("native/include/interopdemo.h", NativeHeaders.DefaultTargets, "--library", "interopdemo", "-I", Path.Combine(NativeHeaders.RepositoryRoot, "native", "include"))),
         };
         if (TestHeaders.Count > 0)

@@ -1,5 +1,6 @@
 using InteropLint.Analyzers;
 using InteropLint.Manifest;
+using InteropLint.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,8 +39,8 @@ public sealed class ManifestFuzzTests
     public async Task UnreadableManifests_GiveOneILNT902_AndNothingThrows()
     {
         var probe = ProbeCompilation();
-        var variants = ManifestMutations.Unreadable("zlib", FuzzCorpus.Zlib, cuts: 20)
-            .Concat(ManifestMutations.Unreadable("sqlite3", FuzzCorpus.Sqlite, cuts: 20))
+        var variants = ManifestMutations.Unreadable("zlib", RealHeaders.Zlib, cuts: 20)
+            .Concat(ManifestMutations.Unreadable("sqlite3", RealHeaders.Sqlite, cuts: 20))
             .ToList();
         // What the rules say without any manifest: an unreadable one must add exactly one ILNT902 to that.
         var baseline = (await AnalysisHarness.AnalyzeAsync(probe, Array.Empty<ManifestFile>())).Diagnostics.Select(Render).OrderBy(x => x, StringComparer.Ordinal).ToList();
@@ -97,7 +98,7 @@ public sealed class ManifestFuzzTests
     public async Task OddButReadableManifests_NoAnalyzerOrFixThrows_AndFixesAddNoErrors()
     {
         var probe = ProbeCompilation();
-        var variants = ManifestMutations.Odd("zlib", FuzzCorpus.Zlib).Concat(ManifestMutations.Odd("sqlite3", FuzzCorpus.Sqlite)).ToList();
+        var variants = ManifestMutations.Odd("zlib", RealHeaders.Zlib).Concat(ManifestMutations.Odd("sqlite3", RealHeaders.Sqlite)).ToList();
 
         // Sources whose fixes get exercised against each odd manifest: the corpus sources the real manifests make report.
         var fixSources = FuzzCorpus.PositiveCases.Select(s => s.Text).ToList();
@@ -108,7 +109,7 @@ public sealed class ManifestFuzzTests
         await Parallel.ForEachAsync(variants, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (variant, _) =>
         {
             // Alone, next to the real manifest it was made from (the same names twice across files), and twice.
-            var real = variant.Name.StartsWith("zlib", StringComparison.Ordinal) ? FuzzCorpus.Zlib : FuzzCorpus.Sqlite;
+            var real = variant.Name.StartsWith("zlib", StringComparison.Ordinal) ? RealHeaders.Zlib : RealHeaders.Sqlite;
             var sets = new[]
             {
                 new[] { new ManifestFile("odd.interoplint.json", variant.Json) },

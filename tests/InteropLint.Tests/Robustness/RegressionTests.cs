@@ -60,7 +60,7 @@ public sealed class FixRegressionTests
             }
             """;
         var failures = new List<string>();
-        var solution = FixHarness.CreateSolution(new[] { new[] { source } }, new[] { new ManifestFile("zlib.interoplint.json", FuzzCorpus.Zlib) });
+        var solution = FixHarness.CreateSolution(new[] { new[] { source } }, new[] { new ManifestFile("zlib.interoplint.json", RealHeaders.Zlib) });
         var document = solution.Projects.Single().Documents.Single();
 
         var fixedSolution = await FixHarness.FixAllAsync(solution, document.Id, "ILNT001", Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, failures);
@@ -112,7 +112,7 @@ public sealed class SignatureFixRegressionTests
             }
             """;
         var failures = new List<string>();
-        var solution = FixHarness.CreateSolution(new[] { new[] { source } }, new[] { new ManifestFile("zlib.interoplint.json", FuzzCorpus.Zlib) });
+        var solution = FixHarness.CreateSolution(new[] { new[] { source } }, new[] { new ManifestFile("zlib.interoplint.json", RealHeaders.Zlib) });
         var diagnostics = await FixHarness.AnalyzeAsync(solution, failures);
 
         await FixHarness.ApplyEachFixAsync(solution, diagnostics, "inflateEnd( (", failures);

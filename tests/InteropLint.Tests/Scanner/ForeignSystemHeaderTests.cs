@@ -1,4 +1,5 @@
 using InteropLint.Manifest;
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 
 namespace InteropLint.Tests.Scanner;
@@ -8,6 +9,7 @@ namespace InteropLint.Tests.Scanner;
 /// Debian's arm64 glibc for linux-arm64), checked against the values the real compilers give, and never leaking
 /// into another ABI. The folders are the Debian packages' standard paths (scripts/install-prerequisites.sh).
 /// </summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public sealed class ForeignSystemHeaderTests
 {
     private const string MsvcFacts = """

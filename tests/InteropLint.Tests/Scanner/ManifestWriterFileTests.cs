@@ -1,5 +1,6 @@
 using System.Text;
 using InteropLint.Manifest;
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 
 namespace InteropLint.Tests.Scanner;
@@ -8,6 +9,7 @@ namespace InteropLint.Tests.Scanner;
 /// The manifest and .inputs files on disk: UTF-8 without BOM, equal to <see cref="ManifestWriter.Write"/>, and an identical
 /// rewrite leaves the file (and its timestamp, which incremental builds compare) untouched.
 /// </summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public sealed class ManifestWriterFileTests
 {
     private static readonly DateTime LongAgo = new(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);

@@ -1,10 +1,12 @@
 using InteropLint.Manifest;
 using InteropLint.Scanner;
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 
 namespace InteropLint.Tests.Scanner;
 
 /// <summary>Determinism, the manifest round trip, and the command line through the built executable.</summary>
+[Trait(Tier.Name, Tier.RealHeader)]
 public sealed class ScannerCliTests
 {
     private static readonly string[] Targets = { "linux-x64", "win-x64", "osx-arm64" };
@@ -19,6 +21,25 @@ public sealed class ScannerCliTests
 
         var reread = ManifestWriter.Write(ManifestReader.Read(first));
         Assert.Equal(first, reread);
+    }
+
+    /// <summary>
+    /// The manifest contract read and written again is the same bytes on headers with every kind of declaration
+    /// (attributes, bit-fields, unions, enums, macros, callbacks): what a change to the reader or the writer must keep.
+    /// </summary>
+    [Theory]
+    [InlineData("/usr/include/lzma.h")]
+    [InlineData("/usr/include/sodium.h")]
+    [InlineData("/usr/include/pcap/pcap.h")]
+    [InlineData("/usr/include/archive.h")]
+    [InlineData("native/include/interopdemo.h")]
+    public void RealHeader_ReadThenWritten_IsByteIdentical(string header)
+    {
+        var inRepository = !Path.IsPathRooted(header);
+        var path = inRepository ? Path.Combine(NativeHeaders.RepositoryRoot, header) : header;
+        var written = ManifestWriter.Write(ScannerHarness.Scan(new[] { path }, Targets, inRepository ? new[] { Path.GetDirectoryName(path)! } : null));
+        Assert.Contains("\"functions\"", written);
+        Assert.Equal(written, ManifestWriter.Write(ManifestReader.Read(written)));
     }
 
     [Fact]

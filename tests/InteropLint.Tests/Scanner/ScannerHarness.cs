@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using InteropLint.Manifest;
 using InteropLint.Scanner;
+using InteropLint.Tests.Infrastructure;
 
 namespace InteropLint.Tests.Scanner;
 
@@ -37,52 +37,9 @@ internal static class ScannerHarness
     public static AbiManifest Abi(NativeManifest manifest, string rid) =>
         manifest.FindAbi(rid) ?? throw new InvalidOperationException("no ABI " + rid);
 
-    /// <summary>The scanner's dll; the test project references the scanner, so it sits beside the tests with its runtimeconfig.</summary>
-    public static string ScannerDll
-    {
-        get
-        {
-            var dll = typeof(HeaderScanner).Assembly.Location;
-            if (File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
-            {
-                return dll;
-            }
-
-            throw new FileNotFoundException("InteropLint.Scanner.runtimeconfig.json is not next to " + dll);
-        }
-    }
-
-    public static (int ExitCode, string Output, string Error) RunCli(IEnumerable<string> args, IDictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(ScannerDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var pair in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[pair.Key] = pair.Value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("scanner did not exit");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    /// <summary>The scanner's command line, as <see cref="NativeHeaders.RunScannerCommand(IEnumerable{string}, IEnumerable{KeyValuePair{string, string}}?, TimeSpan)"/> runs it.</summary>
+    public static (int ExitCode, string Output, string Error) RunCli(IEnumerable<string> args, IDictionary<string, string>? environment = null) =>
+        NativeHeaders.RunScannerCommand(args, environment, TimeSpan.FromMinutes(2));
 }
 
 /// <summary>A folder under the temp directory, deleted on dispose.</summary>

@@ -1,4 +1,5 @@
 using InteropLint.Manifest;
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 
 namespace InteropLint.Tests.Scanner;
@@ -14,6 +15,7 @@ public sealed class SystemHeadersFixture
     public NativeManifest Manifest { get; }
 }
 
+[Trait(Tier.Name, Tier.RealHeader)]
 public sealed class SystemHeaderScanTests : IClassFixture<SystemHeadersFixture>
 {
     private readonly NativeManifest _manifest;

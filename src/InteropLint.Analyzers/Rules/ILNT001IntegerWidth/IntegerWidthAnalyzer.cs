@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,8 +15,6 @@ namespace InteropLint.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class IntegerWidthAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: the slot (<c>-1</c> return, else parameter index).</summary>
-        public const string SlotProperty = "Slot";
 
         /// <summary>Diagnostic property: how many indirections deep the wrong width is (0 the value, 1 behind ref/pointer).</summary>
         public const string DepthProperty = "Depth";
@@ -70,7 +67,7 @@ namespace InteropLint.Analyzers
 
                 var replacement = ChooseReplacement(mismatch, interop.Types, out var replacementNote);
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-                properties[SlotProperty] = slot.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                properties[DiagnosticProperties.Slot] = DiagnosticProperties.Integer(slot.Index);
                 properties[DepthProperty] = mismatch.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (replacement != null)
                 {
@@ -139,20 +136,20 @@ namespace InteropLint.Analyzers
         private static string? ChooseReplacement(WidthMismatch mismatch, InteropTypes types, out string note)
         {
             note = "";
-            var portable = TypeWidths.PortableInteger(mismatch.Native);
+            var portable = PortableInteger.For(mismatch.Native);
             if (portable is null)
             {
                 note = "; no single C# type has this width on every ABI checked";
                 return null;
             }
 
-            if (!types.Has(portable))
+            if (!portable.ExistsIn(types))
             {
                 note = "; " + types.MissingReason(portable) + ": declare one P/Invoke per OS";
                 return null;
             }
 
-            return types.Spell(portable);
+            return portable.SpellIn(types);
         }
 
         private static string Compose(SignatureSlot slot, NativeMatch<FunctionDecl> match, WidthMismatch mismatch, string? replacement, string replacementNote)

@@ -4,7 +4,7 @@ using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>How a native allocation is released.</summary>
     internal sealed class AllocationSource

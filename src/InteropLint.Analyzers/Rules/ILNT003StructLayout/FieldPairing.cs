@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// Which C# field stands for which C field: by name (ignoring case and underscores: <c>TotalIn</c> is

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using InteropLint.Manifest;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     internal enum DriftKind
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>Which copy of a struct native code sees.</summary>
     internal enum LayoutMode
@@ -95,13 +95,10 @@ namespace InteropLint.Analyzers.Infrastructure
         {
             switch (typeName)
             {
-                case "byte": case "sbyte": case "bool:U1": return 1;
-                case "short": case "ushort": return 2;
-                case "int": case "uint": case "float": return 4;
-                case "long": case "ulong": case "double": return 8;
-                case "nint": case "nuint": case "System.IntPtr": case "System.UIntPtr": return AbiTargets.PointerSize(target);
-                case "CLong": case "CULong": return TypeWidths.CLongSize(target);
-                default: return null;
+                case "bool:U1": return 1;
+                case "float": return 4;
+                case "double": return 8;
+                default: return PortableInteger.Named(typeName)?.SizeOn(target);
             }
         }
     }

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// The layout the runtime gives a C# struct on one ABI: field offsets, sizes and alignments, total

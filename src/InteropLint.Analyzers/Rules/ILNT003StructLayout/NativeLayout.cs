@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using InteropLint.Manifest;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     internal enum NativeSlotKind
     {

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.InteropServices;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
@@ -148,12 +147,12 @@ namespace InteropLint.Analyzers
                 return;
             }
 
-            var portable = TypeWidths.PortableInteger(perAbi);
+            var portable = PortableInteger.For(perAbi);
             if (portable is null)
             {
                 notes.Add("no C# type has the width of C '" + cType.Spelling + "' (field '" + nativeField.Name + "') on every ABI (" + Sizes(perAbi) + "): declare the struct once per OS");
             }
-            else if (!types.Has(portable))
+            else if (!portable.ExistsIn(types))
             {
                 const string Prefix = "CLong/CULong are not available in this compilation (they need .NET 6 or later) for ";
                 var index = notes.FindIndex(n => n.StartsWith(Prefix, System.StringComparison.Ordinal));
@@ -168,7 +167,7 @@ namespace InteropLint.Analyzers
             }
             else
             {
-                overrides.FieldTypes[field.Name] = types.Spell(portable)!;
+                overrides.FieldTypes[field.Name] = portable.SpellIn(types)!;
             }
         }
 
@@ -214,8 +213,8 @@ namespace InteropLint.Analyzers
                     perAbi.Add((f.Target, field.Type, f.Abi));
                 }
 
-                var portable = TypeWidths.PortableInteger(perAbi);
-                if (portable is null || !types.Has(portable) || (portable.IsNativeInteger && !types.HasNativeIntegerKeywords))
+                var portable = PortableInteger.For(perAbi);
+                if (portable is null || !portable.ExistsIn(types) || (portable.IsNativeInteger && !types.HasNativeIntegerKeywords))
                 {
                     return;
                 }

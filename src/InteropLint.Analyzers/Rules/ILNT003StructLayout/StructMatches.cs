@@ -4,7 +4,7 @@ using System.Threading;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>A C# struct and the C record it stands for, with the ways native code sees it.</summary>
     internal sealed class StructMatch
@@ -38,7 +38,7 @@ namespace InteropLint.Analyzers.Infrastructure
     /// header (by value, <c>ref</c>/<c>out</c>/<c>in</c>, pointer, array), those nested in such a struct, and
     /// those named like a header record (or carrying a <c>[NativeTypeName("...")]</c>-style attribute).
     /// Decided per struct, on demand: the P/Invokes and structs that can use a struct are found by name in
-    /// each tree's <see cref="InteropSyntaxIndex"/>, and only those are bound. So checking the structs of one
+    /// each tree's <see cref="StructUseIndex"/>, and only those are bound. So checking the structs of one
     /// edited document binds a handful of P/Invokes, not every P/Invoke of the compilation.
     /// </summary>
     internal sealed class StructMatches
@@ -53,7 +53,7 @@ namespace InteropLint.Analyzers.Infrastructure
 
         private Dictionary<string, string?>? _normalizedNames;
         private List<KeyValuePair<string, HashSet<string>>>? _globalAliases;
-        private (SyntaxTree Tree, InteropSyntaxIndex Index)[]? _trees;
+        private (SyntaxTree Tree, StructUseIndex Index)[]? _trees;
 
         public StructMatches(Compilation compilation, InteropContext interop)
         {
@@ -116,7 +116,7 @@ namespace InteropLint.Analyzers.Infrastructure
         }
 
         /// <summary>The symbols of the declarations an index selects by any of <paramref name="names"/>, tree by tree.</summary>
-        private IEnumerable<ISymbol?> Declared(List<string> names, System.Func<InteropSyntaxIndex, string, IEnumerable<SyntaxNode>> select, CancellationToken cancellationToken)
+        private IEnumerable<ISymbol?> Declared(List<string> names, System.Func<StructUseIndex, string, IEnumerable<SyntaxNode>> select, CancellationToken cancellationToken)
         {
             foreach (var (tree, index) in Trees)
             {
@@ -134,17 +134,17 @@ namespace InteropLint.Analyzers.Infrastructure
         }
 
         /// <summary>Each syntax tree with its index, looked up once per compilation.</summary>
-        private (SyntaxTree Tree, InteropSyntaxIndex Index)[] Trees
+        private (SyntaxTree Tree, StructUseIndex Index)[] Trees
         {
             get
             {
                 var trees = _trees;
                 if (trees is null)
                 {
-                    var list = new List<(SyntaxTree, InteropSyntaxIndex)>();
+                    var list = new List<(SyntaxTree, StructUseIndex)>();
                     foreach (var tree in _compilation.SyntaxTrees)
                     {
-                        list.Add((tree, InteropSyntaxIndex.For(tree)));
+                        list.Add((tree, StructUseIndex.For(tree)));
                     }
 
                     _trees = trees = list.ToArray();

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>A construct that runs an operation once per iteration: a loop statement or a lambda invoked per element.</summary>
     internal sealed class EnclosingLoop

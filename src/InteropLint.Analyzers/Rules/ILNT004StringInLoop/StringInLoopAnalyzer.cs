@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using InteropLint.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -177,11 +176,12 @@ namespace InteropLint.Analyzers
         /// </summary>
         private static string? NonConstCharPointer(InteropContext? interop, IMethodSymbol method, int index)
         {
-            if (interop is null || !interop.TryBind(method, out _, out var match))
+            if (interop?.Bind(method) is not { } bound)
             {
                 return null;
             }
 
+            var match = bound.Function;
             foreach (var found in match.Found)
             {
                 var parameters = found.Declaration.Parameters;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection.Metadata;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
@@ -23,8 +22,8 @@ namespace InteropLint.Analyzers
                 return null;
             }
 
-            var m = NativeShapes.Of(type, refKind, types);
-            var n = NativeShapes.Of(c);
+            var m = ValueShapes.Of(type, refKind, types);
+            var n = ValueShapes.Of(c);
             if (m == ValueShape.Record && n != ValueShape.Record && refKind == RefKind.None && SingleField(type) is ITypeSymbol wrapped)
             {
                 // A struct around one field (a typed handle, a strongly typed int) is passed as that field.
@@ -36,7 +35,7 @@ namespace InteropLint.Analyzers
                 return null;
             }
 
-            if (NativeShapes.IsIntegral(m) && NativeShapes.IsIntegral(n))
+            if (ValueShapes.IsIntegral(m) && ValueShapes.IsIntegral(n))
             {
                 return null;
             }
@@ -62,15 +61,15 @@ namespace InteropLint.Analyzers
                 case ValueShape.Pointer when n == ValueShape.Pointer:
                     return ComparePointees(type, refKind, c, target, types, depth);
                 case ValueShape.Text when n == ValueShape.Pointer:
-                    var pointee = NativeShapes.Pointee(c);
+                    var pointee = ValueShapes.Pointee(c);
                     if (pointee is null)
                     {
                         return null;
                     }
 
-                    var inner = NativeShapes.Of(pointee);
+                    var inner = ValueShapes.Of(pointee);
                     return inner == ValueShape.Pointer || inner == ValueShape.Record || inner == ValueShape.Float || inner == ValueShape.Function
-                        ? "'" + Display(type, refKind) + "' points to characters but C '" + c.Spelling + "' points to " + NativeShapes.Describe(inner, pointee) + " ('" + pointee.Spelling + "')"
+                        ? "'" + Display(type, refKind) + "' points to characters but C '" + c.Spelling + "' points to " + ValueShapes.Describe(inner, pointee) + " ('" + pointee.Spelling + "')"
                         : null;
                 case ValueShape.Function when n == ValueShape.Function:
                     return CompareCallback(type, c, target, types, depth);
@@ -82,13 +81,13 @@ namespace InteropLint.Analyzers
         /// <summary>Whether a void C# return for this C return is harmless: an ignored scalar or pointer in a register is.</summary>
         public static bool IgnoringIsHarmless(CType c)
         {
-            var n = NativeShapes.Of(c);
+            var n = ValueShapes.Of(c);
             return n != ValueShape.Record && n != ValueShape.Unknown;
         }
 
         private static string? ComparePointees(ITypeSymbol type, RefKind refKind, CType c, string target, InteropTypes types, int depth)
         {
-            var cPointee = NativeShapes.Pointee(c);
+            var cPointee = ValueShapes.Pointee(c);
             if (cPointee is null || cPointee.Kind == CTypeKind.Void || cPointee.Kind == CTypeKind.Unknown)
             {
                 return null; // void*: any pointer will do
@@ -102,13 +101,13 @@ namespace InteropLint.Analyzers
             if (refKind == RefKind.None && type.TypeKind == TypeKind.Class && !(type is IArrayTypeSymbol))
             {
                 // A class with a layout is passed as a pointer to its fields.
-                var shape = NativeShapes.Of(cPointee);
-                return shape == ValueShape.Record || NativeShapes.IsIntegral(shape) || shape == ValueShape.Float
+                var shape = ValueShapes.Of(cPointee);
+                return shape == ValueShape.Record || ValueShapes.IsIntegral(shape) || shape == ValueShape.Float
                     ? null
-                    : "'" + Display(type, refKind) + "' is passed as a pointer to its fields but C '" + c.Spelling + "' points to " + NativeShapes.Describe(shape, cPointee) + " ('" + cPointee.Spelling + "')";
+                    : "'" + Display(type, refKind) + "' is passed as a pointer to its fields but C '" + c.Spelling + "' points to " + ValueShapes.Describe(shape, cPointee) + " ('" + cPointee.Spelling + "')";
             }
 
-            var managedPointee = NativeShapes.ManagedPointee(type, refKind);
+            var managedPointee = ValueShapes.ManagedPointee(type, refKind);
             if (managedPointee is null)
             {
                 return null;
@@ -120,7 +119,7 @@ namespace InteropLint.Analyzers
 
         private static string? CompareCallback(ITypeSymbol type, CType c, string target, InteropTypes types, int depth)
         {
-            var function = NativeShapes.FunctionType(c);
+            var function = ValueShapes.FunctionType(c);
             IMethodSymbol? signature = type is INamedTypeSymbol named && named.TypeKind == TypeKind.Delegate ? named.DelegateInvokeMethod
                 : type is IFunctionPointerTypeSymbol pointer ? pointer.Signature
                 : null;
@@ -249,10 +248,10 @@ namespace InteropLint.Analyzers
         private static string Differ(ITypeSymbol type, RefKind refKind, ValueShape m, CType c, ValueShape n, int depth)
         {
             var managed = Display(type, refKind);
-            var managedShape = m == ValueShape.Float ? NativeShapes.Describe(m, new CType { Kind = CTypeKind.Float, Size = type.SpecialType == SpecialType.System_Single ? 4 : 8 }) : NativeShapes.Describe(m);
+            var managedShape = m == ValueShape.Float ? ValueShapes.Describe(m, new CType { Kind = CTypeKind.Float, Size = type.SpecialType == SpecialType.System_Single ? 4 : 8 }) : ValueShapes.Describe(m);
             return depth == 0
-                ? "is '" + managed + "' (" + managedShape + ") but C '" + c.Spelling + "' is " + NativeShapes.Describe(n, c)
-                : "points to '" + managed + "' (" + managedShape + ") where C points to '" + c.Spelling + "' (" + NativeShapes.Describe(n, c) + ")";
+                ? "is '" + managed + "' (" + managedShape + ") but C '" + c.Spelling + "' is " + ValueShapes.Describe(n, c)
+                : "points to '" + managed + "' (" + managedShape + ") where C points to '" + c.Spelling + "' (" + ValueShapes.Describe(n, c) + ")";
         }
 
         private static string Display(ITypeSymbol type, RefKind refKind)

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -153,7 +152,7 @@ namespace InteropLint.Analyzers
 
             var message = new StringBuilder();
             message.Append('\'').Append(c.Name).Append("' does not match its C prototype (").Append(MessageText.Where(c)).Append(": ")
-                .Append(NativeShapes.Prototype(c)).Append("): ");
+                .Append(ValueShapes.Prototype(c)).Append("): ");
             for (var i = 0; i < problems.Count; i++)
             {
                 message.Append(i == 0 ? "" : "; ").Append(problems[i].Text);
@@ -182,7 +181,7 @@ namespace InteropLint.Analyzers
             {
                 return SignatureComparison.IgnoringIsHarmless(c)
                     ? null
-                    : "is 'void' but C returns '" + c.Spelling + "' (" + NativeShapes.Describe(NativeShapes.Of(c), c) + "), which it writes through a hidden pointer the P/Invoke does not pass";
+                    : "is 'void' but C returns '" + c.Spelling + "' (" + ValueShapes.Describe(ValueShapes.Of(c), c) + "), which it writes through a hidden pointer the P/Invoke does not pass";
             }
 
             if (!managedVoid && c.Kind == CTypeKind.Void)
@@ -197,8 +196,8 @@ namespace InteropLint.Analyzers
         private static string? Replacement(SignatureSlot slot, InteropTypes types)
         {
             var c = slot.Native[0].Type;
-            var n = NativeShapes.Of(c);
-            var m = NativeShapes.Of(slot.Type, slot.RefKind, types);
+            var n = ValueShapes.Of(c);
+            var m = ValueShapes.Of(slot.Type, slot.RefKind, types);
             if (n == ValueShape.Function && m == ValueShape.Function)
             {
                 return null; // the delegate or function pointer type itself must change: no safe rewrite here
@@ -206,16 +205,16 @@ namespace InteropLint.Analyzers
 
             if (n == ValueShape.Record)
             {
-                var pointee = NativeShapes.ManagedPointee(slot.Type, slot.RefKind);
-                return pointee != null && pointee.IsValueType && NativeShapes.Of(pointee, RefKind.None, types) == ValueShape.Record && !slot.IsReturn
+                var pointee = ValueShapes.ManagedPointee(slot.Type, slot.RefKind);
+                return pointee != null && pointee.IsValueType && ValueShapes.Of(pointee, RefKind.None, types) == ValueShape.Record && !slot.IsReturn
                     ? FullName(pointee)
                     : null;
             }
 
             if (n == ValueShape.Pointer && !slot.IsReturn)
             {
-                var cPointee = NativeShapes.Pointee(c);
-                if (m == ValueShape.Record && cPointee != null && NativeShapes.Of(cPointee) == ValueShape.Record)
+                var cPointee = ValueShapes.Pointee(c);
+                if (m == ValueShape.Record && cPointee != null && ValueShapes.Of(cPointee) == ValueShape.Record)
                 {
                     return (cPointee.IsConst ? "in " : "ref ") + FullName(slot.Type);
                 }
@@ -225,7 +224,7 @@ namespace InteropLint.Analyzers
                     var pointees = new List<(string, CType, AbiManifest)>();
                     foreach (var (target, type, abi) in slot.Native)
                     {
-                        var p = NativeShapes.Pointee(type);
+                        var p = ValueShapes.Pointee(type);
                         if (p is null)
                         {
                             return null;
@@ -234,7 +233,7 @@ namespace InteropLint.Analyzers
                         pointees.Add((target, p, abi));
                     }
 
-                    var inner = ManagedTypeFor.Value(pointees, types);
+                    var inner = PortableManagedType.Spell(pointees, types);
                     if (inner != null && inner != "void")
                     {
                         return (slot.RefKind == RefKind.Out ? "out " : slot.RefKind == RefKind.In ? "in " : "ref ") + inner;
@@ -242,7 +241,7 @@ namespace InteropLint.Analyzers
                 }
             }
 
-            return ManagedTypeFor.Value(slot.Native, types);
+            return PortableManagedType.Spell(slot.Native, types);
         }
 
         /// <summary>Fills the rewrite plan; false when a parameter C adds has no C# type that fits every ABI.</summary>
@@ -274,7 +273,7 @@ namespace InteropLint.Analyzers
                     perAbi.Add((found.Target, found.Declaration.Parameters[i].Type, found.Abi));
                 }
 
-                var added = ManagedTypeFor.Value(perAbi, types);
+                var added = PortableManagedType.Spell(perAbi, types);
                 if (added is null || added == "void")
                 {
                     return false;

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -57,11 +56,13 @@ namespace InteropLint.Analyzers
                 return;
             }
 
-            if (!interop.TryBind(method, out var pinvoke, out var match))
+            if (interop.Bind(method) is not { } bound)
             {
                 return;
             }
 
+            var pinvoke = bound.PInvoke;
+            var match = bound.Function;
             var declaration = match.First;
             var syntax = FindDeclaration(method, context.CancellationToken);
             if (syntax is null)

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -18,8 +17,6 @@ namespace InteropLint.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class BoolWidthAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: the slot (<c>-1</c> return, else parameter index).</summary>
-        public const string SlotProperty = "Slot";
 
         /// <summary>Diagnostic property: the <c>UnmanagedType</c> member to use (<c>U1</c>, <c>I1</c>, <c>Bool</c>), absent when no fix is safe.</summary>
         public const string MarshalAsProperty = "MarshalAs";
@@ -125,7 +122,7 @@ namespace InteropLint.Analyzers
             string? replacement = null;
             if (sizes.Count == 1 && !blittableBool)
             {
-                replacement = c.Size == 1 ? (c.Kind == CTypeKind.Char && c.IsSigned && !NativeShapes.IsFlagTypedef(c) ? "I1" : "U1")
+                replacement = c.Size == 1 ? (c.Kind == CTypeKind.Char && c.IsSigned && !ValueShapes.IsFlagTypedef(c) ? "I1" : "U1")
                     : c.Size == 4 ? "Bool"
                     : null;
             }
@@ -160,7 +157,7 @@ namespace InteropLint.Analyzers
 
             sb.Append(MessageText.NotChecked(match.NotChecked));
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[SlotProperty] = slot.Index.ToString(CultureInfo.InvariantCulture);
+            properties[DiagnosticProperties.Slot] = DiagnosticProperties.Integer(slot.Index);
             if (replacement != null)
             {
                 properties[MarshalAsProperty] = replacement;
@@ -209,7 +206,7 @@ namespace InteropLint.Analyzers
                 + match.First.Name + ", " + MessageText.Where(match.First) + ") is " + MessageText.Bytes(c.Size)
                 + ": C sets only the low byte of the return register, the rest is garbage; declare 'byte', or 'bool' with [return: MarshalAs(UnmanagedType.U1)]"
                 + MessageText.NotChecked(match.NotChecked);
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(SlotProperty, slot.Index.ToString(CultureInfo.InvariantCulture));
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Slot, DiagnosticProperties.Integer(slot.Index));
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT008, slot.Location, properties, message));
         }
 
@@ -219,13 +216,13 @@ namespace InteropLint.Analyzers
             var result = new List<(string, CType)>(slot.Count);
             foreach (var (target, type, _) in slot)
             {
-                var level = indirect ? NativeShapes.Pointee(type) : type;
+                var level = indirect ? ValueShapes.Pointee(type) : type;
                 if (level is null)
                 {
                     return null;
                 }
 
-                var shape = NativeShapes.Of(level);
+                var shape = ValueShapes.Of(level);
                 if (!(shape == ValueShape.Bool || shape == ValueShape.Character || shape == ValueShape.Integer) || level.Size <= 0)
                 {
                     return null; // enums, wide characters, floats, pointers, records: other rules

@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,8 +18,6 @@ namespace InteropLint.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CharWidthAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: the slot (<c>-1</c> return, else parameter index).</summary>
-        public const string SlotProperty = "Slot";
 
         /// <summary>Diagnostic property: present when <c>[MarshalAs(UnmanagedType.LPUTF8Str)]</c> is the fix (C is <c>char*</c>).</summary>
         public const string Utf8Property = "Utf8";
@@ -71,14 +68,14 @@ namespace InteropLint.Analyzers
                 var firstHow = "";
                 foreach (var (target, type, _) in slot.Native)
                 {
-                    var level = indirect ? NativeShapes.Pointee(type) : type;
+                    var level = indirect ? ValueShapes.Pointee(type) : type;
                     if (level is null)
                     {
                         wrong.Clear();
                         break;
                     }
 
-                    var shape = NativeShapes.Of(level);
+                    var shape = ValueShapes.Of(level);
                     var isCharacter = shape == ValueShape.Character || shape == ValueShape.WideCharacter;
                     if (!isCharacter && !(shape == ValueShape.Integer && !isText && element.SpecialType == SpecialType.System_Char))
                     {
@@ -131,7 +128,7 @@ namespace InteropLint.Analyzers
                 return IsCharLike(type) ? (type, true, false, false) : (null, false, false, false);
             }
 
-            if (NativeShapes.Of(type, RefKind.None, types) == ValueShape.Text)
+            if (ValueShapes.Of(type, RefKind.None, types) == ValueShape.Text)
             {
                 return (types.Compilation.GetSpecialType(SpecialType.System_Char), true, true, false);
             }
@@ -214,8 +211,8 @@ namespace InteropLint.Analyzers
             var sizes = new SortedDictionary<long, List<string>>();
             foreach (var (target, type, _) in native)
             {
-                var level = NativeShapes.Pointee(type) ?? type;
-                wide |= NativeShapes.Of(level) == ValueShape.WideCharacter;
+                var level = ValueShapes.Pointee(type) ?? type;
+                wide |= ValueShapes.Of(level) == ValueShape.WideCharacter;
                 if (!sizes.TryGetValue(level.Size, out var list))
                 {
                     sizes[level.Size] = list = new List<string>();
@@ -267,7 +264,7 @@ namespace InteropLint.Analyzers
 
             sb.Append(MessageText.NotChecked(match.NotChecked));
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[SlotProperty] = slot.Index.ToString(CultureInfo.InvariantCulture);
+            properties[DiagnosticProperties.Slot] = DiagnosticProperties.Integer(slot.Index);
             if (utf8)
             {
                 properties[Utf8Property] = "true";

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -70,11 +69,13 @@ namespace InteropLint.Analyzers
                 hasDelegate |= parameter.Type.TypeKind == TypeKind.Delegate;
             }
 
-            if (!hasDelegate || !interop.TryBind(method, out var pinvoke, out var match))
+            if (!hasDelegate || interop.Bind(method) is not { } bound)
             {
                 return;
             }
 
+            var pinvoke = bound.PInvoke;
+            var match = bound.Function;
             var declaration = match.First;
             var userRetaining = context.Options.GetRetainingFunctions(invocation.Syntax.SyntaxTree);
             var why = RetainingReason(declaration, userRetaining);

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -38,11 +37,12 @@ namespace InteropLint.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (!interop.TryBind(method, out _, out var match))
+            if (interop.Bind(method) is not { } bound)
             {
                 return;
             }
 
+            var match = bound.Function;
             var variadicOn = new List<AbiDeclaration<FunctionDecl>>();
             foreach (var found in match.Found)
             {
@@ -67,7 +67,7 @@ namespace InteropLint.Analyzers
             var fixedCount = c.Parameters.Count;
             var extra = method.Parameters.Length - fixedCount;
             var sb = new StringBuilder();
-            sb.Append('\'').Append(c.Name).Append("' is variadic (").Append(MessageText.Where(c)).Append(": ").Append(NativeShapes.Prototype(c)).Append("); ");
+            sb.Append('\'').Append(c.Name).Append("' is variadic (").Append(MessageText.Where(c)).Append(": ").Append(ValueShapes.Prototype(c)).Append("); ");
             if (method.IsVararg)
             {
                 sb.Append("__arglist calls are supported by the runtime on Windows x86/x64 only");

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,8 +16,6 @@ namespace InteropLint.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class EnumSizeAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: the slot (<c>-1</c> return, else parameter index).</summary>
-        public const string SlotProperty = "Slot";
 
         /// <summary>Diagnostic property: the C# integer type with the C enum's size on every ABI (<c>long</c>, <c>uint</c>, …); absent when none.</summary>
         public const string UnderlyingProperty = "Underlying";
@@ -67,7 +64,7 @@ namespace InteropLint.Analyzers
                 var perAbi = new List<(string Target, CType Type, AbiManifest Abi)>();
                 foreach (var (target, type, abi) in slot.Native)
                 {
-                    var level = indirect ? NativeShapes.Pointee(type) : type;
+                    var level = indirect ? ValueShapes.Pointee(type) : type;
                     if (level is null || level.Kind != CTypeKind.Enum || level.Size <= 0)
                     {
                         wrong.Clear();
@@ -133,7 +130,7 @@ namespace InteropLint.Analyzers
             string? replacement = null;
             if (sizes.Count == 1)
             {
-                replacement = TypeWidths.ExactName((int)c.Size, IsSigned(perAbi));
+                replacement = PortableInteger.Exact(c.Size, IsSigned(perAbi))?.Name;
             }
 
             var sb = new StringBuilder();
@@ -161,7 +158,7 @@ namespace InteropLint.Analyzers
 
             sb.Append(MessageText.NotChecked(match.NotChecked));
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[SlotProperty] = slot.Index.ToString(CultureInfo.InvariantCulture);
+            properties[DiagnosticProperties.Slot] = DiagnosticProperties.Integer(slot.Index);
             if (replacement != null)
             {
                 properties[UnderlyingProperty] = replacement;

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Manifest;
 using System.Threading;
 using Microsoft.CodeAnalysis;

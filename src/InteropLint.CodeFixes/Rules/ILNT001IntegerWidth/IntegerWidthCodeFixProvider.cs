@@ -64,10 +64,8 @@ namespace InteropLint.CodeFixes
         {
             request = default;
             if (!diagnostic.Properties.TryGetValue(IntegerWidthAnalyzer.ReplacementProperty, out var replacement) || string.IsNullOrEmpty(replacement)
-                || !diagnostic.Properties.TryGetValue(IntegerWidthAnalyzer.SlotProperty, out var slotText)
-                || !diagnostic.Properties.TryGetValue(IntegerWidthAnalyzer.DepthProperty, out var depthText)
-                || !int.TryParse(slotText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var slot)
-                || !int.TryParse(depthText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var depth))
+                || !diagnostic.TryGetSlot(out var slot)
+                || !diagnostic.Properties.TryGetInteger(IntegerWidthAnalyzer.DepthProperty, out var depth))
             {
                 return false;
             }

@@ -37,7 +37,7 @@ namespace InteropLint.CodeFixes
                 return null;
             }
 
-            var newType = IntegerTypeNames.Resolve(model.Compilation, request.Replacement);
+            var newType = PortableIntegerSyntax.Resolve(model.Compilation, request.Replacement);
             var target = FindTargetNode(typeNode, method, request);
             if (newType is null || target is null)
             {
@@ -46,7 +46,7 @@ namespace InteropLint.CodeFixes
 
             var editors = new Dictionary<DocumentId, DocumentEditor>();
             var declarationEditor = await GetEditorAsync(solution, documentId, editors, cancellationToken).ConfigureAwait(false);
-            declarationEditor.ReplaceNode(target, NewTypeSyntax(request.Replacement).WithTriviaFrom(target));
+            declarationEditor.ReplaceNode(target, PortableIntegerSyntax.Type(request.Replacement).WithTriviaFrom(target));
 
             var references = await SymbolFinder.FindReferencesAsync(methodSymbol, solution, cancellationToken).ConfigureAwait(false);
             foreach (var reference in references)
@@ -198,7 +198,7 @@ namespace InteropLint.CodeFixes
                 return true;
             }
 
-            if (!IntegerTypeNames.IsInteger(expected))
+            if (!PortableIntegerSyntax.IsInteger(expected))
             {
                 return false;
             }
@@ -257,7 +257,7 @@ namespace InteropLint.CodeFixes
                 return false; // copy-back after the call needs a statement to follow
             }
 
-            if (!IntegerTypeNames.IsInteger(variableType))
+            if (!PortableIntegerSyntax.IsInteger(variableType))
             {
                 return false;
             }
@@ -269,7 +269,7 @@ namespace InteropLint.CodeFixes
 
             var initializer = isOut ? null : EqualsValueClause(ConvertTo(variable.WithoutTrivia(), request.Replacement, model, variable));
             var declaration = LocalDeclarationStatement(
-                    VariableDeclaration(NewTypeSyntax(request.Replacement))
+                    VariableDeclaration(PortableIntegerSyntax.Type(request.Replacement))
                         .AddVariables(VariableDeclarator(Identifier(temporary)).WithInitializer(initializer)))
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
@@ -310,7 +310,7 @@ namespace InteropLint.CodeFixes
             }
 
             var statement = argument.FirstAncestorOrSelf<StatementSyntax>();
-            if (!IntegerTypeNames.IsInteger(local.Type)
+            if (!PortableIntegerSyntax.IsInteger(local.Type)
                 || !(statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax)
                 || !(statement.Parent is BlockSyntax || statement.Parent is SwitchSectionSyntax || statement.Parent is GlobalStatementSyntax))
             {
@@ -319,7 +319,7 @@ namespace InteropLint.CodeFixes
 
             var name = single.Identifier.ValueText;
             var temporary = UniqueName(model, argument.SpanStart, name + "Native");
-            var replacement = argument.WithExpression(DeclarationExpression(NewTypeSyntax(request.Replacement).WithTrailingTrivia(Space), SingleVariableDesignation(Identifier(temporary))));
+            var replacement = argument.WithExpression(DeclarationExpression(PortableIntegerSyntax.Type(request.Replacement).WithTrailingTrivia(Space), SingleVariableDesignation(Identifier(temporary))));
             var variable = LocalDeclarationStatement(
                     VariableDeclaration(ParseTypeName(local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation))
                         .AddVariables(VariableDeclarator(single.Identifier.WithoutTrivia())
@@ -361,21 +361,12 @@ namespace InteropLint.CodeFixes
         /// <summary><paramref name="value"/> converted to the new type: <c>new CULong((nuint)value)</c>, <c>(nuint)value</c>.</summary>
         private static ExpressionSyntax ConvertTo(ExpressionSyntax value, string replacement, SemanticModel model, ExpressionSyntax original)
         {
-            var operand = Parenthesize(value);
-            var name = ShortName(replacement);
-            if (name == "CLong" || name == "CULong")
-            {
-                // CLong(nint) / CULong(nuint): cast only when the value does not convert implicitly (a uint or a constant does).
-                var native = model.Compilation.CreateNativeIntegerTypeSymbol(signed: name == "CLong");
-                var conversion = model.ClassifyConversion(original, native);
-                ExpressionSyntax argument = conversion.Exists && conversion.IsImplicit
-                    ? value
-                    : CastExpression(ParseTypeName(name == "CLong" ? "nint" : "nuint"), operand);
-                return ObjectCreationExpression(NewTypeSyntax(replacement))
-                    .WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(argument))));
-            }
-
-            return CastExpression(NewTypeSyntax(replacement), operand);
+            // CLong(nint) / CULong(nuint): cast only when the value does not convert implicitly (a uint or a constant does);
+            // any other new type gets the cast, which says at the call that the width changed.
+            var implicitly = PortableIntegerSyntax.IsCLongFamily(replacement)
+                && PortableIntegerSyntax.ValueType(model.Compilation, replacement) is { } through
+                && model.ClassifyConversion(original, through) is { Exists: true, IsImplicit: true };
+            return PortableIntegerSyntax.ConvertTo(value, replacement, implicitly);
         }
 
         /// <summary>A value of the new type converted back to what the caller has: <c>(uint)value.Value</c>, <c>(uint)value</c>.</summary>
@@ -383,32 +374,8 @@ namespace InteropLint.CodeFixes
         {
             var expectedSyntax = ParseTypeName(expected.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))
                 .WithAdditionalAnnotations(Simplifier.Annotation);
-            var shortName = ShortName(replacement);
-            ExpressionSyntax source = shortName == "CLong" || shortName == "CULong"
-                ? MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(value), IdentifierName("Value"))
-                : Parenthesize(value);
-            return CastExpression(expectedSyntax, source);
+            return CastExpression(expectedSyntax, PortableIntegerSyntax.Parenthesize(PortableIntegerSyntax.ValueOf(value, replacement)));
         }
-
-        private static ExpressionSyntax Parenthesize(ExpressionSyntax value) =>
-            value is IdentifierNameSyntax || value is LiteralExpressionSyntax || value is InvocationExpressionSyntax
-            || value is MemberAccessExpressionSyntax || value is ParenthesizedExpressionSyntax || value is ElementAccessExpressionSyntax
-                ? value
-                : ParenthesizedExpression(value);
-
-        internal static TypeSyntax NewTypeSyntax(string replacement)
-        {
-            var name = ShortName(replacement);
-            if (name == "CLong" || name == "CULong")
-            {
-                return ParseTypeName("System.Runtime.InteropServices." + name)
-                    .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            }
-
-            return ParseTypeName(replacement).WithAdditionalAnnotations(Simplifier.Annotation);
-        }
-
-
 
         private static string BaseName(ExpressionSyntax variable) => variable switch
         {
@@ -426,12 +393,6 @@ namespace InteropLint.CodeFixes
             }
 
             return name;
-        }
-
-        private static string ShortName(string typeName)
-        {
-            var dot = typeName.LastIndexOf('.');
-            return dot >= 0 ? typeName.Substring(dot + 1) : typeName;
         }
     }
 }

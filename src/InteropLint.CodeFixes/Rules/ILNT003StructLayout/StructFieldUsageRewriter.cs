@@ -167,13 +167,13 @@ namespace InteropLint.CodeFixes
             // A read: converted to what the code around it expects (a 'long' takes a CLong's value as it is, a 'uint'
             // gets a cast), so it keeps compiling; what it cannot hold is cut as the old field type cut it.
             var expected = model.GetTypeInfo(expression).ConvertedType;
-            var target = expected != null && IntegerTypeNames.IsInteger(expected) ? expected : field.Type;
-            var valueType = IntegerTypeNames.IsCLongFamily(newType) ? model.Compilation.CreateNativeIntegerTypeSymbol(signed: newType == "CLong") : IntegerTypeNames.Resolve(model.Compilation, newType);
+            var target = expected != null && PortableIntegerSyntax.IsInteger(expected) ? expected : field.Type;
+            var valueType = PortableIntegerSyntax.ValueType(model.Compilation, newType);
             var implicitly = valueType != null && model.Compilation.ClassifyConversion(valueType, target) is { Exists: true, IsImplicit: true };
             var targetName = target.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             Chain(nodes, expression, e =>
             {
-                ExpressionSyntax value = IntegerTypeNames.IsCLongFamily(newType) ? MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, e.WithoutTrivia(), IdentifierName("Value")) : e.WithoutTrivia();
+                var value = PortableIntegerSyntax.ValueOf(e.WithoutTrivia(), newType);
                 return (implicitly ? value : ParenthesizedExpression(CastExpression(ParseTypeName(targetName), value)).WithAdditionalAnnotations(Simplifier.Annotation))
                     .WithTriviaFrom(e);
             });
@@ -187,47 +187,27 @@ namespace InteropLint.CodeFixes
             && newTypes.TryGetValue(otherField.Name, out var otherType) && otherType == newType;
 
 
-        /// <summary>A value written into the field, converted to the new type: <c>new CULong(n)</c>, <c>(nuint)(n)</c>.</summary>
+        /// <summary>A value written into the field, converted to the new type: <c>new CULong(n)</c>, <c>(nuint)n</c>; null when no conversion exists.</summary>
         private static Func<ExpressionSyntax, ExpressionSyntax>? ConvertTo(ExpressionSyntax value, string newType, SemanticModel model)
         {
-            var compilation = model.Compilation;
-            if (IntegerTypeNames.IsCLongFamily(newType))
-            {
-                var native = compilation.CreateNativeIntegerTypeSymbol(signed: newType == "CLong");
-                var conversion = model.ClassifyConversion(value, native);
-                if (!conversion.Exists)
-                {
-                    return null;
-                }
-
-                var implicitly = conversion.IsImplicit;
-                return e => ObjectCreationExpression(
-                        Token(SyntaxKind.NewKeyword).WithTrailingTrivia(Space),
-                        StructLayoutCodeFixProvider.TypeSyntax(newType),
-                        ArgumentList(SingletonSeparatedList(Argument(
-                            implicitly ? e.WithoutTrivia() : CastExpression(ParseTypeName(newType == "CLong" ? "nint" : "nuint"), ParenthesizedExpression(e.WithoutTrivia()))))),
-                        null)
-                    .WithTriviaFrom(e);
-            }
-
-            var target = IntegerTypeNames.Resolve(compilation, newType);
-            if (target is null)
+            var through = PortableIntegerSyntax.ValueType(model.Compilation, newType);
+            if (through is null)
             {
                 return null;
             }
 
-            var toTarget = model.ClassifyConversion(value, target);
-            if (!toTarget.Exists)
+            var conversion = model.ClassifyConversion(value, through);
+            if (!conversion.Exists)
             {
                 return null;
             }
 
-            if (toTarget.IsImplicit)
+            if (conversion.IsImplicit && !PortableIntegerSyntax.IsCLongFamily(newType))
             {
                 return e => e;
             }
 
-            return e => CastExpression(StructLayoutCodeFixProvider.TypeSyntax(newType), ParenthesizedExpression(e.WithoutTrivia()))
+            return e => PortableIntegerSyntax.ConvertTo(e.WithoutTrivia(), newType, conversion.IsImplicit)
                 .WithTriviaFrom(e).WithAdditionalAnnotations(Simplifier.Annotation);
         }
 

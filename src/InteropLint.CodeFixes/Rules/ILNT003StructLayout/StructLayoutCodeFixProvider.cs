@@ -205,7 +205,7 @@ namespace InteropLint.CodeFixes
             }
             else if (newType != null)
             {
-                var type = TypeSyntax(newType).WithTriviaFrom(field.Declaration.Type);
+                var type = PortableIntegerSyntax.Type(newType).WithTriviaFrom(field.Declaration.Type);
                 field = field.WithDeclaration(field.Declaration.WithType(type));
             }
 
@@ -243,7 +243,7 @@ namespace InteropLint.CodeFixes
             {
                 var name = SyntaxFacts.GetKeywordKind(entry.Key) != SyntaxKind.None ? "@" + entry.Key : entry.Key;
                 var field = SyntaxFactory.FieldDeclaration(
-                        SyntaxFactory.VariableDeclaration(TypeSyntax(entry.Value), SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name))))
+                        SyntaxFactory.VariableDeclaration(PortableIntegerSyntax.Type(entry.Value), SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name))))
                     .WithModifiers(SyntaxFactory.TokenList(modifiers.Select(m => SyntaxFactory.Token(m.Kind()))));
                 added.Add(union ? RewriteField(field, null, new Dictionary<string, string>(), true) : field);
             }
@@ -344,10 +344,6 @@ namespace InteropLint.CodeFixes
                 InteropName("MarshalAs"),
                 SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, InteropName("UnmanagedType"), SyntaxFactory.IdentifierName("U1"))))));
-
-        /// <summary>A type a fix writes: keywords as they are, CLong/CULong through the namespace (simplified to a using).</summary>
-        internal static TypeSyntax TypeSyntax(string name) =>
-            name == "CLong" || name == "CULong" ? InteropName(name) : SyntaxFactory.ParseTypeName(name).WithAdditionalAnnotations(Simplifier.Annotation);
 
         private static NameSyntax InteropName(string name) =>
             SyntaxFactory.ParseName(InteropNamespace + "." + name).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using InteropLint.Analyzers;
@@ -36,8 +35,7 @@ namespace InteropLint.CodeFixes
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (!diagnostic.Properties.TryGetValue(BoolWidthAnalyzer.MarshalAsProperty, out var member) || member is null
-                    || !diagnostic.Properties.TryGetValue(BoolWidthAnalyzer.SlotProperty, out var slotText)
-                    || !int.TryParse(slotText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var slot))
+                    || !diagnostic.TryGetSlot(out var slot))
                 {
                     continue;
                 }

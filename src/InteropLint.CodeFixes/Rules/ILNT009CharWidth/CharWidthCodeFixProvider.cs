@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using InteropLint.Analyzers;
@@ -37,8 +36,7 @@ namespace InteropLint.CodeFixes
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (!diagnostic.Properties.ContainsKey(CharWidthAnalyzer.Utf8Property)
-                    || !diagnostic.Properties.TryGetValue(CharWidthAnalyzer.SlotProperty, out var slotText)
-                    || !int.TryParse(slotText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var slot))
+                    || !diagnostic.TryGetSlot(out var slot))
                 {
                     continue;
                 }

@@ -4,13 +4,13 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// The <c>interoplint.*</c> keys of <c>.editorconfig</c> / <c>.globalconfig</c>, typed, with their defaults in one
     /// place. A key set for the syntax tree wins over the global value.
     /// </summary>
-    internal static class AnalyzerOptionsExtensions
+    internal static class InteropLintOptions
     {
         /// <summary><c>alloc_fn:free_fn, other_alloc:other_free</c> — ownership pairs the headers cannot tell (ILNT002, ILNT007).</summary>
         public const string OwnershipPairsKey = "interoplint.ownership_pairs";

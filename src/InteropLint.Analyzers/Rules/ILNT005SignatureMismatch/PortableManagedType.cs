@@ -1,25 +1,25 @@
 using System.Collections.Generic;
 using InteropLint.Manifest;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// The C# type that carries a C value correctly on every ABI checked, as code spells it; null when no
     /// single blittable C# type does (a struct by value, <c>long double</c>, <c>wchar_t</c> whose width differs).
     /// </summary>
-    internal static class ManagedTypeFor
+    internal static class PortableManagedType
     {
-        public static string? Value(IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> perAbi, InteropTypes types)
+        public static string? Spell(IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> perAbi, InteropTypes types)
         {
             if (perAbi.Count == 0)
             {
                 return null;
             }
 
-            var shape = NativeShapes.Of(perAbi[0].Type);
+            var shape = ValueShapes.Of(perAbi[0].Type);
             foreach (var (_, type, _) in perAbi)
             {
-                if (NativeShapes.Of(type) != shape)
+                if (ValueShapes.Of(type) != shape)
                 {
                     return null;
                 }
@@ -56,22 +56,14 @@ namespace InteropLint.Analyzers.Infrastructure
         }
 
         /// <summary><c>nint</c>, or <c>System.IntPtr</c> before C# 9.</summary>
-        public static string Pointer(InteropTypes types) => types.HasNativeIntegerKeywords ? "nint" : "System.IntPtr";
+        public static string Pointer(InteropTypes types) => PortableInteger.NInt.SpellIn(types)!;
 
+        /// <summary>CLong/CULong with their namespace: the signature fix writes the type into a declaration as it is.</summary>
         private static string? Integer(IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> perAbi, InteropTypes types)
         {
-            var portable = TypeWidths.PortableInteger(perAbi);
-            if (portable is null || !types.Has(portable))
-            {
-                return null;
-            }
-
-            if (portable.IsNativeInteger && !types.HasNativeIntegerKeywords)
-            {
-                return portable.Name == "nint" ? "System.IntPtr" : "System.UIntPtr";
-            }
-
-            return portable.IsCLongFamily ? "System.Runtime.InteropServices." + portable.Name : portable.Name;
+            var portable = PortableInteger.For(perAbi);
+            var spelled = portable?.SpellIn(types);
+            return spelled != null && portable!.IsCLongFamily ? portable.QualifiedName : spelled;
         }
 
         private static bool AllSize(IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> perAbi, long size)

@@ -3,7 +3,7 @@ using System.Text;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// What a value is at one level of indirection, the same question asked of a C type and of a C#
@@ -46,7 +46,7 @@ namespace InteropLint.Analyzers.Infrastructure
     }
 
     /// <summary>One classification of C and C# types for every rule that compares a signature with its prototype.</summary>
-    internal static class NativeShapes
+    internal static class ValueShapes
     {
         /// <summary>The shape of a C value (an array parameter decays to a pointer).</summary>
         public static ValueShape Of(CType type)

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace InteropLint.Analyzers.Infrastructure
+namespace InteropLint.Analyzers
 {
     /// <summary>
     /// What one syntax tree says, by name, about where structs are used: the P/Invoke candidates (<c>extern</c>
@@ -14,9 +14,9 @@ namespace InteropLint.Analyzers.Infrastructure
     /// lives: an IDE edit re-indexes only the edited document. Semantics (which type a name means, whether a
     /// method binds a header) are decided afterwards, for the few candidates a name selects.
     /// </summary>
-    internal sealed class InteropSyntaxIndex
+    internal sealed class StructUseIndex
     {
-        private static readonly ConditionalWeakTable<SyntaxTree, InteropSyntaxIndex> PerTree = new ConditionalWeakTable<SyntaxTree, InteropSyntaxIndex>();
+        private static readonly ConditionalWeakTable<SyntaxTree, StructUseIndex> PerTree = new ConditionalWeakTable<SyntaxTree, StructUseIndex>();
 
         private static readonly IReadOnlyList<MethodDeclarationSyntax> NoMethods = Array.Empty<MethodDeclarationSyntax>();
 
@@ -26,7 +26,7 @@ namespace InteropLint.Analyzers.Infrastructure
         private readonly Dictionary<string, List<TypeDeclarationSyntax>> _fields = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
         private readonly List<KeyValuePair<string, HashSet<string>>> _globalAliases = new List<KeyValuePair<string, HashSet<string>>>();
 
-        private InteropSyntaxIndex(SyntaxTree tree)
+        private StructUseIndex(SyntaxTree tree)
         {
             if (!(tree.GetRoot() is CompilationUnitSyntax root))
             {
@@ -44,7 +44,7 @@ namespace InteropLint.Analyzers.Infrastructure
         /// <summary><c>global using Z = N.ZStream;</c>: alias name → the names its target mentions.</summary>
         public IReadOnlyList<KeyValuePair<string, HashSet<string>>> GlobalAliases => _globalAliases;
 
-        public static InteropSyntaxIndex For(SyntaxTree tree) => PerTree.GetValue(tree, t => new InteropSyntaxIndex(t));
+        public static StructUseIndex For(SyntaxTree tree) => PerTree.GetValue(tree, t => new StructUseIndex(t));
 
         /// <summary>P/Invoke candidates whose return or parameter types mention <paramref name="name"/>.</summary>
         public IReadOnlyList<MethodDeclarationSyntax> SignaturesMentioning(string name) =>
