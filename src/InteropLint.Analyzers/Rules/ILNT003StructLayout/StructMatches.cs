@@ -31,6 +31,16 @@ namespace InteropLint.Analyzers.Infrastructure
 
         /// <summary>Matched because a bound P/Invoke, or a used struct it is nested in, uses it (not only by its name).</summary>
         public bool Used { get; set; }
+
+        /// <summary>A P/Invoke parameter carries it (or a struct that holds it) to C: C may read or write all of it.</summary>
+        public bool PassedToNative { get; set; }
+
+        /// <summary>
+        /// Native code gets managed memory holding it: by value, <c>ref</c>/<c>out</c>/<c>in</c>, an array element, or a
+        /// field of such a struct. Used only behind pointers, it may be memory C allocated, so neither an empty
+        /// struct (an opaque handle) nor its alignment makes a claim.
+        /// </summary>
+        public bool ManagedStorage { get; set; }
     }
 
     /// <summary>
@@ -155,7 +165,7 @@ namespace InteropLint.Analyzers.Infrastructure
         }
 
         private static bool IsCandidate(INamedTypeSymbol type) =>
-            type.TypeKind == TypeKind.Struct && !type.IsGenericType && type.DeclaringSyntaxReferences.Length > 0;
+            (type.TypeKind == TypeKind.Struct || ManagedLayout.IsFormattedClass(type)) && !type.IsGenericType && type.DeclaringSyntaxReferences.Length > 0;
 
         /// <summary>The struct's name and the global aliases that stand for it.</summary>
         private List<string> NamesFor(INamedTypeSymbol type)
@@ -202,7 +212,11 @@ namespace InteropLint.Analyzers.Infrastructure
             }
 
             var match = new StructMatch(type, name, record);
-            if (_runtimeMarshallingDisabled || ManagedLayout.IsBlittable(type, _interop.Types))
+            if (type.TypeKind == TypeKind.Class)
+            {
+                match.Marshalled = true; // a formatted class reaches C only as the marshaller's copy
+            }
+            else if (_runtimeMarshallingDisabled || ManagedLayout.IsBlittable(type, _interop.Types))
             {
                 match.InMemory = true;
             }
@@ -314,6 +328,7 @@ namespace InteropLint.Analyzers.Infrastructure
             var native = slot.Native[0].Type;
             var inMemory = pinvoke.IsLibraryImport || _runtimeMarshallingDisabled;
             var byReference = slot.RefKind != RefKind.None;
+            var behindPointer = false;
             for (var depth = 0; depth < 8; depth++)
             {
                 if (byReference)
@@ -324,6 +339,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 {
                     type = pointer.PointedAtType;
                     inMemory = true;
+                    behindPointer = true;
                 }
                 else if (type is IArrayTypeSymbol array)
                 {
@@ -348,12 +364,23 @@ namespace InteropLint.Analyzers.Infrastructure
                 return;
             }
 
+            if (type.TypeKind == TypeKind.Class && slot.RefKind == RefKind.None && native.Kind == CTypeKind.Pointer && native.Pointee != null)
+            {
+                // A formatted class is passed as a pointer to the marshaller's copy of it.
+                native = native.Pointee;
+            }
+
             if ((native.Kind != CTypeKind.Struct && native.Kind != CTypeKind.Union) || native.DeclName is null)
             {
                 return;
             }
 
             Add(target, NativeLayout.DisplayName(native), native.DeclName, inMemory, ref match);
+            if (match != null)
+            {
+                match.PassedToNative |= !slot.IsReturn;
+                match.ManagedStorage |= !behindPointer && type.TypeKind != TypeKind.Class;
+            }
         }
 
         /// <summary>Notes <paramref name="target"/> as nested in <paramref name="outer"/> when the outer struct is used and its C field holds a record.</summary>
@@ -383,6 +410,12 @@ namespace InteropLint.Analyzers.Infrastructure
                     if (outerMatch.Marshalled)
                     {
                         Add(target, NativeLayout.DisplayName(native), native.DeclName, false, ref match);
+                    }
+
+                    if (match != null)
+                    {
+                        match.PassedToNative |= outerMatch.PassedToNative;
+                        match.ManagedStorage = true; // held inline by the outer struct: its bytes are a layout claim there
                     }
                 }
             }
