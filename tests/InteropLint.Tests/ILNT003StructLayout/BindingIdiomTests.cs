@@ -205,6 +205,62 @@ public class BindingIdiomTests
         Assert.Contains("field 'weight' at offset 16 (8 bytes) is an integer but C 'weight' there is floating-point", message);
     }
 
+    // reg: tag 0 (4); an anonymous union at 8 of { an anonymous struct { lo 8, hi 12 }, both 8 (8) } and a second
+    // anonymous union at 16 of { an anonymous struct { a 16, b 18 (shorts) }, word 16 (4) }; size 24. Two anonymous
+    // members of each kind: each has its own record, none collapses onto the first.
+    private static string AnonymousMembers => NativeHeaders.ScanText("""
+        typedef struct reg {
+            int tag;
+            union { struct { int lo, hi; }; long long both; };
+            union { struct { short a, b; }; int word; };
+        } reg;
+        void reg_get(reg *r);
+        """);
+
+    [Fact]
+    public async Task AnonymousStructsInAnonymousUnions_Flattened_NoDiagnostic()
+    {
+        const string source = """
+            using System.Runtime.InteropServices;
+            [StructLayout(LayoutKind.Explicit, Size = 24)]
+            struct Reg
+            {
+                [FieldOffset(0)] public int tag;
+                [FieldOffset(8)] public int lo;
+                [FieldOffset(12)] public int hi;
+                [FieldOffset(8)] public long both;
+                [FieldOffset(16)] public short a;
+                [FieldOffset(18)] public short b;
+                [FieldOffset(16)] public int word;
+            }
+            static class Native { [DllImport("demo")] public static extern void reg_get(ref Reg r); }
+            """;
+        Assert.Empty(await Run(source, AnonymousMembers));
+    }
+
+    [Fact]
+    public async Task AnonymousStructsInAnonymousUnions_MemberOfTheSecondUnionMisplaced_Reports()
+    {
+        // b at 20 — past the second union's anonymous struct, where C has nothing.
+        const string source = """
+            using System.Runtime.InteropServices;
+            [StructLayout(LayoutKind.Explicit, Size = 24)]
+            struct Reg
+            {
+                [FieldOffset(0)] public int tag;
+                [FieldOffset(8)] public int lo;
+                [FieldOffset(12)] public int hi;
+                [FieldOffset(8)] public long both;
+                [FieldOffset(16)] public short a;
+                [FieldOffset(20)] public short b;
+                [FieldOffset(16)] public int word;
+            }
+            static class Native { [DllImport("demo")] public static extern void reg_get(ref Reg r); }
+            """;
+        var message = Single(await Run(source, AnonymousMembers));
+        Assert.Contains("field 'b' is at offset 20 (2 bytes) but C 'b' is at offset 18 (2 bytes)", message);
+    }
+
     // padded: a 0 (4), padding1 4 (4), b 8 (8), c 16 (2), padding2 18 (6); size 24 on every ABI.
     private static string NamedPadding => NativeHeaders.ScanText("""
         typedef struct padded { int a; char padding1[4]; long long b; short c; char padding2[6]; } padded;

@@ -13,6 +13,9 @@ namespace InteropLint.Analyzers.Infrastructure
     /// </summary>
     internal static class OverlayComparer
     {
+        /// <summary>Elements of one C# array checked one by one; a drift past them is missed, never invented.</summary>
+        private const int MaxElementsChecked = 4096;
+
         private readonly struct Leaf
         {
             public Leaf(ManagedField field, long offset, string name)
@@ -43,16 +46,25 @@ namespace InteropLint.Analyzers.Infrastructure
         /// <summary>Whether two of the layout's fields share bytes.</summary>
         public static bool HasOverlap(ManagedLayout layout)
         {
-            var fields = layout.Fields;
-            for (var a = 0; a < fields.Count; a++)
+            var fields = new List<ManagedField>(layout.Fields.Count);
+            foreach (var field in layout.Fields)
             {
-                for (var b = a + 1; b < fields.Count; b++)
+                if (field.Size > 0)
                 {
-                    if (fields[a].Size > 0 && fields[b].Size > 0 && fields[a].Offset < fields[b].End && fields[b].Offset < fields[a].End)
-                    {
-                        return true;
-                    }
+                    fields.Add(field);
                 }
+            }
+
+            fields.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+            long end = 0;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                if (i > 0 && fields[i].Offset < end)
+                {
+                    return true;
+                }
+
+                end = System.Math.Max(end, fields[i].End);
             }
 
             return false;
@@ -164,7 +176,7 @@ namespace InteropLint.Analyzers.Infrastructure
 
             if (field.Shape == ManagedFieldShape.Array && field.ElementSize > 1)
             {
-                for (long k = 0; k < field.Count; k++)
+                for (long k = 0; k < field.Count && k < MaxElementsChecked; k++)
                 {
                     if (!Fits(leaf.Offset + (k * field.ElementSize), field.ElementSize, null, native))
                     {

@@ -89,7 +89,7 @@ namespace InteropLint.Analyzers
                         return; // a field whose native size we do not know: say so rather than guess
                     }
 
-                    if (layout.Fields.Count == 0 && layout.DeclaredSize is null && !match.ManagedStorage)
+                    if (layout.Fields.Count == 0 && layout.DeclaredSize is null && !match.ManagedStorage && !match.HeldInline)
                     {
                         return; // an empty struct used only behind pointers is an opaque handle, not a layout claim
                     }

@@ -41,6 +41,9 @@ namespace InteropLint.Analyzers.Infrastructure
         /// struct (an opaque handle) nor its alignment makes a claim.
         /// </summary>
         public bool ManagedStorage { get; set; }
+
+        /// <summary>A field of a struct native code sees: its bytes are part of that struct's layout, even when empty.</summary>
+        public bool HeldInline { get; set; }
     }
 
     /// <summary>
@@ -375,11 +378,11 @@ namespace InteropLint.Analyzers.Infrastructure
                 return;
             }
 
-            Add(target, NativeLayout.DisplayName(native), native.DeclName, inMemory, ref match);
-            if (match != null)
+            if (Add(target, NativeLayout.DisplayName(native), native.DeclName, inMemory, ref match))
             {
-                match.PassedToNative |= !slot.IsReturn;
-                match.ManagedStorage |= !behindPointer && type.TypeKind != TypeKind.Class;
+                // The marshaller's copy of a formatted class is memory the runtime allocated, too.
+                match!.PassedToNative |= !slot.IsReturn;
+                match.ManagedStorage |= !behindPointer;
             }
         }
 
@@ -415,7 +418,8 @@ namespace InteropLint.Analyzers.Infrastructure
                     if (match != null)
                     {
                         match.PassedToNative |= outerMatch.PassedToNative;
-                        match.ManagedStorage = true; // held inline by the outer struct: its bytes are a layout claim there
+                        match.ManagedStorage |= outerMatch.ManagedStorage;
+                        match.HeldInline = true;
                     }
                 }
             }
@@ -438,14 +442,15 @@ namespace InteropLint.Analyzers.Infrastructure
             return used;
         }
 
-        private void Add(INamedTypeSymbol type, string displayName, string declName, bool inMemory, ref StructMatch? match)
+        /// <summary>Notes the use; false when the record is not in the manifest (then nothing was noted).</summary>
+        private bool Add(INamedTypeSymbol type, string displayName, string declName, bool inMemory, ref StructMatch? match)
         {
             if (match is null)
             {
                 var record = _interop.Index.FindRecord(declName);
                 if (record is null)
                 {
-                    return;
+                    return false;
                 }
 
                 match = new StructMatch(type, displayName, record) { Used = true };
@@ -459,6 +464,8 @@ namespace InteropLint.Analyzers.Infrastructure
             {
                 match.Marshalled = true;
             }
+
+            return true;
         }
 
         /// <summary>The record name a generator's <c>[NativeTypeName("struct z_stream_s")]</c> gives, or null.</summary>
