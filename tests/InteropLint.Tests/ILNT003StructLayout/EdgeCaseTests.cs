@@ -67,13 +67,13 @@ public class EdgeCaseTests
     }
 
     [Fact]
-    public async Task FieldWithoutKnownNativeLayout_StructSkipped()
+    public async Task FieldWithoutKnownNativeLayout_SaysNotChecked_AsInfo()
     {
-        // decimal has no layout C could mirror: say nothing rather than guess.
+        // decimal has no layout C could mirror: no verdict, but an informational "not checked" with the reason (issue 15).
         const string source = """
             using System.Runtime.InteropServices;
 
-            struct Options { public decimal verbose; public int level; }
+            struct {|#0:Options|} { public decimal verbose; public int level; }
 
             static unsafe class Native
             {
@@ -81,7 +81,10 @@ public class EdgeCaseTests
                 public static extern void get_options(Options* opts);
             }
             """;
-        await Verify.VerifyAnalyzerAsync(source, Header);
+        var file = Path.GetFileName(NativeHeaders.Read(Header).Abis[0].FindRecord("options")!.File);
+        var expected = new Microsoft.CodeAnalysis.Testing.DiagnosticResult("ILNT003", Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0).WithArguments(
+            "struct 'Options' is not checked against C 'options' (" + file + ":2): field 'verbose' has no known native layout ('Decimal' is defined in a referenced assembly)");
+        await Verify.VerifyAnalyzerAsync(source, Header, expected);
     }
 
     [Fact]

@@ -11,7 +11,18 @@ namespace InteropLint.Tests.Infrastructure;
 public static class AnalyzerRunner
 {
     /// <summary>Runs <paramref name="analyzer"/>; verifier markup (<c>{|#0:…|}</c>, <c>{|ILNT001:…|}</c>) in <paramref name="source"/> is stripped first.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, string source, string? manifest, TestFramework framework = TestFramework.Net80)
+    public static Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, string source, string? manifest, TestFramework framework = TestFramework.Net80) =>
+        RunAsync(ImmutableArray.Create(analyzer), source, manifest, framework);
+
+    /// <summary>Every analyzer the package ships (each public, non-abstract <see cref="DiagnosticAnalyzer"/> of the analyzers assembly).</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() =>
+        typeof(InteropLint.Analyzers.StructLayoutAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+    public static async Task<ImmutableArray<Diagnostic>> RunAsync(ImmutableArray<DiagnosticAnalyzer> analyzers, string source, string? manifest, TestFramework framework = TestFramework.Net80)
     {
         source = System.Text.RegularExpressions.Regex.Replace(source, @"\{\|[^:|{}]*:", "").Replace("|}", "");
         var references = framework == TestFramework.Net80
@@ -26,7 +37,7 @@ public static class AnalyzerRunner
             ? ImmutableArray<AdditionalText>.Empty
             : ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("obj/native" + ManifestCache.FileSuffix, manifest));
         var options = new AnalyzerOptions(additional);
-        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAllDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync();
         var ad0001 = diagnostics.Where(d => d.Id == "AD0001").ToList();
         if (ad0001.Count > 0)
         {

@@ -6,115 +6,6 @@ using InteropLint.Manifest;
 
 namespace InteropLint.Analyzers
 {
-    internal enum DriftKind
-    {
-        /// <summary>The C# field is not where the C field is.</summary>
-        Offset,
-
-        /// <summary>Same offset, different size.</summary>
-        Size,
-
-        /// <summary>C has a field the C# struct lacks.</summary>
-        Missing,
-
-        /// <summary>The C# struct has a field past what C has.</summary>
-        Extra,
-
-        /// <summary>A C# field stands where C has a flexible array member.</summary>
-        Flexible,
-
-        /// <summary>A C# field does not cover a bit-field storage unit.</summary>
-        BitFields,
-
-        /// <summary>A C# field of a union that is not at offset 0.</summary>
-        UnionMember,
-
-        TotalSize,
-
-        /// <summary>LayoutKind.Auto: the runtime orders fields as it likes.</summary>
-        AutoLayout,
-    }
-
-    /// <summary>The first difference between a C# struct and a C record on one ABI.</summary>
-    internal sealed class LayoutDrift : IEquatable<LayoutDrift>
-    {
-        public DriftKind Kind { get; set; }
-
-        public string ManagedName { get; set; } = "";
-
-        public long ManagedOffset { get; set; }
-
-        public long ManagedSize { get; set; }
-
-        public string NativeName { get; set; } = "";
-
-        public long NativeOffset { get; set; }
-
-        public long NativeSize { get; set; }
-
-        /// <summary>Bit-fields: the unit's size.</summary>
-        public long UnitSize { get; set; }
-
-        public long ManagedTotal { get; set; }
-
-        public long NativeTotal { get; set; }
-
-        public long ManagedAlign { get; set; }
-
-        public long NativeAlign { get; set; }
-
-        public bool Equals(LayoutDrift? other) =>
-            other != null && Kind == other.Kind && ManagedName == other.ManagedName && ManagedOffset == other.ManagedOffset
-            && ManagedSize == other.ManagedSize && NativeName == other.NativeName && NativeOffset == other.NativeOffset
-            && NativeSize == other.NativeSize && ManagedTotal == other.ManagedTotal && NativeTotal == other.NativeTotal
-            && ManagedAlign == other.ManagedAlign && NativeAlign == other.NativeAlign;
-
-        public override bool Equals(object? obj) => Equals(obj as LayoutDrift);
-
-        public override int GetHashCode() => ((int)Kind * 397) ^ ManagedName.GetHashCode() ^ (int)ManagedOffset ^ ((int)NativeOffset << 8) ^ ((int)NativeTotal << 16);
-
-        /// <summary>The drift in words, e.g. <c>field 'total_in' is at offset 12 (4 bytes) but C 'total_in' is at offset 16 (8 bytes); size 88 vs C 112</c>.</summary>
-        public string Describe(string nativeRecord)
-        {
-            string text;
-            switch (Kind)
-            {
-                case DriftKind.Offset:
-                case DriftKind.Size:
-                    text = "field '" + ManagedName + "' is at offset " + N(ManagedOffset) + " (" + MessageText.Bytes(ManagedSize) + ") but C '" + NativeName
-                        + "' is at offset " + N(NativeOffset) + " (" + MessageText.Bytes(NativeSize) + ")";
-                    break;
-                case DriftKind.Missing:
-                    text = "C field '" + NativeName + "' at offset " + N(NativeOffset) + " (" + MessageText.Bytes(NativeSize) + ") has no C# field";
-                    break;
-                case DriftKind.Extra:
-                    text = "field '" + ManagedName + "' at offset " + N(ManagedOffset) + " (" + MessageText.Bytes(ManagedSize) + ") has no C counterpart";
-                    break;
-                case DriftKind.Flexible:
-                    text = "field '" + ManagedName + "' at offset " + N(ManagedOffset) + " (" + MessageText.Bytes(ManagedSize) + ") stands for C flexible array member '"
-                        + NativeName + "', which takes no space";
-                    break;
-                case DriftKind.BitFields:
-                    text = "field '" + ManagedName + "' at offset " + N(ManagedOffset) + " (" + MessageText.Bytes(ManagedSize) + ") does not cover C bit-fields '" + NativeName
-                        + "' (bytes " + N(NativeOffset) + "-" + N(NativeOffset + NativeSize - 1) + " of a " + MessageText.Bytes(UnitSize).Replace(" bytes", "-byte").Replace(" byte", "-byte")
-                        + " unit): declare one integer field for the unit";
-                    break;
-                case DriftKind.UnionMember:
-                    text = "field '" + ManagedName + "' is at offset " + N(ManagedOffset) + " (" + MessageText.Bytes(ManagedSize) + ") but every member of C union '"
-                        + nativeRecord + "' is at offset 0 (union size " + N(NativeTotal) + ")";
-                    break;
-                case DriftKind.AutoLayout:
-                    return "LayoutKind.Auto lets the runtime reorder the fields";
-                default:
-                    return "size " + N(ManagedTotal) + " vs C " + N(NativeTotal);
-            }
-
-            return ManagedTotal != NativeTotal ? text + "; size " + N(ManagedTotal) + " vs C " + N(NativeTotal) : text;
-        }
-
-        private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
-    }
-
     /// <summary>Walks a C# struct's layout next to a C record's on one ABI and finds the first drift.</summary>
     internal static class LayoutComparer
     {
@@ -139,18 +30,37 @@ namespace InteropLint.Analyzers
         /// <summary>Null when the layouts agree.</summary>
         public static LayoutDrift? Compare(ManagedLayout managed, RecordDecl record, AbiManifest abi)
         {
-            LayoutDrift Drift(DriftKind kind) => new LayoutDrift
+            LayoutDrift Drift(DriftKind kind, bool prefix = false) => new LayoutDrift
             {
                 Kind = kind,
                 ManagedTotal = managed.Size,
                 NativeTotal = record.Size,
                 ManagedAlign = managed.Align,
                 NativeAlign = record.Align,
+                IsPrefix = prefix,
             };
 
             if (managed.Kind == LayoutKind.Auto && managed.Fields.Count > 1)
             {
                 return Drift(DriftKind.AutoLayout);
+            }
+
+            if (managed.Fields.Count == 0)
+            {
+                // An opaque blob ([StructLayout(Size = N)] with no fields): native code owns the bytes; only their count matters.
+                return record.Size > 0 && managed.Size != record.Size ? Drift(DriftKind.TotalSize) : null;
+            }
+
+            if (managed.Kind == LayoutKind.Explicit && OverlayComparer.HasOverlap(managed))
+            {
+                var overlay = OverlayComparer.Compare(managed, record, abi);
+                if (overlay != null)
+                {
+                    Complete(overlay, managed, record);
+                    return overlay;
+                }
+
+                return record.Size > 0 && managed.Size != record.Size ? Drift(DriftKind.TotalSize, managed.Size < record.Size) : null;
             }
 
             var fields = new List<Slot>(managed.Fields.Count);
@@ -160,23 +70,24 @@ namespace InteropLint.Analyzers
             }
 
             fields.Sort((a, b) => a.Offset.CompareTo(b.Offset)); // stable enough: List.Sort is not, but equal offsets only occur in explicit layouts
-            var found = record.Kind == CTypeKind.Union ? CompareUnion(fields, record) : CompareStruct(fields, NativeLayout.Slots(record, abi), abi);
+            var found = record.Kind == CTypeKind.Union ? CompareUnion(fields, record) : CompareStruct(fields, NativeLayout.Slots(record, abi), abi, managed.Size);
             if (found != null)
             {
-                var drift = Drift(found.Kind);
-                drift.ManagedName = found.ManagedName;
-                drift.ManagedOffset = found.ManagedOffset;
-                drift.ManagedSize = found.ManagedSize;
-                drift.NativeName = found.NativeName;
-                drift.NativeOffset = found.NativeOffset;
-                drift.NativeSize = found.NativeSize;
-                drift.UnitSize = found.UnitSize;
-                return drift;
+                Complete(found, managed, record);
+                return found;
             }
 
             // Alignment alone is not a drift: with every offset and the size equal, the bytes agree; where the
             // alignment matters (the struct nested in another), the containing struct's offsets show it.
-            return record.Size > 0 && managed.Size != record.Size ? Drift(DriftKind.TotalSize) : null;
+            return record.Size > 0 && managed.Size != record.Size ? Drift(DriftKind.TotalSize, managed.Size < record.Size) : null;
+        }
+
+        private static void Complete(LayoutDrift drift, ManagedLayout managed, RecordDecl record)
+        {
+            drift.ManagedTotal = managed.Size;
+            drift.NativeTotal = record.Size;
+            drift.ManagedAlign = managed.Align;
+            drift.NativeAlign = record.Align;
         }
 
         private static LayoutDrift? CompareUnion(List<Slot> fields, RecordDecl union)
@@ -209,7 +120,7 @@ namespace InteropLint.Analyzers
             return null;
         }
 
-        private static LayoutDrift? CompareStruct(List<Slot> managed, List<NativeSlot> native, AbiManifest abi)
+        private static LayoutDrift? CompareStruct(List<Slot> managed, List<NativeSlot> native, AbiManifest abi, long managedSize)
         {
             var i = 0;
             var j = 0;
@@ -230,10 +141,22 @@ namespace InteropLint.Analyzers
 
                 if (j >= managed.Count)
                 {
-                    return new LayoutDrift { Kind = DriftKind.Missing, NativeName = c.Name, NativeOffset = c.Offset, NativeSize = c.Size };
+                    if (c.End <= managedSize)
+                    {
+                        i++; // bytes the C# struct spans without naming them (C's named tail padding, StructLayout.Size)
+                        continue;
+                    }
+
+                    return new LayoutDrift { Kind = DriftKind.Missing, NativeName = c.Name, NativeOffset = c.Offset, NativeSize = c.Size, IsPrefix = true };
                 }
 
                 var m = managed[j];
+                if (m.Offset > c.Offset && c.End <= m.Offset && !Named(managed, j, c.Name))
+                {
+                    i++; // a C field (named padding) the C# struct leaves as implicit padding: the next field is still where C has it
+                    continue;
+                }
+
                 if (m.Offset != c.Offset)
                 {
                     // A C# struct field that inlines several C fields starts where the first of them does.
@@ -351,6 +274,20 @@ namespace InteropLint.Analyzers
             }
 
             return covered == end ? k : j;
+        }
+
+        /// <summary>Whether a C# field from <paramref name="from"/> on stands for the C field by name (then it is misplaced, not left out).</summary>
+        private static bool Named(List<Slot> managed, int from, string nativeName)
+        {
+            for (var k = from; k < managed.Count; k++)
+            {
+                if (FieldPairing.SameName(nativeName, managed[k].Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsIntegerLike(ManagedField field) =>

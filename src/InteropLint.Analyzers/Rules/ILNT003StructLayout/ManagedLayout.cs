@@ -46,6 +46,33 @@ namespace InteropLint.Analyzers
         /// <summary>Why the layout could not be computed (a field whose native size is unknown), or null.</summary>
         public string? Unsupported { get; private set; }
 
+        /// <summary>StructLayout.Size as written, or null.</summary>
+        public int? DeclaredSize { get; private set; }
+
+        /// <summary>
+        /// A class with <c>[StructLayout(Sequential|Explicit)]</c>: DllImport passes it as a pointer to the
+        /// marshaller's copy, and marshals it inline when it is a field of a struct.
+        /// </summary>
+        public static bool IsFormattedClass(ITypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Class || !(type is INamedTypeSymbol named) || named.IsStatic)
+            {
+                return false;
+            }
+
+            foreach (var attribute in named.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "StructLayoutAttribute" && attribute.ConstructorArguments.Length == 1)
+                {
+                    var value = attribute.ConstructorArguments[0].Value;
+                    var kind = value is int i ? (LayoutKind)i : value is short s ? (LayoutKind)s : LayoutKind.Auto;
+                    return kind == LayoutKind.Sequential || kind == LayoutKind.Explicit;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// The layout of <paramref name="type"/> on <paramref name="target"/>; <see cref="Unsupported"/> says
         /// when some field has no known native size (the struct is then left alone).
@@ -167,6 +194,13 @@ namespace InteropLint.Analyzers
                         }
                     }
                 }
+            }
+
+            layout.DeclaredSize = explicitSize;
+            if (type.TypeKind == TypeKind.Class && type.BaseType != null && type.BaseType.SpecialType != SpecialType.System_Object)
+            {
+                layout.Unsupported = "it derives from '" + type.BaseType.Name + "', whose fields the marshaller puts first";
+                return layout;
             }
 
             if (overrides?.Pack != null)
@@ -368,18 +402,42 @@ namespace InteropLint.Analyzers
 
             if (type is IArrayTypeSymbol array && mode == LayoutMode.Marshalled && unmanagedType == UnmanagedType.ByValArray && marshalAs!.SizeConst > 0)
             {
+                // ByValArray is inline storage: SizeConst elements in the struct itself, structs included.
                 var element = FieldLayout(field, array.ElementType, target, mode, charSet, types, null, depth + 1, out why);
-                if (element is null || element.Shape == ManagedFieldShape.Struct)
+                if (element is null)
                 {
                     return null;
                 }
 
-                return new ManagedField(field.Name, field, ManagedFieldShape.Array, element.Size * marshalAs.SizeConst, element.Align) { ElementSize = element.Size, Count = marshalAs.SizeConst };
+                return new ManagedField(field.Name, field, ManagedFieldShape.Array, AlignUp(element.Size, element.Align) * marshalAs.SizeConst, element.Align)
+                {
+                    ElementSize = AlignUp(element.Size, element.Align),
+                    Count = marshalAs.SizeConst,
+                };
             }
 
             if (types.IsCLong(type) || types.IsCULong(type))
             {
                 return Scalar(field, ManagedFieldShape.Integer, TypeWidths.CLongSize(target));
+            }
+
+            if (IsFormattedClass(type) && mode == LayoutMode.Marshalled && type is INamedTypeSymbol layoutClass && layoutClass.DeclaringSyntaxReferences.Length > 0)
+            {
+                // A formatted class field is marshalled inline, like a struct.
+                var inner = Compute(layoutClass, target, mode, types, null, depth + 1);
+                if (inner.Unsupported != null)
+                {
+                    why = inner.Unsupported;
+                    return null;
+                }
+
+                return new ManagedField(field.Name, field, ManagedFieldShape.Struct, inner.Size, inner.Align) { Nested = inner };
+            }
+
+            if (type.TypeKind == TypeKind.Class)
+            {
+                why = mode == LayoutMode.Memory ? "a reference" : "'" + type.Name + "' is a class without [StructLayout(Sequential)]";
+                return null;
             }
 
             if (type.TypeKind == TypeKind.Struct && type is INamedTypeSymbol nested && !nested.IsGenericType)

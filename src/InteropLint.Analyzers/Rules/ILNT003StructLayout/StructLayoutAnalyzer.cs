@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -57,7 +58,7 @@ namespace InteropLint.Analyzers
         private static void AnalyzeType(SymbolAnalysisContext context, InteropContext interop)
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            if (type.TypeKind != TypeKind.Struct || type.IsGenericType || type.DeclaringSyntaxReferences.Length == 0)
+            if ((type.TypeKind != TypeKind.Struct && !ManagedLayout.IsFormattedClass(type)) || type.IsGenericType || type.DeclaringSyntaxReferences.Length == 0)
             {
                 return;
             }
@@ -83,10 +84,16 @@ namespace InteropLint.Analyzers
                     var layout = ManagedLayout.Compute(type, found.Target, mode, interop.Types);
                     if (layout.Unsupported != null)
                     {
-                        return; // a field whose native size we do not know: say nothing rather than guess
+                        ReportNotChecked(context, match, layout.Unsupported);
+                        return; // a field whose native size we do not know: say so rather than guess
                     }
 
-                    var drift = LayoutComparer.Compare(layout, found.Declaration, found.Abi);
+                    if (layout.Fields.Count == 0 && layout.DeclaredSize is null && !match.ManagedStorage && !match.HeldInline)
+                    {
+                        return; // an empty struct used only behind pointers is an opaque handle, not a layout claim
+                    }
+
+                    var drift = LayoutComparer.Compare(layout, found.Declaration, found.Abi) ?? Misaligned(match, layout, found.Declaration);
                     if (drift != null)
                     {
                         drifts.Add((found.Target, mode, drift));
@@ -94,8 +101,10 @@ namespace InteropLint.Analyzers
                 }
             }
 
-            if (drifts.Count == 0)
+            if (drifts.Count == 0 || (!match.PassedToNative && drifts.All(d => d.Drift.IsPrefix)))
             {
+                // A correct prefix of the C record that C never receives (read with Marshal.PtrToStructure or
+                // through a pointer C returned) reads only bytes C has: a read-only view of a versioned struct.
                 return;
             }
 
@@ -108,6 +117,47 @@ namespace InteropLint.Analyzers
             var plan = StructLayoutFixPlanner.Create(match, modes, interop.Types);
             var message = Compose(match, modes, drifts, plan.Note);
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT003, identifier, FieldLocations(type, drifts, context.CancellationToken), Properties(plan.Overrides), message));
+        }
+
+        /// <summary>
+        /// C asks for more alignment than the runtime gives managed memory (8 bytes at most), and native code gets
+        /// the struct's managed memory: C compilers may use aligned vector loads on it, which fault when misaligned.
+        /// </summary>
+        private static LayoutDrift? Misaligned(StructMatch match, ManagedLayout layout, RecordDecl record)
+        {
+            const long RuntimeAlignment = 8;
+            if (!match.ManagedStorage || record.Align <= RuntimeAlignment || layout.Align >= record.Align)
+            {
+                return null;
+            }
+
+            return new LayoutDrift
+            {
+                Kind = DriftKind.Alignment,
+                ManagedTotal = layout.Size,
+                NativeTotal = record.Size,
+                ManagedAlign = layout.Align,
+                NativeAlign = record.Align,
+            };
+        }
+
+        /// <summary>A struct a bound P/Invoke uses but whose layout is not known: an informational "not checked", with why.</summary>
+        private static void ReportNotChecked(SymbolAnalysisContext context, StructMatch match, string why)
+        {
+            if (!match.Used)
+            {
+                return; // matched by name only: nothing says native code ever sees it
+            }
+
+            var identifier = Identifier(match.Type, context.CancellationToken);
+            if (identifier is null)
+            {
+                return;
+            }
+
+            var message = (match.Type.TypeKind == TypeKind.Class ? "class '" : "struct '") + match.Type.Name + "' is not checked against C '" + match.NativeName
+                + "' (" + MessageText.Where(match.Record.First) + "): " + why;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT003, identifier, DiagnosticSeverity.Info, null, null, message));
         }
 
         /// <summary>
@@ -143,7 +193,7 @@ namespace InteropLint.Analyzers
         {
             var record = match.Record.First;
             var sb = new StringBuilder();
-            sb.Append("struct '").Append(match.Type.Name).Append("' does not match C '").Append(match.NativeName)
+            sb.Append(match.Type.TypeKind == TypeKind.Class ? "class '" : "struct '").Append(match.Type.Name).Append("' does not match C '").Append(match.NativeName)
                 .Append("' (").Append(MessageText.Where(record)).Append("): ");
             var groups = drifts.GroupBy(d => (d.Drift, d.Mode)).ToList();
             for (var i = 0; i < groups.Count; i++)

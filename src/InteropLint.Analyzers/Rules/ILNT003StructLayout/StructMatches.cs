@@ -31,6 +31,19 @@ namespace InteropLint.Analyzers
 
         /// <summary>Matched because a bound P/Invoke, or a used struct it is nested in, uses it (not only by its name).</summary>
         public bool Used { get; set; }
+
+        /// <summary>A P/Invoke parameter carries it (or a struct that holds it) to C: C may read or write all of it.</summary>
+        public bool PassedToNative { get; set; }
+
+        /// <summary>
+        /// Native code gets managed memory holding it: by value, <c>ref</c>/<c>out</c>/<c>in</c>, an array element, or a
+        /// field of such a struct. Used only behind pointers, it may be memory C allocated, so neither an empty
+        /// struct (an opaque handle) nor its alignment makes a claim.
+        /// </summary>
+        public bool ManagedStorage { get; set; }
+
+        /// <summary>A field of a struct native code sees: its bytes are part of that struct's layout, even when empty.</summary>
+        public bool HeldInline { get; set; }
     }
 
     /// <summary>
@@ -155,7 +168,7 @@ namespace InteropLint.Analyzers
         }
 
         private static bool IsCandidate(INamedTypeSymbol type) =>
-            type.TypeKind == TypeKind.Struct && !type.IsGenericType && type.DeclaringSyntaxReferences.Length > 0;
+            (type.TypeKind == TypeKind.Struct || ManagedLayout.IsFormattedClass(type)) && !type.IsGenericType && type.DeclaringSyntaxReferences.Length > 0;
 
         /// <summary>The struct's name and the global aliases that stand for it.</summary>
         private List<string> NamesFor(INamedTypeSymbol type)
@@ -202,7 +215,11 @@ namespace InteropLint.Analyzers
             }
 
             var match = new StructMatch(type, name, record);
-            if (_runtimeMarshallingDisabled || ManagedLayout.IsBlittable(type, _interop.Types))
+            if (type.TypeKind == TypeKind.Class)
+            {
+                match.Marshalled = true; // a formatted class reaches C only as the marshaller's copy
+            }
+            else if (_runtimeMarshallingDisabled || ManagedLayout.IsBlittable(type, _interop.Types))
             {
                 match.InMemory = true;
             }
@@ -314,6 +331,7 @@ namespace InteropLint.Analyzers
             var native = slot.Native[0].Type;
             var inMemory = pinvoke.IsLibraryImport || _runtimeMarshallingDisabled;
             var byReference = slot.RefKind != RefKind.None;
+            var behindPointer = false;
             for (var depth = 0; depth < 8; depth++)
             {
                 if (byReference)
@@ -324,6 +342,7 @@ namespace InteropLint.Analyzers
                 {
                     type = pointer.PointedAtType;
                     inMemory = true;
+                    behindPointer = true;
                 }
                 else if (type is IArrayTypeSymbol array)
                 {
@@ -348,12 +367,23 @@ namespace InteropLint.Analyzers
                 return;
             }
 
+            if (type.TypeKind == TypeKind.Class && slot.RefKind == RefKind.None && native.Kind == CTypeKind.Pointer && native.Pointee != null)
+            {
+                // A formatted class is passed as a pointer to the marshaller's copy of it.
+                native = native.Pointee;
+            }
+
             if ((native.Kind != CTypeKind.Struct && native.Kind != CTypeKind.Union) || native.DeclName is null)
             {
                 return;
             }
 
-            Add(target, NativeLayout.DisplayName(native), native.DeclName, inMemory, ref match);
+            if (Add(target, NativeLayout.DisplayName(native), native.DeclName, inMemory, ref match))
+            {
+                // The marshaller's copy of a formatted class is memory the runtime allocated, too.
+                match!.PassedToNative |= !slot.IsReturn;
+                match.ManagedStorage |= !behindPointer;
+            }
         }
 
         /// <summary>Notes <paramref name="target"/> as nested in <paramref name="outer"/> when the outer struct is used and its C field holds a record.</summary>
@@ -384,6 +414,13 @@ namespace InteropLint.Analyzers
                     {
                         Add(target, NativeLayout.DisplayName(native), native.DeclName, false, ref match);
                     }
+
+                    if (match != null)
+                    {
+                        match.PassedToNative |= outerMatch.PassedToNative;
+                        match.ManagedStorage |= outerMatch.ManagedStorage;
+                        match.HeldInline = true;
+                    }
                 }
             }
         }
@@ -405,14 +442,15 @@ namespace InteropLint.Analyzers
             return used;
         }
 
-        private void Add(INamedTypeSymbol type, string displayName, string declName, bool inMemory, ref StructMatch? match)
+        /// <summary>Notes the use; false when the record is not in the manifest (then nothing was noted).</summary>
+        private bool Add(INamedTypeSymbol type, string displayName, string declName, bool inMemory, ref StructMatch? match)
         {
             if (match is null)
             {
                 var record = _interop.Index.FindRecord(declName);
                 if (record is null)
                 {
-                    return;
+                    return false;
                 }
 
                 match = new StructMatch(type, displayName, record) { Used = true };
@@ -426,6 +464,8 @@ namespace InteropLint.Analyzers
             {
                 match.Marshalled = true;
             }
+
+            return true;
         }
 
         /// <summary>The record name a generator's <c>[NativeTypeName("struct z_stream_s")]</c> gives, or null.</summary>

@@ -73,7 +73,9 @@ namespace InteropLint.Analyzers
 
                     break;
                 case TypeDeclarationSyntax type:
-                    var isStruct = type.IsKind(SyntaxKind.StructDeclaration) || type.IsKind(SyntaxKind.RecordStructDeclaration);
+                    // Classes with attributes may be formatted classes ([StructLayout(Sequential)] class), which hold structs inline when marshalled.
+                    var isStruct = type.IsKind(SyntaxKind.StructDeclaration) || type.IsKind(SyntaxKind.RecordStructDeclaration)
+                        || (type.IsKind(SyntaxKind.ClassDeclaration) && type.AttributeLists.Count > 0);
                     foreach (var inner in type.Members)
                     {
                         if (inner is MethodDeclarationSyntax method)
