@@ -272,6 +272,26 @@ namespace InteropLint.Manifest
                 w.Property("allocator", o.Allocator);
                 w.Property("deallocator", o.Deallocator);
                 w.Property("reason", o.Reason);
+                if (o.Evidence.Length > 0)
+                {
+                    w.Property("evidence", o.Evidence);
+                }
+
+                w.EndObject();
+            }
+
+            w.EndArray();
+
+            w.Name("registrations");
+            w.StartArray();
+            foreach (var g in abi.Registrations)
+            {
+                w.NewLine();
+                w.StartObject();
+                w.Property("function", g.Function);
+                w.Property("keeps", g.Keeps);
+                w.Property("reason", g.Reason);
+                w.Property("evidence", g.Evidence);
                 w.EndObject();
             }
 
@@ -389,6 +409,7 @@ namespace InteropLint.Manifest
                 Constants = abi.Constants.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Header).ToArray();
                 MacroAliases = abi.MacroAliases.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Header).ToArray();
                 Ownership = abi.Ownership.OrderBy(o => o.Allocator, StringComparer.Ordinal).ThenBy(o => o.Deallocator, StringComparer.Ordinal).ToArray();
+                Registrations = abi.Registrations.OrderBy(g => g.Function, StringComparer.Ordinal).ToArray();
             }
 
             public AbiManifest Source { get; }
@@ -408,6 +429,8 @@ namespace InteropLint.Manifest
             public MacroAliasDecl[] MacroAliases { get; }
 
             public OwnershipPair[] Ownership { get; }
+
+            public CallbackRegistration[] Registrations { get; }
 
             /// <summary>Interns files and types in the order <see cref="WriteAbi"/> first meets them.</summary>
             public void Intern(FileTable files)

@@ -155,6 +155,7 @@ public static class HeaderScanner
 
             abi.Scanned = anyParsed;
             OwnershipInference.Infer(abi);
+            RegistrationInference.Infer(abi);
             manifest.Abis.Add(abi);
         }
 

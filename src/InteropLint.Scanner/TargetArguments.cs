@@ -62,7 +62,8 @@ internal static class TargetArguments
 
     public static List<string> For(string rid, ManifestHeader header, string? resourceDirectory)
     {
-        var args = new List<string> { "-x", "c", "-target", AbiTargets.Triple(rid)! };
+        // -fparse-all-comments: plain /* */ comments on a declaration are documentation too (ownership, registration)
+        var args = new List<string> { "-x", "c", "-target", AbiTargets.Triple(rid)!, "-fparse-all-comments" };
         if (resourceDirectory != null)
         {
             args.Add("-resource-dir");
