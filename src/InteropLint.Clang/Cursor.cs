@@ -67,6 +67,9 @@ public readonly struct Cursor
 
     public bool IsVariadic => Libclang.clang_Cursor_isVariadic(Raw) != 0;
 
+    /// <summary>The comment clang attaches to the declaration (a doc comment, or any comment with <c>-fparse-all-comments</c>); empty when none.</summary>
+    public string RawComment => ClangString.Take(Libclang.clang_Cursor_getRawCommentText(Raw));
+
     public bool IsMacroFunctionLike => Libclang.clang_Cursor_isMacroFunctionLike(Raw) != 0;
 
     public bool IsMacroBuiltin => Libclang.clang_Cursor_isMacroBuiltin(Raw) != 0;

@@ -236,6 +236,28 @@ namespace InteropLint.Manifest
                         }
 
                         break;
+                    case "registrations":
+                        r.StartArray();
+                        while (r.NextItem())
+                        {
+                            var g = new CallbackRegistration();
+                            r.StartObject();
+                            while (r.NextProperty(out var p))
+                            {
+                                switch (p)
+                                {
+                                    case "function": g.Function = r.ReadString(); break;
+                                    case "keeps": g.Keeps = r.ReadBool(); break;
+                                    case "reason": g.Reason = r.ReadString(); break;
+                                    case "evidence": g.Evidence = r.ReadString(); break;
+                                    default: r.Skip(); break;
+                                }
+                            }
+
+                            abi.Registrations.Add(g);
+                        }
+
+                        break;
                     case "elsewhere":
                         r.StartArray();
                         while (r.NextItem())
@@ -274,6 +296,7 @@ namespace InteropLint.Manifest
                                     case "allocator": o.Allocator = r.ReadString(); break;
                                     case "deallocator": o.Deallocator = r.ReadString(); break;
                                     case "reason": o.Reason = r.ReadString(); break;
+                                    case "evidence": o.Evidence = r.ReadString(); break;
                                     default: r.Skip(); break;
                                 }
                             }

@@ -294,6 +294,26 @@ namespace InteropLint.Manifest
                 w.Property("allocator", o.Allocator);
                 w.Property("deallocator", o.Deallocator);
                 w.Property("reason", o.Reason);
+                if (o.Evidence.Length > 0)
+                {
+                    w.Property("evidence", o.Evidence);
+                }
+
+                w.EndObject();
+            }
+
+            w.EndArray();
+
+            w.Name("registrations");
+            w.StartArray();
+            foreach (var g in abi.Registrations)
+            {
+                w.NewLine();
+                w.StartObject();
+                w.Property("function", g.Function);
+                w.Property("keeps", g.Keeps);
+                w.Property("reason", g.Reason);
+                w.Property("evidence", g.Evidence);
                 w.EndObject();
             }
 
@@ -421,6 +441,7 @@ namespace InteropLint.Manifest
                 MacroAliases = abi.MacroAliases.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Header).ToArray();
                 Elsewhere = abi.Elsewhere.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Where, StringComparer.Ordinal).ThenBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToArray();
                 Ownership = abi.Ownership.OrderBy(o => o.Allocator, StringComparer.Ordinal).ThenBy(o => o.Deallocator, StringComparer.Ordinal).ToArray();
+                Registrations = abi.Registrations.OrderBy(g => g.Function, StringComparer.Ordinal).ToArray();
             }
 
             public AbiManifest Source { get; }
@@ -440,6 +461,8 @@ namespace InteropLint.Manifest
             public MacroAliasDecl[] MacroAliases { get; }
 
             public OwnershipPair[] Ownership { get; }
+
+            public CallbackRegistration[] Registrations { get; }
 
             public ElsewhereDecl[] Elsewhere { get; }
 

@@ -141,6 +141,12 @@ namespace InteropLint.Manifest
         public string CallingConvention { get; set; } = "c";
 
         /// <summary>
+        /// The declaration's comment (clang's raw comment, or a comment trailing it on its line), for the scanner's
+        /// ownership and registration inference. Not written to the manifest: what is learned from it is, with its evidence.
+        /// </summary>
+        public string DocComment { get; set; } = "";
+
+        /// <summary>
         /// The symbol the function is exported as when an asm label renames it (glibc's <c>__REDIRECT</c>:
         /// <c>strerror_r</c> → <c>__xpg_strerror_r</c>); empty when it is the C name.
         /// </summary>
@@ -256,8 +262,29 @@ namespace InteropLint.Manifest
 
         public string Deallocator { get; set; } = "";
 
-        /// <summary>How it was learned: <c>attribute</c>, <c>libc</c>, <c>name-pair</c>, <c>type-pair</c> (see the scanner's OwnershipInference).</summary>
+        /// <summary>How it was learned: <c>attribute</c>, <c>doc-comment</c>, <c>libc</c>, <c>name-pair</c>, <c>type-pair</c> (see the scanner's OwnershipInference).</summary>
         public string Reason { get; set; } = "";
+
+        /// <summary>Where the evidence is, for messages and <c>dump</c>: <c>doc comment, SDL_clipboard.h:55</c>; empty when the reason says it all.</summary>
+        public string Evidence { get; set; } = "";
+    }
+
+    /// <summary>
+    /// Whether a function keeps a callback it is given after it returns (so the caller must keep the delegate alive),
+    /// judged by the scanner from the header, with the evidence.
+    /// </summary>
+    public sealed class CallbackRegistration
+    {
+        public string Function { get; set; } = "";
+
+        /// <summary>True: the library keeps the pointer (a registration). False: it calls it only during the call (qsort, <c>…_foreach</c>).</summary>
+        public bool Keeps { get; set; }
+
+        /// <summary>How it was judged: <c>unregister-pair</c>, <c>doc-comment</c>, <c>setter</c>, <c>stored-in-struct</c>, <c>name</c>.</summary>
+        public string Reason { get; set; } = "";
+
+        /// <summary>Where the evidence is: <c>libvlc_event_detach at libvlc.h:350</c>, <c>doc comment, x.h:12</c>.</summary>
+        public string Evidence { get; set; } = "";
     }
 
     public enum ScanSeverity
@@ -341,6 +368,9 @@ namespace InteropLint.Manifest
         public List<MacroAliasDecl> MacroAliases { get; set; } = new List<MacroAliasDecl>();
 
         public List<OwnershipPair> Ownership { get; set; } = new List<OwnershipPair>();
+
+        /// <summary>What the header says about functions taking callbacks (see the scanner's RegistrationInference).</summary>
+        public List<CallbackRegistration> Registrations { get; set; } = new List<CallbackRegistration>();
 
         /// <summary>Functions declared where this ABI's parse did not look (see <see cref="ElsewhereDecl"/>).</summary>
         public List<ElsewhereDecl> Elsewhere { get; set; } = new List<ElsewhereDecl>();

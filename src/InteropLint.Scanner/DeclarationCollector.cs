@@ -456,6 +456,16 @@ internal sealed class DeclarationCollector
                 _result.Functions.Add(decl);
             }
 
+            if (function.DocComment.Length == 0)
+            {
+                // the first declaration that has one; clang attaches no plain comment that trails the declaration
+                function.DocComment = cursor.RawComment;
+                if (function.DocComment.Length == 0)
+                {
+                    function.DocComment = TrailingComments.On(function.File, function.Line, name);
+                }
+            }
+
             // Redeclarations may add attributes (a later `__attribute__((deprecated))` prototype, say): the
             // function keeps the sorted union of all its declarations' attributes.
             if (function.Symbol.Length == 0 && FunctionAttributes.AsmLabel(cursor) is { } symbol && symbol != name)

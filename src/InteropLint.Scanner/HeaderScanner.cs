@@ -170,6 +170,7 @@ public static class HeaderScanner
 
             abi.Scanned = anyParsed;
             OwnershipInference.Infer(abi);
+            RegistrationInference.Infer(abi);
             manifest.Abis.Add(abi);
         }
 

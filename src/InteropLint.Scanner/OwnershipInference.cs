@@ -16,6 +16,9 @@ namespace InteropLint.Scanner;
 /// <item><c>reason = attribute</c>: clang's <c>ownership_returns(M)</c>/<c>ownership_takes(M, n)</c> with the
 /// same module <c>M</c>, GCC 11's <c>malloc(dealloc, n)</c>, or a plain <c>malloc</c> attribute paired with a
 /// same-prefix <c>*_free</c> of the same header.</item>
+/// <item><c>reason = doc-comment</c>: the declaration's comment says the result is freed, and names a free-like
+/// function the same header item declares ("call SDL_free() on the returned pointer", "caller frees with tk_free"),
+/// with no negation ("must not be freed"). The evidence (file:line) is recorded.</item>
 /// <item><c>reason = libc</c>: the C library's allocating functions (<c>strdup</c>, <c>malloc</c>, …) and
 /// <c>malloc</c>-attributed functions of a C library header returning plain memory → <c>free</c>; its streams and
 /// directories → <c>fclose</c>/<c>pclose</c>/<c>closedir</c> (glibc marks <c>fopen</c> malloc too: not <c>free</c>).</item>
@@ -77,15 +80,24 @@ public static class OwnershipInference
             paired.Add(existing.Allocator);
         }
 
-        void Add(string allocator, string deallocator, string reason)
+        void Add(string allocator, string deallocator, string reason, string evidence = "")
         {
             if (allocator != deallocator && paired.Add(allocator))
             {
-                abi.Ownership.Add(new OwnershipPair { Allocator = allocator, Deallocator = deallocator, Reason = reason });
+                abi.Ownership.Add(new OwnershipPair { Allocator = allocator, Deallocator = deallocator, Reason = reason, Evidence = evidence });
             }
         }
 
         var deallocators = FindDeallocators(abi.Functions);
+
+        // 0. what the declaration's documentation says ("call SDL_free() on the returned pointer")
+        foreach (var f in abi.Functions)
+        {
+            if (ReturnsOwnablePointer(f) && DocComments.NamedDeallocator(f, deallocators) is FunctionDecl documented)
+            {
+                Add(f.Name, documented.Name, "doc-comment", "doc comment, " + FileName(f.File) + ":" + f.Line);
+            }
+        }
 
         // 1. attributes
         foreach (var f in abi.Functions)
@@ -241,8 +253,14 @@ public static class OwnershipInference
         return parts;
     }
 
+    private static string FileName(string file)
+    {
+        var slash = Math.Max(file.LastIndexOf('/'), file.LastIndexOf('\\'));
+        return slash >= 0 ? file.Substring(slash + 1) : file;
+    }
+
     /// <summary>Functions that look like deallocators (a <c>free</c>-like suffix, a pointer first parameter), with their name stem.</summary>
-    private static List<(FunctionDecl Function, string Stem, string Suffix)> FindDeallocators(List<FunctionDecl> functions)
+    internal static List<(FunctionDecl Function, string Stem, string Suffix)> FindDeallocators(List<FunctionDecl> functions)
     {
         var result = new List<(FunctionDecl, string, string)>();
         foreach (var f in functions)

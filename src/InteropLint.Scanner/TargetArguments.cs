@@ -64,7 +64,8 @@ internal static class TargetArguments
     public static List<string> For(string rid, ManifestHeader header, string? resourceDirectory, SystemHeaders? system = null)
     {
         system ??= SystemHeaders.Find(rid, null);
-        var args = new List<string> { "-x", "c", "-target", system.Triple };
+        // -fparse-all-comments: plain /* */ comments on a declaration are documentation too (ownership, registration)
+        var args = new List<string> { "-x", "c", "-target", system.Triple, "-fparse-all-comments" };
         if (resourceDirectory != null)
         {
             args.Add("-resource-dir");

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,12 +47,24 @@ namespace InteropLint.Analyzers
 
         /// <summary>
         /// The invocation an <c>InvocationExpression</c> node makes when the method it calls <see cref="CanBe"/> a
-        /// P/Invoke; null otherwise. The symbol is asked first, so most calls never get an operation made for them.
+        /// P/Invoke; null otherwise. The called name is checked first (<see cref="PInvokeNames"/>), then the symbol, so
+        /// most calls never get a symbol bound or an operation made for them.
         /// </summary>
-        public static IInvocationOperation? InvocationAt(SyntaxNodeAnalysisContext context) =>
-            context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol method && CanBe(method)
-                ? context.SemanticModel.GetOperation(context.Node, context.CancellationToken) as IInvocationOperation
-                : null;
+        public static IInvocationOperation? InvocationAt(SyntaxNodeAnalysisContext context, NativeIndex? index = null)
+        {
+            if (context.Node is InvocationExpressionSyntax syntax && !PInvokeNames.MayCall(context.SemanticModel.Compilation, syntax, index))
+            {
+                return null;
+            }
+
+            if (!(context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol method && CanBe(method)))
+            {
+                return null;
+            }
+
+            WorkCounters.CountOperationTree(context.SemanticModel.Compilation);
+            return context.SemanticModel.GetOperation(context.Node, context.CancellationToken) as IInvocationOperation;
+        }
 
         public static PInvokeMethod? TryCreate(IMethodSymbol method, INamedTypeSymbol? libraryImportAttribute)
         {

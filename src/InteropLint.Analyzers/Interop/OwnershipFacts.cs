@@ -45,6 +45,26 @@ namespace InteropLint.Analyzers
             return null;
         }
 
+        /// <summary>How a pair is known, for messages: <c>doc comment, SDL_clipboard.h:55</c>, <c>name pair in the header</c>, …</summary>
+        public static string Describe(OwnershipPair pair)
+        {
+            if (pair.Evidence.Length > 0)
+            {
+                return pair.Evidence;
+            }
+
+            switch (pair.Reason)
+            {
+                case "option": return "interoplint.ownership_pairs";
+                case "attribute": return "from its attributes";
+                case "doc-comment": return "its doc comment";
+                case "libc": return "C library";
+                case "name-pair": return "name pair in the header";
+                case "type-pair": return "same library, allocating name and pointer type";
+                default: return pair.Reason;
+            }
+        }
+
         private static Dictionary<string, OwnershipPair> Build(AbiManifest abi)
         {
             var map = new Dictionary<string, OwnershipPair>(StringComparer.Ordinal);

@@ -83,6 +83,7 @@ public static unsafe class Libclang
     [DllImport(LibraryName)] public static extern CXStorageClass clang_Cursor_getStorageClass(CXCursor cursor);
     [DllImport(LibraryName)] public static extern uint clang_Cursor_isFunctionInlined(CXCursor cursor);
     [DllImport(LibraryName)] public static extern uint clang_Cursor_isVariadic(CXCursor cursor);
+    [DllImport(LibraryName)] public static extern CXString clang_Cursor_getRawCommentText(CXCursor cursor);
     [DllImport(LibraryName)] public static extern uint clang_Cursor_isMacroFunctionLike(CXCursor cursor);
     [DllImport(LibraryName)] public static extern uint clang_Cursor_isMacroBuiltin(CXCursor cursor);
     [DllImport(LibraryName)] public static extern int clang_Cursor_getNumArguments(CXCursor cursor);

@@ -66,7 +66,7 @@ public sealed class AllocationLifetimeNativeTests
             """;
         await Verify.VerifyCodeFixAsync(source, fixedSource, DemoManifest,
             Verify.Diagnostic("ILNT002").WithLocation(0).WithArguments(
-                "'demo_buffer_create' result in 'buffer' is never freed (the caller owns it: interopdemo.h:172, name pair); free it with demo_buffer_destroy in a finally"));
+                "'demo_buffer_create' result in 'buffer' is never freed (the caller owns it: interopdemo.h:172, name pair in the header); free it with demo_buffer_destroy in a finally"));
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class AllocationLifetimeNativeTests
                 static void M()
                 {
                     var p = {|ILNT002:sqlite3_malloc(16)|};
-                    Marshal.WriteInt32(p, 1);
+                    Marshal.Copy(new byte[] { 1 }, 0, p, 1);
                     sqlite3_free(p);
                 }
             }
@@ -199,7 +199,7 @@ public sealed class AllocationLifetimeNativeTests
                     var p = sqlite3_malloc(16);
                     try
                     {
-                        Marshal.WriteInt32(p, 1);
+                        Marshal.Copy(new byte[] { 1 }, 0, p, 1);
                     }
                     finally
                     {
@@ -246,6 +246,7 @@ public sealed class AllocationLifetimeNativeTests
                 {
                     var b = {|#0:BZ2_bzReadOpen(out var error, file, 0, 0, IntPtr.Zero, 0)|};
                     var read = BZ2_bzRead(out error, b, buffer, buffer.Length);
+                    if (error != 0) return -1;
                     BZ2_bzReadClose(out error, b);
                     return read;
                 }
@@ -253,7 +254,7 @@ public sealed class AllocationLifetimeNativeTests
             """;
         await Verify.VerifyAnalyzerAsync(source, OwnershipManifests.Scan("/usr/include/bzlib.h", "--library", "bz2"),
             Verify.Diagnostic("ILNT002").WithLocation(0).WithArguments(
-                "'BZ2_bzReadOpen' result in 'b' leaks if 'BZ2_bzRead' at line 31 throws before it is freed (the caller owns it: bzlib.h:139, name pair); free it with BZ2_bzReadClose in a finally"));
+                "'BZ2_bzReadOpen' result in 'b' is not freed on the path that returns at line 32 (the caller owns it: bzlib.h:139, name pair in the header); free it with BZ2_bzReadClose in a finally"));
     }
 
     [Fact]

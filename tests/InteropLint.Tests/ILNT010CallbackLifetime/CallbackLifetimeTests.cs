@@ -62,7 +62,7 @@ public sealed class CallbackLifetimeTests
         await Verify.VerifyCodeFixAsync(source, fixedSource, DemoManifest,
             Verify.Diagnostic("ILNT010").WithLocation(0).WithArguments(
                 "the delegate passed as 'fn' to 'demo_set_logger' is created for this call (lambda), but 'demo_set_logger' keeps the callback after it returns "
-                + "(interopdemo.h:180: a callback with a user-data pointer in a 'set' function): nothing keeps the delegate alive, and native code calls a collected delegate; "
+                + "(interopdemo.h:180: its doc comment says the library keeps it): nothing keeps the delegate alive, and native code calls a collected delegate; "
                 + "store it in a static field or pass an [UnmanagedCallersOnly] function pointer"));
     }
 

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace InteropLint.Analyzers
@@ -29,6 +28,12 @@ namespace InteropLint.Analyzers
         /// <summary>Diagnostic property: a cast for the free's argument.</summary>
         public const string FreeCastProperty = "FreeCast";
 
+        /// <summary>Diagnostic property: <see cref="CatchAndRethrow"/> when the value is returned, so only the exception path may free it.</summary>
+        public const string FixShapeProperty = "FixShape";
+
+        /// <summary><see cref="FixShapeProperty"/>: free in <c>catch { free; throw; }</c>, not in a finally.</summary>
+        public const string CatchAndRethrow = "catch";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT002);
 
         public override void Initialize(AnalysisContext context)
@@ -43,11 +48,15 @@ namespace InteropLint.Analyzers
                     return;
                 }
 
-                var allocations = new NativeAllocations(types, NativeIndex.Create(start.Options, start.CancellationToken));
-                // Syntax actions on the declarations that have bodies, not operation actions: those make the driver build
-                // an operation tree for every code block, attributes included (every [DllImport] of a binding).
+                var index = NativeIndex.Create(start.Options, start.CancellationToken);
+                var allocations = new NativeAllocations(types, index);
+                var throwing = new ThrowingOperations(types);
+                var prefilter = new AllocationPrefilter(types, index);
+                // Syntax actions on the declarations that own a graph, not operation actions: those make the driver build an
+                // operation tree for every code block, attributes included. Lambdas and local functions are analysed on
+                // their own graphs from their container's.
                 start.RegisterSyntaxNodeAction(
-                    c => AnalyzeBody(c, allocations),
+                    c => AnalyzeDeclaration(c, allocations, throwing, prefilter),
                     SyntaxKind.MethodDeclaration,
                     SyntaxKind.ConstructorDeclaration,
                     SyntaxKind.DestructorDeclaration,
@@ -58,49 +67,51 @@ namespace InteropLint.Analyzers
                     SyntaxKind.InitAccessorDeclaration,
                     SyntaxKind.AddAccessorDeclaration,
                     SyntaxKind.RemoveAccessorDeclaration,
-                    SyntaxKind.LocalFunctionStatement,
-                    SyntaxKind.ParenthesizedLambdaExpression,
-                    SyntaxKind.SimpleLambdaExpression,
-                    SyntaxKind.AnonymousMethodExpression,
+                    SyntaxKind.ArrowExpressionClause,
+                    SyntaxKind.EqualsValueClause,
                     SyntaxKind.CompilationUnit);
             });
         }
 
-        private static void AnalyzeBody(SyntaxNodeAnalysisContext context, NativeAllocations allocations)
+        private static void AnalyzeDeclaration(SyntaxNodeAnalysisContext context, NativeAllocations allocations, ThrowingOperations throwing, AllocationPrefilter prefilter)
         {
-            if (!HasCode(context.Node))
+            var root = GraphRoot(context.Node);
+            if (root is null)
             {
                 return; // extern and abstract methods, interface members, files without top-level statements
             }
 
-            var body = context.SemanticModel.GetOperation(context.Node, context.CancellationToken) switch
+            var userPairs = context.Options.GetOwnershipPairs(context.Node.SyntaxTree);
+            if (!prefilter.MayAllocate(root, userPairs))
             {
-                IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => lambda.Body,
-                IAnonymousFunctionOperation lambda => lambda.Body,
-                ILocalFunctionOperation local => (IOperation?)local.Body ?? local.IgnoredBody,
-                IMethodBodyOperation method => method,
-                IConstructorBodyOperation constructor => constructor,
-                _ => null,
-            };
-            if (body is null || body.Syntax is null)
+                return; // most bodies: nothing allocated, no operation tree, no graph
+            }
+
+            WorkCounters.CountOperationTree(context.SemanticModel.Compilation);
+            ControlFlowGraph? graph;
+            try
+            {
+                graph = ControlFlowGraph.Create(root, context.SemanticModel, context.CancellationToken);
+            }
+            catch (System.ArgumentException)
+            {
+                return; // not a body Roslyn makes a graph for (an initializer of a local, an attribute argument)
+            }
+
+            if (graph is null)
             {
                 return;
             }
 
-            var userPairs = context.Options.GetOwnershipPairs(body.Syntax.SyntaxTree);
-            if (!AllocatesAnything(body, allocations, userPairs))
-            {
-                return; // most bodies: nothing to follow
-            }
-
-            foreach (var site in AllocationFlow.Analyze(body, allocations, userPairs, context.CancellationToken))
+            var captured = AllocationGraph.CapturedSymbols(graph.OriginalOperation);
+            var sites = AllocationGraph.Analyze(graph, new AllocationGraph.Context(allocations, throwing, userPairs, captured, context.CancellationToken));
+            foreach (var site in sites)
             {
                 if (site.Leak is null)
                 {
                     continue;
                 }
 
-                var neverFreed = site.Local != null && site.Leak != LeakKind.Overwritten && !AllocationFlow.IsEverReleased(body, site);
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 if (site.Local != null && !site.Escaped && site.Source.FreeMethod != null && IsDeclaredBy(site))
                 {
@@ -111,64 +122,46 @@ namespace InteropLint.Analyzers
                     {
                         properties[FreeCastProperty] = site.Source.FreeCast;
                     }
+
+                    if (site.Returned)
+                    {
+                        properties[FixShapeProperty] = CatchAndRethrow;
+                    }
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT002, site.Allocation.Syntax.GetLocation(), properties.ToImmutable(), Compose(site, neverFreed)));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT002, site.Allocation.Syntax.GetLocation(), properties.ToImmutable(), AllocationMessage.Compose(site)));
             }
         }
 
-        /// <summary>Whether the declaration has code to follow, and calls something in it (nothing to follow otherwise).</summary>
-        private static bool HasCode(SyntaxNode node)
+        /// <summary>
+        /// The node Roslyn builds one graph for: a member's body (or expression body), a field or property initializer,
+        /// top-level statements. Null when there is no code, or the node is a part of a larger graph.
+        /// </summary>
+        private static SyntaxNode? GraphRoot(SyntaxNode node)
         {
-            SyntaxNode? code = node switch
+            switch (node)
             {
-                BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
-                AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
-                LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
-                AnonymousFunctionExpressionSyntax lambda => lambda.Body,
-                CompilationUnitSyntax unit => HasTopLevelStatements(unit) ? unit : null,
-                _ => null,
-            };
-            if (code is null)
-            {
-                return false;
+                case BaseMethodDeclarationSyntax method:
+                    return method.Body != null || method.ExpressionBody != null ? method : null;
+                case AccessorDeclarationSyntax accessor:
+                    return accessor.Body != null || accessor.ExpressionBody != null ? accessor : null;
+                case ArrowExpressionClauseSyntax arrow:
+                    return arrow.Parent is PropertyDeclarationSyntax || arrow.Parent is IndexerDeclarationSyntax ? arrow : null;
+                case EqualsValueClauseSyntax initializer:
+                    return initializer.Parent is PropertyDeclarationSyntax || initializer.Parent?.Parent?.Parent is FieldDeclarationSyntax ? initializer : null;
+                case CompilationUnitSyntax unit:
+                    foreach (var member in unit.Members)
+                    {
+                        if (member is GlobalStatementSyntax)
+                        {
+                            return unit;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
             }
-
-            foreach (var inner in code.DescendantNodes())
-            {
-                if (inner is InvocationExpressionSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasTopLevelStatements(CompilationUnitSyntax unit)
-        {
-            foreach (var member in unit.Members)
-            {
-                if (member is GlobalStatementSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool AllocatesAnything(IOperation body, NativeAllocations allocations, System.Collections.Generic.IReadOnlyDictionary<string, string> userPairs)
-        {
-            foreach (var operation in body.Descendants())
-            {
-                if (operation is IInvocationOperation invocation && allocations.Classify(invocation, userPairs) != null)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>The allocation initialises the declaration of its local (<c>var p = Alloc();</c>): the shape the fix rewrites.</summary>
@@ -184,58 +177,5 @@ namespace InteropLint.Analyzers
                 && v.Parent?.Parent is LocalDeclarationStatementSyntax statement && statement.Parent is BlockSyntax
                 && statement.Declaration.Variables.Count == 1 && statement.UsingKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None);
         }
-
-        private static string Compose(AllocationSite site, bool neverFreed)
-        {
-            var source = site.Source;
-            var sb = new StringBuilder();
-            if (site.Local is null || site.Leak == LeakKind.Discarded)
-            {
-                sb.Append("the result of '").Append(source.Allocator).Append("' is never freed (").Append(site.Detail).Append(')');
-            }
-            else
-            {
-                sb.Append('\'').Append(source.Allocator).Append("' result in '").Append(site.Local.Name).Append('\'');
-                if (neverFreed)
-                {
-                    sb.Append(" is never freed");
-                }
-                else
-                {
-                    switch (site.Leak)
-                    {
-                        case LeakKind.Returns when site.LostAt is null:
-                            sb.Append(" is not freed on a path that reaches the end of the method");
-                            break;
-                        case LeakKind.Returns:
-                            sb.Append(" is not freed on the path that returns at line ").Append(Line(site.LostAt));
-                            break;
-                        case LeakKind.Throws:
-                            sb.Append(" is not freed when line ").Append(Line(site.LostAt)).Append(" throws");
-                            break;
-                        case LeakKind.MayThrow:
-                            sb.Append(" leaks if ").Append(site.Detail).Append(" at line ").Append(Line(site.LostAt)).Append(" throws before it is freed");
-                            break;
-                        case LeakKind.Overwritten:
-                            sb.Append(" is overwritten at line ").Append(Line(site.LostAt)).Append(" before it is freed");
-                            break;
-                    }
-                }
-            }
-
-            if (source.NativeFacts != null)
-            {
-                sb.Append(" (the caller owns it: ").Append(source.NativeFacts).Append(')');
-            }
-
-            sb.Append("; free it with ").Append(source.DeallocatorDisplay);
-            sb.Append(site.Local is null || site.Leak == LeakKind.Discarded ? " after use" : " in a finally");
-            return sb.ToString();
-        }
-
-        private static string Line(IOperation? operation) =>
-            operation?.Syntax is null
-                ? "?"
-                : (operation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -177,6 +177,25 @@ namespace InteropLint.Analyzers
             return pinvoke != null && !KeepsPointer(pinvoke.EntryPoint);
         }
 
+        /// <summary>Calls whose result is the same allocation as their argument: <c>GCHandle.ToIntPtr(h)</c>.</summary>
+        public bool IsAliasing(IMethodSymbol method) =>
+            method.Name == "ToIntPtr" && method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.GCHandle);
+
+        /// <summary>
+        /// The argument is written into native memory, where native code (or a later callback) owns it:
+        /// the value of <c>Marshal.WriteIntPtr(slot, value)</c>, the structure of <c>Marshal.StructureToPtr</c>.
+        /// </summary>
+        public bool WritesValueToNativeMemory(IMethodSymbol method, IParameterSymbol? parameter)
+        {
+            if (parameter is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Marshal))
+            {
+                return false;
+            }
+
+            return (method.Name.StartsWith("Write", StringComparison.Ordinal) && parameter.Ordinal > 0 && parameter.Name != "ofs")
+                || (method.Name == "StructureToPtr" && parameter.Ordinal == 0);
+        }
+
         private static bool KeepsPointer(string entryPoint)
         {
             var lower = entryPoint.ToLowerInvariant();
@@ -268,7 +287,9 @@ namespace InteropLint.Analyzers
             };
 
             var (freeMethod, freeCast) = FindDeclaredDeallocator(method, deallocator, returnType);
-            var facts = MessageText.Where(match.First) + ", " + ReasonText(pair.Reason);
+            var facts = pair.Reason == "doc-comment"
+                ? "freed by " + pair.Deallocator + ": " + OwnershipFacts.Describe(pair)
+                : MessageText.Where(match.First) + ", " + OwnershipFacts.Describe(pair);
             return new AllocationSource(match.First.Name, deallocator, releases, freeMethod, false, freeCast, facts);
         }
 
@@ -297,15 +318,5 @@ namespace InteropLint.Analyzers
 
             return (null, null);
         }
-
-        private static string ReasonText(string reason) => reason switch
-        {
-            "option" => "interoplint.ownership_pairs",
-            "attribute" => "its attributes",
-            "libc" => "C library",
-            "name-pair" => "name pair",
-            "type-pair" => "same library, allocating name and pointer type",
-            _ => reason,
-        };
     }
 }

@@ -69,7 +69,7 @@ namespace InteropLint.Analyzers
 
         private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, InteropTypes types, InteropContext? interop)
         {
-            var invocation = PInvokeMethod.InvocationAt(context);
+            var invocation = PInvokeMethod.InvocationAt(context, interop?.Index);
             if (invocation is null || !invocation.TargetMethod.IsStatic || !HasStringArgument(invocation))
             {
                 return;

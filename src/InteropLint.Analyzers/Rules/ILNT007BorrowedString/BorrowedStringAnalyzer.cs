@@ -211,7 +211,7 @@ namespace InteropLint.Analyzers
             }
             else
             {
-                sb.Append(", which must be released with '").Append(owner!.Deallocator).Append("' (").Append(ReasonText(owner.Reason))
+                sb.Append(", which must be released with '").Append(owner!.Deallocator).Append("' (").Append(OwnershipFacts.Describe(owner))
                   .Append("), but the P/Invoke returns 'string': the marshaller releases it with CoTaskMemFree (free() on Unix) instead");
                 sb.Append("; return IntPtr, convert with Marshal.").Append(conversion).Append(" and free it with ").Append(owner.Deallocator);
                 if (deallocatorMethod is null)
@@ -223,15 +223,5 @@ namespace InteropLint.Analyzers
             sb.Append(MessageText.NotChecked(match.NotChecked));
             return sb.ToString();
         }
-
-        private static string ReasonText(string reason) => reason switch
-        {
-            "option" => "interoplint.ownership_pairs",
-            "attribute" => "from its attributes",
-            "libc" => "C library",
-            "name-pair" => "name pair in the header",
-            "type-pair" => "same library, allocating name and pointer type",
-            _ => reason,
-        };
     }
 }

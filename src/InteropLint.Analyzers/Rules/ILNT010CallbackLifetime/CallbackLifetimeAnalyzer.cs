@@ -55,7 +55,7 @@ namespace InteropLint.Analyzers
 
         private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, InteropContext interop)
         {
-            var invocation = PInvokeMethod.InvocationAt(context);
+            var invocation = PInvokeMethod.InvocationAt(context, interop.Index);
             if (invocation is null)
             {
                 return;
@@ -78,7 +78,7 @@ namespace InteropLint.Analyzers
             var match = bound.Function;
             var declaration = match.First;
             var userRetaining = context.Options.GetRetainingFunctions(invocation.Syntax.SyntaxTree);
-            var why = RetainingReason(declaration, userRetaining);
+            var why = RetainingReason(declaration, userRetaining, match.Found);
             if (why is null)
             {
                 return;
@@ -120,12 +120,20 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>Why we believe the C function keeps the callback, or null when we believe it calls it only during the call.</summary>
-        internal static string? RetainingReason(FunctionDecl declaration, IReadOnlyCollection<string> userRetaining)
+        internal static string? RetainingReason(FunctionDecl declaration, IReadOnlyCollection<string> userRetaining, IReadOnlyList<AbiDeclaration<FunctionDecl>>? found = null)
         {
             if (userRetaining.Contains(declaration.Name))
             {
                 return "interoplint.retaining_functions";
             }
+
+            var judged = found is null ? null : CallbackFacts.Find(declaration.Name, found);
+            if (judged != null)
+            {
+                return judged.Keeps ? CallbackFacts.Describe(judged) : null; // the header's evidence decides, either way
+            }
+
+            // No evidence in the header: the function's name and a user-data pointer are all there is to go on.
 
             var hasUserData = declaration.Parameters.Any(p => p.Type.Kind == CTypeKind.Pointer && p.Type.Pointee?.Kind == CTypeKind.Void);
             if (!hasUserData)
@@ -139,7 +147,7 @@ namespace InteropLint.Analyzers
                 {
                     if (string.Equals(word, registration, StringComparison.OrdinalIgnoreCase))
                     {
-                        return "a callback with a user-data pointer in a '" + registration + "' function";
+                        return "from its name only: a callback with a user-data pointer in a '" + registration + "' function";
                     }
                 }
             }

@@ -47,9 +47,12 @@ namespace InteropLint.CodeFixes
                 }
 
                 diagnostic.Properties.TryGetValue(AllocationLifetimeAnalyzer.FreeMethodProperty, out var free);
+                diagnostic.Properties.TryGetValue(AllocationLifetimeAnalyzer.FixShapeProperty, out var shape);
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        "Free it in a finally (" + ShortName(free!) + ")",
+                        shape == AllocationLifetimeAnalyzer.CatchAndRethrow
+                            ? "Free it on the exception path only (catch { " + ShortName(free!) + "; throw; })"
+                            : "Free it in a finally (" + ShortName(free!) + ")",
                         async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document,
                         EquivalenceKey),
                     diagnostic);
@@ -110,6 +113,22 @@ namespace InteropLint.CodeFixes
 
             var index = block.Statements.IndexOf(statement);
             var rest = block.Statements.Skip(index + 1).ToList();
+            StatementSyntax? returnStatement = null;
+            if (properties.TryGetValue(AllocationLifetimeAnalyzer.FixShapeProperty, out var shape) && shape == AllocationLifetimeAnalyzer.CatchAndRethrow)
+            {
+                // returned to the caller: only the statements before the block's final `return local;` are guarded
+                if (rest.Count == 0 || rest[rest.Count - 1] is not ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } || returned.Identifier.ValueText != local)
+                {
+                    return null;
+                }
+
+                returnStatement = rest[rest.Count - 1];
+                rest.RemoveAt(rest.Count - 1);
+                if (rest.Any(r => r.DescendantNodesAndSelf().OfType<ReturnStatementSyntax>().Any()))
+                {
+                    return null;
+                }
+            }
             var freeName = ShortName(free);
             var isInstance = style == "instance";
 
@@ -154,13 +173,24 @@ namespace InteropLint.CodeFixes
                     SyntaxFactory.ParseExpression(free).WithAdditionalAnnotations(Simplifier.Annotation),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument))));
 
-            var tryStatement = SyntaxFactory.TryStatement(
-                SyntaxFactory.Block(kept),
-                default,
-                SyntaxFactory.FinallyClause(SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(freeCall))))
-                .WithAdditionalAnnotations(Formatter.Annotation);
+            var tryStatement = returnStatement is null
+                ? SyntaxFactory.TryStatement(
+                    SyntaxFactory.Block(kept),
+                    default,
+                    SyntaxFactory.FinallyClause(SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(freeCall))))
+                : SyntaxFactory.TryStatement(
+                    SyntaxFactory.Block(kept),
+                    SyntaxFactory.SingletonList(SyntaxFactory.CatchClause().WithBlock(
+                        SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(freeCall), SyntaxFactory.ThrowStatement()))),
+                    null);
+            tryStatement = tryStatement.WithAdditionalAnnotations(Formatter.Annotation);
 
             var statements = block.Statements.Take(index + 1).Concat(new StatementSyntax[] { tryStatement });
+            if (returnStatement != null)
+            {
+                statements = statements.Concat(new[] { returnStatement });
+            }
+
             return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(statements)));
         }
 

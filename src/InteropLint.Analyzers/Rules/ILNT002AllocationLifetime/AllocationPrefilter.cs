@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace InteropLint.Analyzers
+{
+    /// <summary>
+    /// ILNT002's syntactic pre-filter (issue 19): a body is worth an operation tree and a control-flow graph only when it
+    /// calls something by the name of a known allocator (<c>AllocHGlobal</c>, <c>StringTo…</c>, <c>Alloc</c>, …) or of a
+    /// P/Invoke whose result the header (or <c>interoplint.ownership_pairs</c>) says the caller owns. Names only: the
+    /// symbol check comes later, so the filter may let a body through, never keep an allocating one out.
+    /// </summary>
+    internal sealed class AllocationPrefilter
+    {
+        private static readonly HashSet<string> ManagedAllocators = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "AllocHGlobal", "StringToHGlobalAnsi", "StringToHGlobalUni", "StringToHGlobalAuto", "ReAllocHGlobal",
+            "AllocCoTaskMem", "StringToCoTaskMemAnsi", "StringToCoTaskMemUni", "StringToCoTaskMemAuto", "StringToCoTaskMemUTF8",
+            "ReAllocCoTaskMem", "Alloc", "AllocZeroed", "Realloc", "AlignedAlloc", "AlignedRealloc",
+        };
+
+        private readonly Compilation _compilation;
+        private readonly InteropTypes _types;
+        private readonly HashSet<string> _nativeAllocators = new HashSet<string>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, IReadOnlyList<PInvokeMethod>> _pinvokesByName = new ConcurrentDictionary<string, IReadOnlyList<PInvokeMethod>>(StringComparer.Ordinal);
+
+        public AllocationPrefilter(InteropTypes types, NativeIndex index)
+        {
+            _compilation = types.Compilation;
+            _types = types;
+            foreach (var (_, abi) in index.Abis)
+            {
+                foreach (var pair in abi.Ownership)
+                {
+                    _nativeAllocators.Add(pair.Allocator);
+                }
+            }
+        }
+
+        /// <summary>Whether <paramref name="code"/> calls anything that may allocate what ILNT002 tracks.</summary>
+        public bool MayAllocate(SyntaxNode code, IReadOnlyDictionary<string, string> userPairs)
+        {
+            foreach (var node in code.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && PInvokeNames.InvokedName(invocation.Expression) is string name
+                    && (ManagedAllocators.Contains(name) || IsOwningPInvoke(name, userPairs)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsOwningPInvoke(string name, IReadOnlyDictionary<string, string> userPairs)
+        {
+            if (_nativeAllocators.Contains(name) || userPairs.ContainsKey(name))
+            {
+                return true; // also covers P/Invokes declared in a referenced assembly under the C name
+            }
+
+            foreach (var pinvoke in _pinvokesByName.GetOrAdd(name, FindPInvokes))
+            {
+                if (_nativeAllocators.Contains(pinvoke.EntryPoint) || userPairs.ContainsKey(pinvoke.EntryPoint))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The P/Invokes of this compilation called <paramref name="name"/> that return a pointer (looked up once per name).</summary>
+        private IReadOnlyList<PInvokeMethod> FindPInvokes(string name)
+        {
+            List<PInvokeMethod>? found = null;
+            foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+            {
+                if (symbol is IMethodSymbol method && PInvokeMethod.CanBe(method)
+                    && (method.ReturnType.SpecialType == SpecialType.System_IntPtr || method.ReturnType.SpecialType == SpecialType.System_UIntPtr || method.ReturnType is IPointerTypeSymbol)
+                    && PInvokeMethod.TryCreate(method, _types.LibraryImport) is PInvokeMethod pinvoke)
+                {
+                    (found ??= new List<PInvokeMethod>()).Add(pinvoke);
+                }
+            }
+
+            return (IReadOnlyList<PInvokeMethod>?)found ?? Array.Empty<PInvokeMethod>();
+        }
+    }
+}
