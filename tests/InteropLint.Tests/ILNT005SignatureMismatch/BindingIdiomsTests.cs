@@ -12,6 +12,7 @@ public class BindingIdiomsTests
     private const string ReproHeader = """
         #include <stddef.h>
         #include <stdint.h>
+        #include <sys/types.h>
         struct rp_state { unsigned char opaque[104]; };
         typedef struct { uint8_t r, g, b, a; } rp_color;
         typedef unsigned long rp_thread;
@@ -22,6 +23,8 @@ public class BindingIdiomsTests
         int rp_join(rp_thread thread);
         int rp_error(char *errbuf);
         int rp_flag(unsigned char *flag);
+        typedef ssize_t (*rp_read_fn)(void *user, unsigned char *buf, size_t len);
+        int rp_read_all(rp_read_fn fn, void *user);
         """;
 
     private static string Repro => NativeHeaders.ScanText(ReproHeader, "linux-x64;linux-arm64;osx-arm64", "--library", "repro");
@@ -161,5 +164,25 @@ public class BindingIdiomsTests
             """;
         var d = Assert.Single(await SignatureRules.RunAllAsync(source, Repro));
         Assert.Equal("ILNT005", d.Id);
+    }
+
+    [Fact]
+    public async Task Callback_EveryMismatchIsReported_TheReturnValueFirst()
+    {
+        const string source = """
+            using System;
+            using System.Runtime.InteropServices;
+            delegate int ReadFn(IntPtr user, IntPtr buf, uint len);
+            static class Repro
+            {
+                [DllImport("repro")] public static extern int rp_read_all(ReadFn fn, IntPtr user);
+            }
+            """;
+        var d = Assert.Single(await SignatureRules.RunAllAsync(source, Repro));
+        Assert.Equal("ILNT005", d.Id);
+        var message = d.GetMessage();
+        var returnAt = message.IndexOf("the return value is 'int'", StringComparison.Ordinal);
+        var parameterAt = message.IndexOf("parameter 'len' is 'uint'", StringComparison.Ordinal);
+        Assert.True(returnAt >= 0 && parameterAt > returnAt, message);
     }
 }

@@ -166,17 +166,9 @@ namespace InteropLint.Analyzers
                 return "callback '" + managedName + "' takes " + Count(signature.Parameters.Length) + " but C '" + name + "' takes " + Count(function.Parameters.Count);
             }
 
-            for (var i = 0; i < signature.Parameters.Length && i < function.Parameters.Count; i++)
-            {
-                var p = signature.Parameters[i];
-                var inner = Compare(p.Type, p.RefKind, function.Parameters[i], target, types, depth + 1)
-                    ?? IntegerWidth(p.Type, p.RefKind, function.Parameters[i], target, types);
-                if (inner != null)
-                {
-                    return "in callback '" + managedName + "' (C '" + name + "'), parameter '" + p.Name + "' " + inner;
-                }
-            }
-
+            // Every mismatch of the callback, the return value first: C acts on what the callback returns (an int
+            // for ssize_t turns -1 into a 4 GiB "successful" read), while a parameter mismatch is usually a width.
+            var found = new System.Collections.Generic.List<string>();
             var cReturn = function.Return;
             if (cReturn != null && !(signature.ReturnsVoid && IgnoringIsHarmless(cReturn)))
             {
@@ -188,8 +180,24 @@ namespace InteropLint.Analyzers
                         ?? IntegerWidth(signature.ReturnType, RefKind.None, cReturn, target, types);
                 if (ret != null)
                 {
-                    return "in callback '" + managedName + "' (C '" + name + "'), the return value " + ret;
+                    found.Add("the return value " + ret);
                 }
+            }
+
+            for (var i = 0; i < signature.Parameters.Length && i < function.Parameters.Count; i++)
+            {
+                var p = signature.Parameters[i];
+                var inner = Compare(p.Type, p.RefKind, function.Parameters[i], target, types, depth + 1)
+                    ?? IntegerWidth(p.Type, p.RefKind, function.Parameters[i], target, types);
+                if (inner != null)
+                {
+                    found.Add("parameter '" + p.Name + "' " + inner);
+                }
+            }
+
+            if (found.Count > 0)
+            {
+                return "in callback '" + managedName + "' (C '" + name + "'), " + string.Join("; and ", found);
             }
 
             if (target == "win-x86")
