@@ -32,6 +32,9 @@ public readonly struct ClangType
     /// <summary>Size in bytes, or -1 when incomplete, dependent or otherwise unknown.</summary>
     public long Size => NonNegative(Libclang.clang_Type_getSizeOf(Raw));
 
+    /// <summary>libclang's own answer: -1 invalid, -2 incomplete, -3 dependent, -4 not constant, … (<c>CXTypeLayoutError</c>).</summary>
+    public long SizeOrError => Libclang.clang_Type_getSizeOf(Raw);
+
     /// <summary>Alignment in bytes, or -1 when unknown.</summary>
     public long Align => NonNegative(Libclang.clang_Type_getAlignOf(Raw));
 

@@ -30,6 +30,9 @@ public readonly struct Cursor
 
     public ClangType ResultType => new(Libclang.clang_getCursorResultType(Raw), Unit);
 
+    /// <summary>clang could not make sense of the declaration (an unknown type, a failed <c>#include</c>) and recovered with a guess.</summary>
+    public bool IsInvalidDeclaration => Libclang.clang_isInvalidDeclaration(Raw) != 0;
+
     public bool IsDefinition => Libclang.clang_isCursorDefinition(Raw) != 0;
 
     public Cursor Definition => new(Libclang.clang_getCursorDefinition(Raw), Unit);

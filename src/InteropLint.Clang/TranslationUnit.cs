@@ -72,6 +72,43 @@ public sealed class TranslationUnit : IDisposable
         return files;
     }
 
+    /// <summary>Every file the unit read, with the file whose <c>#include</c> brought it in ("" for the main file).</summary>
+    public unsafe IReadOnlyList<(string File, string Includer, int Line)> Inclusions()
+    {
+        var state = new InclusionState(this);
+        var handle = GCHandle.Alloc(state);
+        try
+        {
+            Libclang.clang_getInclusions(Handle, &VisitInclusionWithIncluder, (void*)GCHandle.ToIntPtr(handle));
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        return state.Files;
+    }
+
+    [UnmanagedCallersOnly]
+    private static unsafe void VisitInclusionWithIncluder(nint file, CXSourceLocation* stack, uint depth, void* clientData)
+    {
+        var state = (InclusionState)GCHandle.FromIntPtr((nint)clientData).Target!;
+        var includer = depth > 0 ? SourceLocation.Expansion(stack[0], state.Unit) : default;
+        state.Files.Add((state.Unit.FileName(file), includer.File ?? "", includer.Line));
+    }
+
+    private sealed class InclusionState
+    {
+        public InclusionState(TranslationUnit unit)
+        {
+            Unit = unit;
+        }
+
+        public TranslationUnit Unit { get; }
+
+        public List<(string File, string Includer, int Line)> Files { get; } = new();
+    }
+
     [UnmanagedCallersOnly]
     private static unsafe void VisitInclusion(nint file, CXSourceLocation* stack, uint depth, void* clientData)
     {
@@ -107,6 +144,135 @@ public sealed class TranslationUnit : IDisposable
         }
     }
 
+    /// <summary>
+    /// The tokens of a cursor's extent when it begins and ends in one file within <paramref name="maxBytes"/>;
+    /// none otherwise (an extent that runs from a macro's definition to its use would cost the whole file between).
+    /// </summary>
+    public unsafe IReadOnlyList<Token> TokenizeLocal(Cursor cursor, int maxBytes)
+    {
+        var extent = Libclang.clang_getCursorExtent(cursor.Raw);
+        nint startFile, endFile;
+        uint line, column, startOffset, endOffset;
+        Libclang.clang_getSpellingLocation(Libclang.clang_getRangeStart(extent), &startFile, &line, &column, &startOffset);
+        Libclang.clang_getSpellingLocation(Libclang.clang_getRangeEnd(extent), &endFile, &line, &column, &endOffset);
+        if (startFile == 0 || startFile != endFile || endOffset < startOffset || endOffset - startOffset > maxBytes)
+        {
+            return Array.Empty<Token>();
+        }
+
+        return Tokenize(cursor);
+    }
+
+    /// <summary>
+    /// The identifier written where a cursor's extent begins, read from the file's text without tokenizing:
+    /// an attribute written through a macro has an extent that runs from the macro's <c>#define</c> to its use,
+    /// and tokenizing that costs as much as the file between them, for every such attribute.
+    /// </summary>
+    public unsafe string IdentifierAtStart(Cursor cursor)
+    {
+        // A range from the start to itself: clang_tokenize lexes one token at the start's spelling location
+        // (inside the #define when the attribute came from a macro), however far the extent's end is.
+        var start = Libclang.clang_getRangeStart(Libclang.clang_getCursorExtent(cursor.Raw));
+        CXToken* tokens = null;
+        uint count = 0;
+        Libclang.clang_tokenize(Handle, Libclang.clang_getRange(start, start), &tokens, &count);
+        if (tokens == null)
+        {
+            return "";
+        }
+
+        try
+        {
+            return count > 0 && Libclang.clang_getTokenKind(tokens[0]) is CXTokenKind.Identifier or CXTokenKind.Keyword
+                ? ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[0]))
+                : "";
+        }
+        finally
+        {
+            Libclang.clang_disposeTokens(Handle, tokens, count);
+        }
+    }
+
+    /// <summary>
+    /// Names written as a call or prototype (<c>name (</c>) in the blocks the preprocessor skipped (<c>#ifdef
+    /// __ANDROID__</c> on Linux…), outside preprocessor lines, in the files <paramref name="include"/> accepts:
+    /// functions a platform outside this parse declares.
+    /// </summary>
+    public unsafe IReadOnlyList<(string File, int Line, string Name)> NamesCalledInSkippedBlocks(Func<string, bool> include)
+    {
+        var result = new List<(string, int, string)>();
+        var list = Libclang.clang_getAllSkippedRanges(Handle);
+        if (list == null)
+        {
+            return result;
+        }
+
+        try
+        {
+            for (var i = 0; i < list->Count; i++)
+            {
+                var range = list->Ranges[i];
+                var file = SourceLocation.Spelling(Libclang.clang_getRangeStart(range), this).File;
+                if (file.Length > 0 && include(file))
+                {
+                    CollectCalls(range, file, result);
+                }
+            }
+        }
+        finally
+        {
+            Libclang.clang_disposeSourceRangeList(list);
+        }
+
+        return result;
+    }
+
+    private unsafe void CollectCalls(CXSourceRange range, string file, List<(string, int, string)> into)
+    {
+        CXToken* tokens = null;
+        uint count = 0;
+        Libclang.clang_tokenize(Handle, range, &tokens, &count);
+        if (tokens == null)
+        {
+            return;
+        }
+
+        try
+        {
+            var directiveLine = -1;
+            for (var i = 0; i < count; i++)
+            {
+                var kind = Libclang.clang_getTokenKind(tokens[i]);
+                if (kind == CXTokenKind.Punctuation && IsHash(tokens[i]))
+                {
+                    directiveLine = LineOf(tokens[i]); // a #define, #if or #include line of the block: not a declaration
+                    continue;
+                }
+
+                if (kind != CXTokenKind.Identifier || i + 1 >= count
+                    || Libclang.clang_getTokenKind(tokens[i + 1]) != CXTokenKind.Punctuation
+                    || ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[i + 1])) != "(")
+                {
+                    continue;
+                }
+
+                var line = LineOf(tokens[i]);
+                if (line != directiveLine)
+                {
+                    into.Add((file, line, ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[i]))));
+                }
+            }
+        }
+        finally
+        {
+            Libclang.clang_disposeTokens(Handle, tokens, count);
+        }
+    }
+
+    private int LineOf(CXToken token) => SourceLocation.Spelling(Libclang.clang_getTokenLocation(Handle, token), this).Line;
+
+    private unsafe bool IsHash(CXToken token) => ClangString.Take(Libclang.clang_getTokenSpelling(Handle, token)) == "#";
+
     /// <summary>A <c>CXFile</c>'s name, asked of libclang once per file: every declaration of a header names the same file.</summary>
     internal string FileName(nint file)
     {
@@ -141,5 +307,14 @@ public readonly record struct SourceLocation(string File, int Line, int Column, 
         Libclang.clang_getExpansionLocation(location, &file, &line, &column, &offset);
         var name = file == 0 ? "" : unit.FileName(file);
         return new SourceLocation(name, (int)line, (int)column, Libclang.clang_Location_isInSystemHeader(location) != 0);
+    }
+
+    internal static unsafe SourceLocation Spelling(CXSourceLocation location, TranslationUnit unit)
+    {
+        nint file;
+        uint line, column, offset;
+        Libclang.clang_getSpellingLocation(location, &file, &line, &column, &offset);
+        var name = file == 0 ? "" : unit.FileName(file);
+        return new SourceLocation(name, (int)line, (int)column, false);
     }
 }

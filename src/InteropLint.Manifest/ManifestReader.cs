@@ -236,6 +236,31 @@ namespace InteropLint.Manifest
                         }
 
                         break;
+                    case "elsewhere":
+                        r.StartArray();
+                        while (r.NextItem())
+                        {
+                            var e = new ElsewhereDecl();
+                            r.StartObject();
+                            while (r.NextProperty(out var p))
+                            {
+                                if (!ReadDeclProperty(r, p, e, files))
+                                {
+                                    if (p == "where")
+                                    {
+                                        e.Where = r.ReadString();
+                                    }
+                                    else
+                                    {
+                                        r.Skip();
+                                    }
+                                }
+                            }
+
+                            abi.Elsewhere.Add(e);
+                        }
+
+                        break;
                     case "ownership":
                         r.StartArray();
                         while (r.NextItem())
@@ -352,6 +377,7 @@ namespace InteropLint.Manifest
                     case "variadic": f.IsVariadic = r.ReadBool(); break;
                     case "cc": f.CallingConvention = r.ReadString(); break;
                     case "attributes": f.Attributes = ReadStrings(r); break;
+                    case "symbol": f.Symbol = r.ReadString(); break;
                     default: r.Skip(); break;
                 }
             }
@@ -466,6 +492,7 @@ namespace InteropLint.Manifest
                     case "line": d.Line = r.ReadInt(); break;
                     case "column": d.Column = r.ReadInt(); break;
                     case "message": d.Message = r.ReadString(); break;
+                    case "header": d.Header = r.ReadInt(); break;
                     default: r.Skip(); break;
                 }
             }
@@ -479,6 +506,9 @@ namespace InteropLint.Manifest
             {
                 case "name":
                     d.Name = r.ReadString();
+                    return true;
+                case "unresolved":
+                    d.Unresolved = r.ReadString();
                     return true;
                 case "file":
                     var index = r.ReadInt();

@@ -155,6 +155,11 @@ namespace InteropLint.Manifest
                 }
 
                 WriteStrings(w, "attributes", f.Attributes);
+                if (f.Symbol.Length > 0)
+                {
+                    w.Property("symbol", f.Symbol);
+                }
+
                 w.EndObject();
             }
 
@@ -263,6 +268,23 @@ namespace InteropLint.Manifest
 
             w.EndArray();
 
+            if (abi.Elsewhere.Length > 0)
+            {
+                // Only when there is any, so manifests of headers without skipped blocks or siblings keep their bytes.
+                w.Name("elsewhere");
+                w.StartArray();
+                foreach (var e in abi.Elsewhere)
+                {
+                    w.NewLine();
+                    w.StartObject();
+                    WriteDecl(w, e, files);
+                    w.Property("where", e.Where);
+                    w.EndObject();
+                }
+
+                w.EndArray();
+            }
+
             w.Name("ownership");
             w.StartArray();
             foreach (var o in abi.Ownership)
@@ -293,6 +315,11 @@ namespace InteropLint.Manifest
                 w.Property("line", d.Line);
                 w.Property("column", d.Column);
                 w.Property("message", d.Message);
+                if (d.Header >= 0)
+                {
+                    w.Property("header", d.Header);
+                }
+
                 w.EndObject();
             }
 
@@ -306,6 +333,10 @@ namespace InteropLint.Manifest
             w.Property("file", files.Intern(d.File));
             w.Property("line", d.Line);
             w.Property("header", d.Header);
+            if (d.Unresolved.Length > 0)
+            {
+                w.Property("unresolved", d.Unresolved);
+            }
         }
 
         private static void WriteStrings(JsonWriter w, string name, IReadOnlyList<string> values)
@@ -388,6 +419,7 @@ namespace InteropLint.Manifest
                 Enums = abi.Enums.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Header).ToArray();
                 Constants = abi.Constants.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Header).ToArray();
                 MacroAliases = abi.MacroAliases.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Header).ToArray();
+                Elsewhere = abi.Elsewhere.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Where, StringComparer.Ordinal).ThenBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToArray();
                 Ownership = abi.Ownership.OrderBy(o => o.Allocator, StringComparer.Ordinal).ThenBy(o => o.Deallocator, StringComparer.Ordinal).ToArray();
             }
 
@@ -408,6 +440,8 @@ namespace InteropLint.Manifest
             public MacroAliasDecl[] MacroAliases { get; }
 
             public OwnershipPair[] Ownership { get; }
+
+            public ElsewhereDecl[] Elsewhere { get; }
 
             /// <summary>Interns files and types in the order <see cref="WriteAbi"/> first meets them.</summary>
             public void Intern(FileTable files)
@@ -451,6 +485,11 @@ namespace InteropLint.Manifest
                 foreach (var m in MacroAliases)
                 {
                     files.Intern(m.File);
+                }
+
+                foreach (var e in Elsewhere)
+                {
+                    files.Intern(e.File);
                 }
             }
         }

@@ -111,6 +111,16 @@ namespace InteropLint.Manifest
         public int Header { get; set; }
 
         public string Location => Line > 0 ? File + ":" + Line : File;
+
+        /// <summary>
+        /// Empty when clang understood everything this declaration's facts rest on for this ABI; otherwise why not,
+        /// e.g. <c>header errors (SDL_stdinc.h:185)</c>: an invalid declaration, a type clang recovered from an
+        /// error (through typedefs, pointees, fields, parameters), a record whose layout clang could not compute.
+        /// Rules give such a declaration no verdict on this ABI.
+        /// </summary>
+        public string Unresolved { get; set; } = "";
+
+        public bool IsResolved => Unresolved.Length == 0;
     }
 
     public sealed class ParameterDecl
@@ -129,6 +139,12 @@ namespace InteropLint.Manifest
         public bool IsVariadic { get; set; }
 
         public string CallingConvention { get; set; } = "c";
+
+        /// <summary>
+        /// The symbol the function is exported as when an asm label renames it (glibc's <c>__REDIRECT</c>:
+        /// <c>strerror_r</c> → <c>__xpg_strerror_r</c>); empty when it is the C name.
+        /// </summary>
+        public string Symbol { get; set; } = "";
 
         /// <summary>Attributes that matter to interop, sorted: <c>malloc</c>, <c>deprecated</c>, <c>inline</c>, <c>static</c>, <c>dllimport</c>, <c>ownership_returns</c>, …</summary>
         public IReadOnlyList<string> Attributes { get; set; } = Array.Empty<string>();
@@ -219,6 +235,20 @@ namespace InteropLint.Manifest
         public string Target { get; set; } = "";
     }
 
+    /// <summary>
+    /// A function the scanned headers do not declare for this ABI but which the library declares elsewhere: in a
+    /// preprocessor block skipped for this ABI (<c>#ifdef __ANDROID__</c>), or in a header of the library's folder
+    /// the header items do not include. Only for "is it declared at all": no facts come with it.
+    /// </summary>
+    public sealed class ElsewhereDecl : Declaration
+    {
+        public const string Skipped = "skipped";
+        public const string Sibling = "sibling";
+
+        /// <summary><see cref="Skipped"/> or <see cref="Sibling"/>.</summary>
+        public string Where { get; set; } = "";
+    }
+
     /// <summary>"What <see cref="Allocator"/> returns, <see cref="Deallocator"/> frees", and why we believe it.</summary>
     public sealed class OwnershipPair
     {
@@ -254,6 +284,9 @@ namespace InteropLint.Manifest
 
         public string Message { get; set; } = "";
 
+        /// <summary>Index into <see cref="NativeManifest.Headers"/> of the header whose scan reported it; -1 when not known.</summary>
+        public int Header { get; set; } = -1;
+
         public override string ToString() =>
             (File.Length == 0 ? "" : Line > 0 ? File + ":" + Line + ":" + Column + ": " : File + ": ")
             + Severity.ToString().ToLowerInvariant() + ": " + Message;
@@ -279,6 +312,7 @@ namespace InteropLint.Manifest
     public sealed class AbiManifest
     {
         private Dictionary<string, List<FunctionDecl>>? _functions;
+        private Dictionary<string, List<FunctionDecl>>? _symbols;
         private Dictionary<string, RecordDecl>? _records;
         private Dictionary<string, EnumDecl>? _enums;
         private Dictionary<string, TypedefDecl>? _typedefs;
@@ -308,6 +342,9 @@ namespace InteropLint.Manifest
 
         public List<OwnershipPair> Ownership { get; set; } = new List<OwnershipPair>();
 
+        /// <summary>Functions declared where this ABI's parse did not look (see <see cref="ElsewhereDecl"/>).</summary>
+        public List<ElsewhereDecl> Elsewhere { get; set; } = new List<ElsewhereDecl>();
+
         public List<ScanDiagnostic> Diagnostics { get; set; } = new List<ScanDiagnostic>();
 
         /// <summary>Every function of that name, one per header item that declares it.</summary>
@@ -315,6 +352,32 @@ namespace InteropLint.Manifest
         {
             var map = _functions ??= Index(Functions);
             return map.TryGetValue(name, out var list) ? list : (IReadOnlyList<FunctionDecl>)Array.Empty<FunctionDecl>();
+        }
+
+        /// <summary>Every function exported under this symbol through an asm label (<c>__xpg_strerror_r</c> → <c>strerror_r</c>).</summary>
+        public IReadOnlyList<FunctionDecl> FindFunctionsBySymbol(string symbol)
+        {
+            var map = _symbols;
+            if (map == null)
+            {
+                map = new Dictionary<string, List<FunctionDecl>>(StringComparer.Ordinal);
+                foreach (var f in Functions)
+                {
+                    if (f.Symbol.Length > 0)
+                    {
+                        if (!map.TryGetValue(f.Symbol, out var list))
+                        {
+                            map[f.Symbol] = list = new List<FunctionDecl>(1);
+                        }
+
+                        list.Add(f);
+                    }
+                }
+
+                _symbols = map;
+            }
+
+            return map.TryGetValue(symbol, out var found) ? found : (IReadOnlyList<FunctionDecl>)Array.Empty<FunctionDecl>();
         }
 
         /// <summary>A struct or union by tag or typedef name.</summary>

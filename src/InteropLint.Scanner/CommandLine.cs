@@ -24,6 +24,8 @@ public sealed class CommandLine
         "  scan --spec SPECFILE [--target RID]... [--timeout SECONDS] -o FILE   (SPECFILE lines: PATH|LIBRARY|INC1;INC2|DEF1;DEF2)\n" +
         "  dump HEADER NAME [--target RID]... [-I DIR]... [-D NAME[=VALUE]]... [--cs FILE.cs [--struct CSNAME]]\n" +
         "       (with --cs: the C record next to the C# struct, offsets per ABI, drifting rows marked)\n" +
+        "  --sysroot \"RID=DIR;RID=DIR\": a target's C library headers (MinGW-w64, a cross glibc, a macOS SDK), or RID=none;\n" +
+        "       found on the machine when not given (/usr/x86_64-w64-mingw32, /usr/i686-w64-mingw32, /usr/aarch64-linux-gnu)\n" +
         "targets: " + "linux-x64 linux-arm64 win-x64 win-x86 osx-x64 osx-arm64 (default " + AbiTargets.Default + ")";
 
     public string Command { get; private set; } = "";
@@ -88,6 +90,9 @@ public sealed class CommandLine
                     break;
                 case "-D":
                     defines.Add(Value());
+                    break;
+                case "--sysroot":
+                    SystemHeaders.ParseInto(Value(), line.Request.Sysroots);
                     break;
                 case "--library":
                     library = Value();

@@ -1,11 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using InteropLint.Clang;
 using InteropLint.Clang.Native;
 using InteropLint.Manifest;
 
 namespace InteropLint.Scanner;
+
+/// <summary>The ABI a unit is parsed for, and with which system headers.</summary>
+/// <param name="LibraryFolders">The folders of the header item's own library (its folder unless that is a system
+/// root such as /usr/include, and its include paths): where skipped preprocessor blocks are read for declarations.</param>
+internal sealed record TargetContext(string Rid, SystemHeaders System, string HeaderPath = "", IReadOnlyList<string>? LibraryFolders = null);
 
 /// <summary>What one translation unit (one header for one ABI) declared.</summary>
 internal sealed class UnitResult
@@ -22,6 +28,8 @@ internal sealed class UnitResult
 
     public List<MacroAliasDecl> MacroAliases { get; } = new();
 
+    public List<ElsewhereDecl> Elsewhere { get; } = new();
+
     public List<ScanDiagnostic> Diagnostics { get; } = new();
 
     public List<string> InputFiles { get; } = new();
@@ -37,19 +45,23 @@ internal sealed class DeclarationCollector
     private readonly int _header;
     private readonly DeclarationNames _names = new();
     private readonly TypeConverter _types;
+    private readonly UnresolvedFacts _unresolved = new();
     private readonly UnitResult _result = new();
     private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
 
-    private DeclarationCollector(TranslationUnit unit, int header)
+    private readonly TargetContext? _target;
+
+    private DeclarationCollector(TranslationUnit unit, int header, TargetContext? target)
     {
         _unit = unit;
         _header = header;
+        _target = target;
         _types = new TypeConverter(_names);
     }
 
-    public static UnitResult Collect(TranslationUnit unit, int header)
+    public static UnitResult Collect(TranslationUnit unit, int header, TargetContext? target = null)
     {
-        var collector = new DeclarationCollector(unit, header);
+        var collector = new DeclarationCollector(unit, header, target);
         collector.Run();
         return collector._result;
     }
@@ -74,31 +86,78 @@ internal sealed class DeclarationCollector
             }
         }
 
+        var hostLibc = HostLibcFiles();
+        _unresolved.UntrustedFiles = hostLibc;
         NameTaglessDeclarationsByTypedef(typedefs);
         CollectRecords(records);
         CollectEnums(enums);
         CollectTypedefs(typedefs);
         CollectFunctions(functions);
+        CollectSkippedDeclarations();
         MacroCollector.Collect(_unit, macros, _result, (cursor, name) => NewDeclaration<MacroAliasDecl>(cursor, name), (cursor, name) => NewDeclaration<ConstantDecl>(cursor, name));
 
+        ScanDiagnostic? missingHeader = null;
+        var pending = false;
+        var followed = 0;
         foreach (var d in _unit.Diagnostics)
         {
-            if (d.Severity >= CXDiagnosticSeverity.Warning)
+            if (d.Severity < CXDiagnosticSeverity.Warning || (missingHeader != null && d.Severity < CXDiagnosticSeverity.Error))
             {
-                _result.Diagnostics.Add(new ScanDiagnostic
-                {
-                    Severity = d.Severity switch
-                    {
-                        CXDiagnosticSeverity.Warning => ScanSeverity.Warning,
-                        CXDiagnosticSeverity.Error => ScanSeverity.Error,
-                        _ => ScanSeverity.Fatal,
-                    },
-                    File = d.File,
-                    Line = d.Line,
-                    Column = d.Column,
-                    Message = d.Message,
-                });
+                continue;
             }
+
+            var message = d.Message;
+            var file = d.File;
+            var line = d.Line;
+            var column = d.Column;
+            if (hostLibc.Count > 0 && hostLibc.TryGetValue(d.File, out var includer))
+            {
+                if (!message.Contains(ShimHeaders.HostLibcGuardMessage))
+                {
+                    continue; // what follows a stopped host libc header only repeats that it is missing
+                }
+
+                // Reported once per header, at the #include that wanted it, naming it and the remedy.
+                (file, line, column, message) = GuardReport(d.File, includer);
+            }
+            else if (missingHeader != null)
+            {
+                followed++;
+                continue; // the consequences of a missing system header, not news: its declarations are unresolved
+            }
+            else if (_target is { } target && target.System.Kind != SystemHeaderKind.Host && message.EndsWith("file not found", StringComparison.Ordinal))
+            {
+                var advice = target.System.Kind == SystemHeaderKind.Freestanding
+                    ? target.System.MissingHeaderAdvice
+                    : "install " + target.Rid + "'s build of the library's headers or add their folder to the header's IncludePaths";
+                message += " for " + target.Rid + " (system headers: " + SystemHeaderText(target) + "): " + advice + "; declarations that need it are not checked there";
+                pending = true;
+            }
+
+            var added = new ScanDiagnostic
+            {
+                Severity = d.Severity switch
+                {
+                    CXDiagnosticSeverity.Warning => ScanSeverity.Warning,
+                    CXDiagnosticSeverity.Error => ScanSeverity.Error,
+                    _ => ScanSeverity.Fatal,
+                },
+                File = file,
+                Line = line,
+                Column = column,
+                Message = message,
+            };
+            _result.Diagnostics.Add(added);
+            if (pending)
+            {
+                missingHeader = added;
+                pending = false;
+            }
+        }
+
+        if (missingHeader != null && followed > 0)
+        {
+            missingHeader.Message += " (" + followed + " more errors followed from it)";
         }
 
         _result.InputFiles.AddRange(_unit.IncludedFiles());
@@ -160,6 +219,7 @@ internal sealed class DeclarationCollector
                     var opaque = NewDeclaration<RecordDecl>(cursor, name);
                     opaque.Kind = cursor.Kind == CXCursorKind.UnionDecl ? CTypeKind.Union : CTypeKind.Struct;
                     opaque.Aliases = AliasesOf(name);
+                    opaque.Unresolved = _unresolved.OfRecord(cursor);
                     byName[name] = opaque;
                     _result.Records.Add(opaque);
                 }
@@ -194,6 +254,7 @@ internal sealed class DeclarationCollector
         record.Size = type.Size;
         record.Align = type.Align;
         record.Aliases = AliasesOf(name);
+        record.Unresolved = _unresolved.OfRecord(cursor);
 
         var children = cursor.Children();
 
@@ -327,10 +388,15 @@ internal sealed class DeclarationCollector
             var decl = NewDeclaration<EnumDecl>(cursor, name);
             decl.IntegerType = _types.Convert(integerType);
             decl.Aliases = AliasesOf(name);
-            decl.Enumerators = cursor.Children()
-                .Where(c => c.Kind == CXCursorKind.EnumConstantDecl)
+            decl.Unresolved = _unresolved.OfDeclaration(cursor, integerType);
+            var enumerators = cursor.Children().Where(c => c.Kind == CXCursorKind.EnumConstantDecl).ToList();
+            decl.Enumerators = enumerators
                 .Select(c => new EnumeratorDecl { Name = c.Spelling, Value = unsigned ? unchecked((long)c.EnumConstantUnsignedValue) : c.EnumConstantValue })
                 .ToList();
+            if (decl.IsResolved && enumerators.FirstOrDefault(c => c.IsInvalidDeclaration) is { Unit: not null } invalid)
+            {
+                decl.Unresolved = _unresolved.OfDeclaration(invalid, invalid.Type);
+            }
             _result.Enums.Add(decl);
         }
     }
@@ -348,6 +414,7 @@ internal sealed class DeclarationCollector
 
             var decl = NewDeclaration<TypedefDecl>(cursor, name);
             decl.Type = _types.Convert(cursor.TypedefUnderlyingType);
+            decl.Unresolved = _unresolved.OfDeclaration(cursor, cursor.TypedefUnderlyingType);
             _result.Typedefs.Add(decl);
         }
     }
@@ -360,6 +427,12 @@ internal sealed class DeclarationCollector
         var attributes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var cursor in cursors)
         {
+            // A static function has no symbol a P/Invoke could bind: clang's intrinsics headers hold thousands.
+            if (cursor.StorageClass == CXStorageClass.Static)
+            {
+                continue;
+            }
+
             var name = cursor.Spelling;
             if (!byName.TryGetValue(name, out var function))
             {
@@ -371,12 +444,13 @@ internal sealed class DeclarationCollector
                 for (var i = 0; i < count; i++)
                 {
                     var argument = cursor.Argument(i);
-                    parameters.Add(new ParameterDecl { Name = argument.Spelling, Type = _types.Convert(argument.Type) });
+                    parameters.Add(new ParameterDecl { Name = argument.Spelling, Type = _types.Convert(TransparentUnionMember(argument.Type) ?? argument.Type) });
                 }
 
                 decl.Parameters = parameters;
                 decl.IsVariadic = type.Kind == CXTypeKind.FunctionProto && type.IsVariadic;
                 decl.CallingConvention = TypeConverter.CallingConventionName(type.CallingConvention);
+                decl.Unresolved = _unresolved.OfFunction(cursor);
                 function = decl;
                 byName[name] = decl;
                 _result.Functions.Add(decl);
@@ -384,11 +458,141 @@ internal sealed class DeclarationCollector
 
             // Redeclarations may add attributes (a later `__attribute__((deprecated))` prototype, say): the
             // function keeps the sorted union of all its declarations' attributes.
+            if (function.Symbol.Length == 0 && FunctionAttributes.AsmLabel(cursor) is { } symbol && symbol != name)
+            {
+                function.Symbol = symbol;
+            }
+
             attributes.Clear();
             attributes.UnionWith(function.Attributes);
             FunctionAttributes.Add(_unit, cursor, attributes);
             function.Attributes = attributes.Count == 0 ? Array.Empty<string>() : attributes.ToArray();
         }
+    }
+
+    /// <summary>
+    /// Names the library writes as <c>name(</c> in blocks the preprocessor skipped for this ABI (functions of
+    /// another platform, <c>#ifdef __ANDROID__</c>), in the library's own files: so a P/Invoke to one of them is
+    /// not called undeclared. Names this unit declares are left out.
+    /// </summary>
+    private void CollectSkippedDeclarations()
+    {
+        if (_target is not { } target || (target.HeaderPath.Length == 0 && (target.LibraryFolders is null || target.LibraryFolders.Count == 0)))
+        {
+            return;
+        }
+
+        var folders = (target.LibraryFolders ?? Array.Empty<string>()).Select(f => f.TrimEnd('/') + "/").ToList();
+        bool InLibrary(string file) => file == target.HeaderPath || folders.Any(f => file.StartsWith(f, StringComparison.Ordinal));
+
+        var declared = new HashSet<string>(_result.Functions.Select(f => f.Name), StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (file, line, name) in _unit.NamesCalledInSkippedBlocks(InLibrary))
+        {
+            if (!declared.Contains(name) && seen.Add(name))
+            {
+                _result.Elsewhere.Add(new ElsewhereDecl { Name = name, File = file, Line = line, Header = _header, Where = ElsewhereDecl.Skipped });
+            }
+        }
+    }
+
+    /// <summary>
+    /// The host C library headers the guard stopped (file → the file that included the guard's features.h), with
+    /// every file they went on to include: nothing in them describes the target.
+    /// </summary>
+    private Dictionary<string, string> HostLibcFiles()
+    {
+        var untrusted = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_target is not { System.GuardHostLibc: true })
+        {
+            return untrusted;
+        }
+
+        var inclusions = _unit.Inclusions();
+        var guard = ShimHeaders.HostLibcGuardFolder + "/features.h";
+        foreach (var (file, includer, _) in inclusions)
+        {
+            if (file.Replace('\\', '/').EndsWith(guard, StringComparison.Ordinal) && includer.Length > 0)
+            {
+                untrusted[includer] = includer;
+                untrusted[file] = includer;
+            }
+        }
+
+        // Inclusions come in the order the preprocessor met them: one pass carries "stopped" down to the host files they
+        // included (the target's own headers and clang's stay trusted, whoever reached them first).
+        var hostFolders = _target.System.AfterDirectories.Select(d => d.TrimEnd('/') + "/").ToList();
+        foreach (var (file, includer, _) in inclusions)
+        {
+            if (includer.Length > 0 && !untrusted.ContainsKey(file) && untrusted.TryGetValue(includer, out var root)
+                && hostFolders.Any(folder => file.StartsWith(folder, StringComparison.Ordinal)))
+            {
+                untrusted[file] = root;
+            }
+        }
+
+        return untrusted;
+    }
+
+    private (string File, int Line, int Column, string Message) GuardReport(string guardFile, string stoppedHeader)
+    {
+        var target = _target!;
+        string wantedBy = "", name = Path.GetFileName(stoppedHeader);
+        _ = guardFile;
+        int line = 0, column = 0;
+        foreach (var (file, includer, at) in _unit.Inclusions())
+        {
+            if (file == stoppedHeader && includer.Length > 0)
+            {
+                wantedBy = includer;
+                line = at;
+                column = 1;
+                break;
+            }
+        }
+
+        var message = "'" + name + "' is not among " + target.Rid + "'s system headers (" + SystemHeaderText(target) + "); the host's copy ("
+            + stoppedHeader + ") describes the host, not " + target.Rid + ", so it was not read: " + target.System.MissingHeaderAdvice
+            + "; declarations that need it are not checked there";
+        return (wantedBy.Length > 0 ? wantedBy : stoppedHeader, line, column, message);
+    }
+
+    private static string SystemHeaderText(TargetContext target) =>
+        target.System.IncludeDirectory ?? target.System.Root ?? "none on this machine; parsed with clang's builtin headers and a small shim";
+
+    /// <summary>
+    /// A <c>__attribute__((transparent_union))</c> parameter is passed as its first member (glibc's
+    /// <c>__CONST_SOCKADDR_ARG</c> is a pointer): that member's type, or null for any other parameter.
+    /// </summary>
+    private ClangType? TransparentUnionMember(ClangType type)
+    {
+        var canonical = type.Canonical;
+        if (canonical.Kind != CXTypeKind.Record)
+        {
+            return null;
+        }
+
+        var union = canonical.Declaration.Definition;
+        if (union.IsNull || union.Kind != CXCursorKind.UnionDecl || !union.HasAttributes)
+        {
+            return null;
+        }
+
+        Cursor? first = null;
+        var transparent = false;
+        foreach (var child in union.Children())
+        {
+            if (child.Kind == CXCursorKind.UnexposedAttr && FunctionAttributes.Normalize(_unit.IdentifierAtStart(child)) == "transparent_union")
+            {
+                transparent = true;
+            }
+            else if (child.Kind == CXCursorKind.FieldDecl && first is null)
+            {
+                first = child;
+            }
+        }
+
+        return transparent && first is { } member ? member.Type : null;
     }
 
     private IReadOnlyList<string> AliasesOf(string name) =>

@@ -42,15 +42,9 @@ internal static class FunctionAttributes
             into.Add("unavailable");
         }
 
-        var unexposed = false;
+        var unreadable = false;
         foreach (var attribute in function.Attributes)
         {
-            if (attribute.Kind == CXCursorKind.UnexposedAttr && FromAttributeTokens(unit, attribute) == null)
-            {
-                unexposed = true;
-                continue;
-            }
-
             var name = attribute.Kind switch
             {
                 CXCursorKind.PackedAttr => "packed",
@@ -59,7 +53,7 @@ internal static class FunctionAttributes
                 CXCursorKind.DllExport => "dllexport",
                 CXCursorKind.DllImport => "dllimport",
                 CXCursorKind.WarnUnusedResultAttr => "warn_unused_result",
-                CXCursorKind.UnexposedAttr => FromAttributeTokens(unit, attribute),
+                CXCursorKind.UnexposedAttr => FromAttributeName(unit, attribute, ref unreadable),
                 _ => null,
             };
             if (name != null)
@@ -68,25 +62,51 @@ internal static class FunctionAttributes
             }
         }
 
-        if (unexposed)
+        if (unreadable)
         {
             FromDeclarationTokens(unit, function, into);
         }
     }
 
-    /// <summary>The attribute's own first token, when libclang can tokenize its extent (it is in a file, not in a macro body).</summary>
-    private static string? FromAttributeTokens(TranslationUnit unit, Cursor attribute)
+    /// <summary>
+    /// The exported symbol an asm label gives the function (glibc's <c>__REDIRECT</c>: <c>strerror_r</c> is
+    /// <c>__xpg_strerror_r</c>), or null when it has none.
+    /// </summary>
+    public static string? AsmLabel(Cursor function)
     {
-        foreach (var token in unit.Tokenize(attribute))
+        if (!function.HasAttributes)
         {
-            if (token.Kind is CXTokenKind.Identifier or CXTokenKind.Keyword)
+            return null;
+        }
+
+        foreach (var attribute in function.Attributes)
+        {
+            if (attribute.Kind == CXCursorKind.AsmLabelAttr)
             {
-                var name = Normalize(token.Spelling);
-                return Known.Contains(name) ? name : null;
+                var label = attribute.Spelling;
+                return label.Length > 0 ? label : null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The attribute's name, read where its extent begins (<see cref="TranslationUnit.IdentifierAtStart"/>: once,
+    /// without tokenizing). Null for a name not recognised here; <paramref name="unreadable"/> is set when no name
+    /// could be read at all, so the declaration's own tokens are read instead.
+    /// </summary>
+    private static string? FromAttributeName(TranslationUnit unit, Cursor attribute, ref bool unreadable)
+    {
+        var spelling = unit.IdentifierAtStart(attribute);
+        if (spelling.Length == 0)
+        {
+            unreadable = true;
+            return null;
+        }
+
+        var name = Normalize(spelling);
+        return Known.Contains(name) ? name : null;
     }
 
     /// <summary>
@@ -96,7 +116,7 @@ internal static class FunctionAttributes
     /// </summary>
     private static void FromDeclarationTokens(TranslationUnit unit, Cursor function, ISet<string> into)
     {
-        var tokens = unit.Tokenize(function);
+        var tokens = unit.TokenizeLocal(function, MaxDeclarationBytes);
         var name = function.Spelling;
         var i = 0;
         while (i < tokens.Count && tokens[i].Spelling != name)
@@ -131,6 +151,9 @@ internal static class FunctionAttributes
             }
         }
     }
+
+    /// <summary>A prototype is a few hundred bytes; an extent longer than this spans a macro definition or a body.</summary>
+    private const int MaxDeclarationBytes = 4096;
 
     /// <summary><c>__malloc__</c>, <c>__attribute_malloc__</c> and <c>malloc</c> all mean <c>malloc</c>.</summary>
     internal static string Normalize(string spelling)

@@ -19,6 +19,9 @@ public sealed class ScanRequest
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>Per ABI, the folder holding its C library headers (MinGW-w64, a cross glibc, a macOS SDK), or <c>none</c>; see <see cref="SystemHeaders"/>.</summary>
+    public Dictionary<string, string> Sysroots { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>In-memory file contents by path (headers or files they include), for tests and tools.</summary>
     public Dictionary<string, string> UnsavedFiles { get; } = new(StringComparer.Ordinal);
 }
@@ -115,7 +118,8 @@ public static class HeaderScanner
             : null;
         for (var a = 0; a < targets.Count; a++)
         {
-            var abi = new AbiManifest { Target = targets[a], Triple = AbiTargets.Triple(targets[a]) ?? "" };
+            var triple = AbiTargets.IsKnown(targets[a]) ? SystemHeaders.Find(targets[a], request.Sysroots).Triple : "";
+            var abi = new AbiManifest { Target = targets[a], Triple = triple };
             var anyParsed = false;
             for (var i = 0; i < work.Count; i++)
             {
@@ -126,6 +130,11 @@ public static class HeaderScanner
 
                 var outcome = outcomes[i];
                 times[targets[a]] = times.GetValueOrDefault(targets[a]) + outcome.Elapsed;
+                foreach (var diagnostic in outcome.Diagnostics)
+                {
+                    diagnostic.Header = work[i].Header;
+                }
+
                 abi.Diagnostics.AddRange(outcome.Diagnostics);
                 if (outcome.Result is { } unit)
                 {
@@ -136,6 +145,12 @@ public static class HeaderScanner
                     abi.Enums.AddRange(unit.Enums);
                     abi.Constants.AddRange(unit.Constants);
                     abi.MacroAliases.AddRange(unit.MacroAliases);
+                    abi.Elsewhere.AddRange(unit.Elsewhere);
+                    foreach (var diagnostic in unit.Diagnostics)
+                    {
+                        diagnostic.Header = work[i].Header;
+                    }
+
                     abi.Diagnostics.AddRange(unit.Diagnostics);
                     if (shim != null)
                     {
@@ -167,7 +182,7 @@ public static class HeaderScanner
     private static void HideShimPath(UnitResult unit, string shim)
     {
         string Hide(string file) => file.StartsWith(shim, StringComparison.Ordinal) ? ShimPlaceholder + file.Substring(shim.Length).Replace('\\', '/') : file;
-        foreach (var declaration in unit.Functions.Cast<Declaration>().Concat(unit.Records).Concat(unit.Typedefs).Concat(unit.Enums).Concat(unit.Constants).Concat(unit.MacroAliases))
+        foreach (var declaration in unit.Functions.Cast<Declaration>().Concat(unit.Records).Concat(unit.Typedefs).Concat(unit.Enums).Concat(unit.Constants).Concat(unit.MacroAliases).Concat(unit.Elsewhere))
         {
             declaration.File = Hide(declaration.File);
         }
@@ -244,9 +259,39 @@ public static class HeaderScanner
 
     private static UnitResult ScanUnit(string rid, ManifestHeader header, int headerIndex, ScanRequest request, string? resourceDirectory)
     {
+        var system = SystemHeaders.Find(rid, request.Sysroots);
         using var index = new ClangIndex();
-        using var unit = index.Parse(header.Path, TargetArguments.For(rid, header, resourceDirectory), request.UnsavedFiles);
-        return DeclarationCollector.Collect(unit, headerIndex);
+        using var unit = index.Parse(header.Path, TargetArguments.For(rid, header, resourceDirectory, system), request.UnsavedFiles);
+        return DeclarationCollector.Collect(unit, headerIndex, new TargetContext(rid, system, header.Path, LibraryFolders(header)));
+    }
+
+    /// <summary>The header's folder unless it is a system root (/usr/include holds every library), and its include paths.</summary>
+    internal static IReadOnlyList<string> LibraryFolders(ManifestHeader header)
+    {
+        var folders = new List<string>();
+        var own = Path.GetDirectoryName(Path.GetFullPath(header.Path));
+        if (own != null && !IsSystemRoot(own))
+        {
+            folders.Add(own);
+        }
+
+        foreach (var include in header.IncludePaths)
+        {
+            var full = Path.GetFullPath(include);
+            if (!IsSystemRoot(full) && !folders.Contains(full))
+            {
+                folders.Add(full);
+            }
+        }
+
+        return folders;
+    }
+
+    private static bool IsSystemRoot(string folder)
+    {
+        var normalized = folder.Replace('\\', '/').TrimEnd('/');
+        return normalized is "/usr/include" or "/usr/local/include" || normalized.StartsWith("/usr/include/", StringComparison.Ordinal) && normalized.EndsWith("-linux-gnu", StringComparison.Ordinal)
+            || normalized.Length == 0;
     }
 
     /// <summary>A problem with the header itself: the analyzers report it as ILNT900.</summary>

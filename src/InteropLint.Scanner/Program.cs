@@ -56,8 +56,11 @@ public static class Program
             Console.WriteLine(
                 $"{abi.Target}: {(abi.Scanned ? "scanned" : "NOT scanned")}, {abi.Functions.Count} functions, {abi.Records.Count} records, " +
                 $"{abi.Typedefs.Count} typedefs, {abi.Enums.Count} enums, {abi.Constants.Count} constants, " +
-                $"{abi.Diagnostics.Count(d => d.Severity >= ScanSeverity.Error)} errors, {result.ParseTimes.GetValueOrDefault(abi.Target).TotalMilliseconds:0} ms");
-            foreach (var d in abi.Diagnostics.Where(d => d.Severity >= ScanSeverity.Error).Take(5))
+                $"{abi.Diagnostics.Count(d => d.Severity >= ScanSeverity.Error)} errors, " +
+                $"{abi.Functions.Count(f => !f.IsResolved) + abi.Records.Count(r => !r.IsResolved) + abi.Typedefs.Count(t => !t.IsResolved) + abi.Enums.Count(e => !e.IsResolved)} unresolved, " +
+                $"{result.ParseTimes.GetValueOrDefault(abi.Target).TotalMilliseconds:0} ms");
+            // Every error, of every ABI: a long list for one ABI must not hide another's.
+            foreach (var d in abi.Diagnostics.Where(d => d.Severity >= ScanSeverity.Error))
             {
                 Console.WriteLine("  " + d);
             }

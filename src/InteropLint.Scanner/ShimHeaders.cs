@@ -14,8 +14,21 @@ internal static class ShimHeaders
 {
     private const string Banner = "/* InteropLint cross-target shim (see the scanner's TargetArguments): standard C declarations whose widths clang computes per target. */\n";
 
+    /// <summary>
+    /// A folder holding only a <c>features.h</c> that stops the parse with a clear error: put before the host's
+    /// <c>/usr/include</c> for a target with its own, non-glibc C library (MinGW), so a header only glibc has is
+    /// reported missing instead of read with the host's widths.
+    /// </summary>
+    public const string HostLibcGuardFolder = "host-libc-guard";
+
+    /// <summary>The text of the guard's error, recognised in clang's diagnostics.</summary>
+    public const string HostLibcGuardMessage = "InteropLint: a header of the host's C library was reached";
+
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
     {
+        // After the error, the host's own features.h (macros only: __BEGIN_DECLS, __THROW…) so the stopped header still
+        // parses as C and its errors do not run on into the next declaration; its declarations are marked unresolved.
+        [HostLibcGuardFolder + "/features.h"] = Banner + "#error \"" + HostLibcGuardMessage + "\"\n#include_next <features.h>\n",
         ["sys/types.h"] = Banner + Guard("SYS_TYPES", """
             #include <stddef.h>
             #include <stdint.h>
@@ -72,6 +85,9 @@ internal static class ShimHeaders
         ["stdio.h"] = Banner + Guard("STDIO", """
             #include <stddef.h>
             #include <stdarg.h>
+            #ifndef _WIN32
+            #include <sys/types.h> /* POSIX: stdio.h gives ssize_t and off_t (getline, fseeko) */
+            #endif
             typedef struct interoplint_opaque_FILE FILE;
             #define EOF (-1)
             #define SEEK_SET 0
@@ -135,11 +151,94 @@ internal static class ShimHeaders
             typedef wchar_t *LPWSTR;
             typedef const wchar_t *LPCWSTR;
             typedef DWORD *LPDWORD;
+            typedef UINT_PTR WPARAM;
+            typedef LONG_PTR LPARAM, LRESULT;
+            typedef void *HDC, *HGLRC, *HICON, *HCURSOR, *HBITMAP, *HMENU, *HKEY;
+            """),
+        // SAL annotations expand to nothing outside the MSVC code analyzer.
+        ["sal.h"] = Banner + Guard("SAL", """
+            #define _In_
+            #define _In_opt_
+            #define _In_z_
+            #define _In_opt_z_
+            #define _In_reads_(n)
+            #define _In_reads_bytes_(n)
+            #define _In_reads_opt_(n)
+            #define _Out_
+            #define _Out_opt_
+            #define _Out_writes_(n)
+            #define _Out_writes_bytes_(n)
+            #define _Out_writes_opt_(n)
+            #define _Inout_
+            #define _Inout_opt_
+            #define _Ret_maybenull_
+            #define _Ret_notnull_
+            #define _Check_return_
+            #define _Success_(e)
+            #define _Printf_format_string_
+            """),
+        // The MSVC runtime's thread entry points, with their documented prototypes.
+        ["process.h"] = Banner + Guard("PROCESS", """
+            #include <stdint.h>
+            uintptr_t __cdecl _beginthreadex(void *security, unsigned stack_size, unsigned (__stdcall *start)(void *), void *arg, unsigned flags, unsigned *id);
+            void __cdecl _endthreadex(unsigned code);
+            int __cdecl _getpid(void);
+            """),
+        // Apple's pure-macro headers: what the target triple already says (clang predefines the deployment target).
+        ["TargetConditionals.h"] = Banner + Guard("TARGET_CONDITIONALS", """
+            #ifndef __APPLE__
+            #error "TargetConditionals.h is Apple's"
+            #endif
+            #define TARGET_OS_MAC 1
+            #define TARGET_OS_OSX 1
+            #define TARGET_OS_IPHONE 0
+            #define TARGET_OS_IOS 0
+            #define TARGET_OS_TV 0
+            #define TARGET_OS_WATCH 0
+            #define TARGET_OS_SIMULATOR 0
+            #define TARGET_IPHONE_SIMULATOR 0
+            #define TARGET_OS_EMBEDDED 0
+            #define TARGET_RT_64_BIT 1
+            #define TARGET_RT_LITTLE_ENDIAN 1
+            #define TARGET_RT_BIG_ENDIAN 0
+            #if defined(__aarch64__) || defined(__arm64__)
+            #define TARGET_CPU_ARM64 1
+            #define TARGET_CPU_X86_64 0
+            #else
+            #define TARGET_CPU_ARM64 0
+            #define TARGET_CPU_X86_64 1
+            #endif
+            """),
+        ["AvailabilityMacros.h"] = Banner + Guard("AVAILABILITY_MACROS", """
+            #ifndef __APPLE__
+            #error "AvailabilityMacros.h is Apple's"
+            #endif
+            #define MAC_OS_X_VERSION_10_0 1000
+            #define MAC_OS_X_VERSION_10_5 1050
+            #define MAC_OS_X_VERSION_10_6 1060
+            #define MAC_OS_X_VERSION_10_7 1070
+            #define MAC_OS_X_VERSION_10_8 1080
+            #define MAC_OS_X_VERSION_10_9 1090
+            #define MAC_OS_X_VERSION_10_10 101000
+            #define MAC_OS_X_VERSION_10_11 101100
+            #define MAC_OS_X_VERSION_10_12 101200
+            #define MAC_OS_X_VERSION_10_13 101300
+            #define MAC_OS_X_VERSION_10_14 101400
+            #define MAC_OS_X_VERSION_10_15 101500
+            #define MAC_OS_VERSION_11_0 110000
+            #define MAC_OS_VERSION_12_0 120000
+            #define MAC_OS_X_VERSION_MIN_REQUIRED __ENVIRONMENT_MAC_OS_X_VERSION_MIN_REQUIRED__
+            #define MAC_OS_X_VERSION_MAX_ALLOWED __ENVIRONMENT_MAC_OS_X_VERSION_MIN_REQUIRED__
+            #define DEPRECATED_ATTRIBUTE __attribute__((deprecated))
+            #define UNAVAILABLE_ATTRIBUTE __attribute__((unavailable))
             """),
         ["time.h"] = Banner + Guard("TIME", """
             #include <stddef.h>
             typedef long long time_t;
             typedef long clock_t;
+            #ifdef _WIN32
+            typedef long long __time64_t;
+            #endif
             struct tm { int tm_sec; int tm_min; int tm_hour; int tm_mday; int tm_mon; int tm_year; int tm_wday; int tm_yday; int tm_isdst; };
             time_t time(time_t *t);
             clock_t clock(void);

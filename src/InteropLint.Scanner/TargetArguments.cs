@@ -29,7 +29,7 @@ internal static class TargetArguments
 {
     private static readonly Lazy<string> Shim = new(WriteShim);
 
-    private static readonly Lazy<string?> AppleSdk = new(() =>
+    internal static readonly Lazy<string?> AppleSdk = new(() =>
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("SDKROOT");
         if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment))
@@ -60,16 +60,19 @@ internal static class TargetArguments
     /// <summary>The folder holding the shim headers (stable across runs, so manifests stay byte-identical).</summary>
     public static string ShimDirectory => Shim.Value;
 
-    public static List<string> For(string rid, ManifestHeader header, string? resourceDirectory)
+    /// <summary>The clang arguments for one header on one ABI; <paramref name="system"/> from <see cref="SystemHeaders.Find"/>.</summary>
+    public static List<string> For(string rid, ManifestHeader header, string? resourceDirectory, SystemHeaders? system = null)
     {
-        var args = new List<string> { "-x", "c", "-target", AbiTargets.Triple(rid)! };
+        system ??= SystemHeaders.Find(rid, null);
+        var args = new List<string> { "-x", "c", "-target", system.Triple };
         if (resourceDirectory != null)
         {
             args.Add("-resource-dir");
             args.Add(resourceDirectory);
         }
 
-        var host = IsHost(rid);
+        args.AddRange(system.LayoutFlags);
+        var host = system.Kind == SystemHeaderKind.Host;
         if (host && OperatingSystem.IsMacOS() && AppleSdk.Value is { } sdk)
         {
             // libclang, unlike the clang driver run through xcrun, does not find the macOS SDK by itself.
@@ -77,9 +80,14 @@ internal static class TargetArguments
             args.Add(sdk);
         }
 
-        if (!host)
+        if (system.Kind == SystemHeaderKind.AppleSdk)
         {
-            args.Add("-ffreestanding");
+            args.Add("-isysroot");
+            args.Add(system.Root!);
+        }
+
+        if (!host && system.Kind != SystemHeaderKind.AppleSdk)
+        {
             args.Add("-nostdlibinc");
             if (resourceDirectory != null)
             {
@@ -87,8 +95,23 @@ internal static class TargetArguments
                 args.Add(Path.Combine(resourceDirectory, "include"));
             }
 
-            args.Add("-isystem");
-            args.Add(ShimDirectory);
+            if (system.Kind == SystemHeaderKind.Freestanding)
+            {
+                args.Add("-ffreestanding");
+                args.Add("-isystem");
+                args.Add(ShimDirectory);
+            }
+            else
+            {
+                args.Add("-isystem");
+                args.Add(system.IncludeDirectory!);
+                if (system.GuardHostLibc)
+                {
+                    // The host's glibc headers describe the host: a header only glibc has must fail, not be read.
+                    args.Add("-isystem");
+                    args.Add(Path.Combine(ShimDirectory, ShimHeaders.HostLibcGuardFolder));
+                }
+            }
         }
 
         foreach (var include in header.IncludePaths)
@@ -101,14 +124,34 @@ internal static class TargetArguments
             args.Add("-D" + define);
         }
 
-        if (!host && Directory.Exists("/usr/include"))
+        if (!host)
         {
-            args.Add("-idirafter");
-            args.Add("/usr/include");
+            foreach (var after in system.AfterDirectories)
+            {
+                args.Add("-idirafter");
+                args.Add(after);
+            }
         }
 
         args.Add("-Wno-pragma-once-outside-header");
         return args;
+    }
+
+    /// <summary>The host's multiarch include folder (<c>/usr/include/x86_64-linux-gnu</c>), where Debian puts per-architecture library headers.</summary>
+    internal static string? HostMultiarchDirectory
+    {
+        get
+        {
+            var triple = RuntimeInformation.OSArchitecture switch
+            {
+                Architecture.X64 => "x86_64-linux-gnu",
+                Architecture.Arm64 => "aarch64-linux-gnu",
+                Architecture.X86 => "i386-linux-gnu",
+                _ => null,
+            };
+            var dir = triple is null ? null : "/usr/include/" + triple;
+            return dir != null && Directory.Exists(dir) ? dir : null;
+        }
     }
 
     private static string ComputeHostRid()

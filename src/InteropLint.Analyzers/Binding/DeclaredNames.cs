@@ -9,6 +9,7 @@ namespace InteropLint.Analyzers.Infrastructure
     {
         private readonly Dictionary<string, FunctionDecl> _functions = new Dictionary<string, FunctionDecl>(StringComparer.Ordinal);
         private readonly Dictionary<string, MacroAliasDecl> _aliases = new Dictionary<string, MacroAliasDecl>(StringComparer.Ordinal);
+        private readonly Dictionary<string, ElsewhereDecl> _elsewhere = new Dictionary<string, ElsewhereDecl>(StringComparer.Ordinal);
 
         private DeclaredNames()
         {
@@ -26,6 +27,9 @@ namespace InteropLint.Analyzers.Infrastructure
         public bool HasScannedAbi { get; private set; }
 
         public IReadOnlyDictionary<string, FunctionDecl> Functions => _functions;
+
+        /// <summary>Where the library declares a function these parses did not see (a block skipped for the checked ABIs), if it does.</summary>
+        public ElsewhereDecl? FindElsewhere(string name) => _elsewhere.TryGetValue(name, out var e) ? e : null;
 
         public MacroAliasDecl? FindAlias(string name) => _aliases.TryGetValue(name, out var alias) ? alias : null;
 
@@ -66,7 +70,9 @@ namespace InteropLint.Analyzers.Infrastructure
                 names.HasScannedAbi = true;
                 foreach (var d in abi.Diagnostics)
                 {
-                    if (d.Severity >= ScanSeverity.Error && !names.TargetsWithErrors.Contains(abi.Target))
+                    // An error in another header's scan says nothing of this library's declarations.
+                    var ofServingHeader = d.Header < 0 || (d.Header < serving.Length && serving[d.Header]);
+                    if (d.Severity >= ScanSeverity.Error && ofServingHeader && !names.TargetsWithErrors.Contains(abi.Target))
                     {
                         names.TargetsWithErrors.Add(abi.Target);
                     }
@@ -74,9 +80,25 @@ namespace InteropLint.Analyzers.Infrastructure
 
                 foreach (var f in abi.Functions)
                 {
-                    if (f.Header >= 0 && f.Header < serving.Length && serving[f.Header] && !names._functions.ContainsKey(f.Name))
+                    if (f.Header >= 0 && f.Header < serving.Length && serving[f.Header])
                     {
-                        names._functions[f.Name] = f;
+                        if (!names._functions.ContainsKey(f.Name))
+                        {
+                            names._functions[f.Name] = f;
+                        }
+
+                        if (f.Symbol.Length > 0 && !names._functions.ContainsKey(f.Symbol))
+                        {
+                            names._functions[f.Symbol] = f; // an asm label's symbol is what a P/Invoke may name
+                        }
+                    }
+                }
+
+                foreach (var e in abi.Elsewhere)
+                {
+                    if (e.Header >= 0 && e.Header < serving.Length && serving[e.Header] && !names._elsewhere.ContainsKey(e.Name))
+                    {
+                        names._elsewhere[e.Name] = e;
                     }
                 }
 

@@ -59,6 +59,11 @@ namespace InteropLint.Analyzers.Infrastructure
 
                 foreach (var e in abi.Enums)
                 {
+                    if (!e.IsResolved)
+                    {
+                        continue; // values clang computed while recovering from an error are no facts
+                    }
+
                     foreach (var enumerator in e.Enumerators)
                     {
                         Add(new NativeConstant(abi.Target, enumerator.Name, enumerator.Value, e, e, null));

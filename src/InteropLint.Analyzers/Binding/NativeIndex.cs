@@ -39,7 +39,7 @@ namespace InteropLint.Analyzers.Infrastructure
 
         public IReadOnlyList<AbiDeclaration<T>> Found { get; }
 
-        /// <summary>Target → why it was not checked there.</summary>
+        /// <summary>Target → why it was not checked there: not declared, not scanned, or facts clang could not resolve ("header errors (file:line)").</summary>
         public IReadOnlyList<KeyValuePair<string, string>> NotChecked { get; }
 
         public T First => Found[0].Declaration;
@@ -158,6 +158,15 @@ namespace InteropLint.Analyzers.Infrastructure
                     }
                 }
 
+                // The exported symbol of an asm label (glibc's __REDIRECT): the prototype describes that symbol.
+                foreach (var f in abi.FindFunctionsBySymbol(name))
+                {
+                    if (f.Header >= 0 && f.Header < m.Headers.Count && m.Headers[f.Header].ServesLibrary(library))
+                    {
+                        return f;
+                    }
+                }
+
                 return null;
             });
 
@@ -222,6 +231,22 @@ namespace InteropLint.Analyzers.Infrastructure
                     }
 
                     hit = lookup(manifest, abi);
+                    if (hit is Declaration { IsResolved: false } unresolved)
+                    {
+                        // Facts clang guessed while recovering from an error are no facts: no rule judges them.
+                        reason = unresolved.Unresolved;
+                        hit = null;
+                        continue;
+                    }
+
+                    if (hit is FunctionDecl { Symbol.Length: > 0 } renamed && renamed.Symbol != name)
+                    {
+                        // The header's prototype is that of another symbol; what the C name exports is not described.
+                        reason = "the header binds '" + name + "' to the symbol '" + renamed.Symbol + "', another function";
+                        hit = null;
+                        continue;
+                    }
+
                     if (hit != null)
                     {
                         hitAbi = abi;
@@ -239,6 +264,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 }
             }
 
+            // Declared but unresolved on every ABI: nothing to judge, and no rule may call it undeclared either.
             return found is null
                 ? null
                 : new NativeMatch<T>(found, (IReadOnlyList<KeyValuePair<string, string>>?)missing ?? Array.Empty<KeyValuePair<string, string>>());

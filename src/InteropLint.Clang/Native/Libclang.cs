@@ -57,6 +57,12 @@ public static unsafe class Libclang
     [DllImport(LibraryName)] public static extern CXString clang_getCursorSpelling(CXCursor cursor);
     [DllImport(LibraryName)] public static extern CXSourceLocation clang_getCursorLocation(CXCursor cursor);
     [DllImport(LibraryName)] public static extern CXSourceRange clang_getCursorExtent(CXCursor cursor);
+    [DllImport(LibraryName)] public static extern uint clang_isInvalidDeclaration(CXCursor cursor);
+    [DllImport(LibraryName)] public static extern CXSourceLocation clang_getRangeStart(CXSourceRange range);
+    [DllImport(LibraryName)] public static extern CXSourceLocation clang_getRangeEnd(CXSourceRange range);
+    [DllImport(LibraryName)] public static extern CXSourceRange clang_getRange(CXSourceLocation begin, CXSourceLocation end);
+    [DllImport(LibraryName)] public static extern CXSourceRangeList* clang_getAllSkippedRanges(nint translationUnit);
+    [DllImport(LibraryName)] public static extern void clang_disposeSourceRangeList(CXSourceRangeList* ranges);
     [DllImport(LibraryName)] public static extern CXType clang_getCursorType(CXCursor cursor);
     [DllImport(LibraryName)] public static extern CXType clang_getCursorResultType(CXCursor cursor);
     [DllImport(LibraryName)] public static extern uint clang_visitChildren(CXCursor parent, delegate* unmanaged<CXCursor, CXCursor, void*, CXChildVisitResult> visitor, void* clientData);
@@ -88,6 +94,7 @@ public static unsafe class Libclang
     [DllImport(LibraryName)] public static extern void clang_disposeTokens(nint translationUnit, CXToken* tokens, uint numTokens);
     [DllImport(LibraryName)] public static extern CXTokenKind clang_getTokenKind(CXToken token);
     [DllImport(LibraryName)] public static extern CXString clang_getTokenSpelling(nint translationUnit, CXToken token);
+    [DllImport(LibraryName)] public static extern CXSourceLocation clang_getTokenLocation(nint translationUnit, CXToken token);
 
     // Types
     [DllImport(LibraryName)] public static extern CXString clang_getTypeSpelling(CXType type);

@@ -24,6 +24,7 @@ public enum CXCursorKind
     IntegerLiteral = 106,
     TranslationUnit = 300,
     UnexposedAttr = 400,
+    AsmLabelAttr = 407,
     PackedAttr = 408,
     PureAttr = 409,
     ConstAttr = 410,

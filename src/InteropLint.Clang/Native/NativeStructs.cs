@@ -47,6 +47,14 @@ public unsafe struct CXSourceRange
     public uint EndIntData;
 }
 
+/// <summary><c>CXSourceRangeList</c>: <c>unsigned count; CXSourceRange *ranges;</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct CXSourceRangeList
+{
+    public uint Count;
+    public CXSourceRange* Ranges;
+}
+
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct CXToken
 {

@@ -7,9 +7,14 @@ namespace InteropLint.Tests.Scanner;
 /// <summary>Runs the real scanner (real libclang, real headers) in-process or as the built executable.</summary>
 internal static class ScannerHarness
 {
-    public static NativeManifest Scan(IEnumerable<string> headers, IEnumerable<string> targets, IEnumerable<string>? includes = null)
+    public static NativeManifest Scan(IEnumerable<string> headers, IEnumerable<string> targets, IEnumerable<string>? includes = null, IReadOnlyDictionary<string, string>? sysroots = null)
     {
         var request = new ScanRequest();
+        foreach (var pair in sysroots ?? new Dictionary<string, string>())
+        {
+            request.Sysroots[pair.Key] = pair.Value;
+        }
+
         foreach (var path in headers)
         {
             request.Headers.Add(new ManifestHeader { Path = path, IncludePaths = (includes ?? Array.Empty<string>()).ToArray() });
@@ -19,11 +24,14 @@ internal static class ScannerHarness
         return HeaderScanner.Scan(request).Manifest;
     }
 
-    public static NativeManifest ScanText(string headerText, params string[] targets)
+    public static NativeManifest ScanText(string headerText, params string[] targets) => ScanText(headerText, null, targets);
+
+    /// <summary><paramref name="sysroots"/>: per ABI, as the scanner's <c>--sysroot</c> (<c>none</c>: freestanding, with the shim).</summary>
+    public static NativeManifest ScanText(string headerText, IReadOnlyDictionary<string, string>? sysroots, params string[] targets)
     {
         using var dir = new TempDirectory();
         var path = dir.Write("test.h", headerText);
-        return Scan(new[] { path }, targets);
+        return Scan(new[] { path }, targets, null, sysroots);
     }
 
     public static AbiManifest Abi(NativeManifest manifest, string rid) =>

@@ -57,6 +57,12 @@ namespace InteropLint.Analyzers
                 return;
             }
 
+            if (names.FindElsewhere(pinvoke.EntryPoint) != null)
+            {
+                // Declared by the library for a platform outside the checked ABIs (a skipped #ifdef block): not missing.
+                return;
+            }
+
             var alias = names.FindAlias(pinvoke.EntryPoint);
             var nearest = alias is null ? names.Nearest(pinvoke.EntryPoint, MaxSuggestions) : new List<string> { alias.Target };
 

@@ -97,7 +97,7 @@ namespace InteropLint.Analyzers
                 }
             }
 
-            foreach (var key in order.Take(MaxHeaderErrorsReported))
+            foreach (var key in Shown(order, errors))
             {
                 var (d, targets) = errors[key];
                 var message = "clang: " + d + " (while scanning for " + MessageText.Abis(targets) + "); declarations after it may be missing and are not checked";
@@ -106,9 +106,54 @@ namespace InteropLint.Analyzers
 
             if (order.Count > MaxHeaderErrorsReported)
             {
+                // Every ABI with errors is named with its count, so a long list for one ABI cannot hide another.
+                var perAbi = new List<string>();
+                foreach (var abi in file.Manifest.Abis)
+                {
+                    var count = order.Count(k => errors[k].Targets.Contains(abi.Target));
+                    if (count > 0 && !perAbi.Any(p => p.StartsWith(abi.Target + ":", StringComparison.Ordinal)))
+                    {
+                        perAbi.Add(abi.Target + ": " + count.ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+
                 var more = (order.Count - MaxHeaderErrorsReported).ToString(CultureInfo.InvariantCulture);
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT900, Location.None, "clang reported " + more + " more errors in the headers; run the scanner's 'scan' for the full list"));
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.ILNT900,
+                    Location.None,
+                    "clang reported " + more + " more errors in the headers (errors per ABI: " + string.Join(", ", perAbi) + "); run the scanner's 'scan' for the full list"));
             }
+        }
+
+        /// <summary>The errors reported one by one: the first of each ABI that had any, then the rest in order, up to the limit.</summary>
+        private static List<string> Shown(List<string> order, Dictionary<string, (ScanDiagnostic Diagnostic, List<string> Targets)> errors)
+        {
+            var shown = new List<string>();
+            var covered = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var key in order)
+            {
+                if (shown.Count < MaxHeaderErrorsReported && errors[key].Targets.Any(t => !covered.Contains(t)))
+                {
+                    shown.Add(key);
+                    covered.UnionWith(errors[key].Targets);
+                }
+            }
+
+            foreach (var key in order)
+            {
+                if (shown.Count >= MaxHeaderErrorsReported)
+                {
+                    break;
+                }
+
+                if (!shown.Contains(key))
+                {
+                    shown.Add(key);
+                }
+            }
+
+            shown.Sort((a, b) => order.IndexOf(a).CompareTo(order.IndexOf(b)));
+            return shown;
         }
 
         private static ScanDiagnostic? FirstError(AbiManifest abi)
