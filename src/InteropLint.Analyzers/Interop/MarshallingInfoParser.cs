@@ -19,11 +19,6 @@ namespace InteropLint.Analyzers.Infrastructure
         private readonly ConcurrentDictionary<(ISymbol Symbol, bool IsReturn), MarshallingInfo> _cache =
             new ConcurrentDictionary<(ISymbol, bool), MarshallingInfo>(new SlotComparer());
 
-        private const int MaxStructDepth = 16;
-
-        [System.ThreadStatic]
-        private static int _structDepth;
-
         private readonly InteropTypes _types;
         private readonly INamedTypeSymbol? _marshalUsing;
         private readonly INamedTypeSymbol? _nativeMarshalling;
@@ -57,7 +52,7 @@ namespace InteropLint.Analyzers.Infrastructure
 
         /// <summary>A field of a struct (or formatted class) the runtime marshaller copies, with its type's <c>[StructLayout]</c> CharSet.</summary>
         public MarshallingInfo Field(IFieldSymbol field) =>
-            _cache.GetOrAdd((field, false), _ => Parse(field.Type, RefKind.None, field.GetAttributes(), FromCharSet(CharSetOf(field.ContainingType)), false, false));
+            _cache.GetOrAdd((field, false), _ => Parse(field.Type, RefKind.None, field.GetAttributes(), FromCharSet(CharSetOf(field.ContainingType)), false, false, shallow: true));
 
         /// <summary>The raw <c>[MarshalAs]</c> of a set of attributes, compared by symbol with the well-known attribute type.</summary>
         internal static (UnmanagedType? Value, UnmanagedType? ArraySubType, int SizeConst, ITypeSymbol? MarshalTypeRef, bool Found) ReadMarshalAs(ImmutableArray<AttributeData> attributes, INamedTypeSymbol? marshalAs)
@@ -100,7 +95,7 @@ namespace InteropLint.Analyzers.Infrastructure
             return default;
         }
 
-        private MarshallingInfo Parse(ITypeSymbol type, RefKind refKind, ImmutableArray<AttributeData> attributes, (TextEncoding Encoding, string Source) textDefault, bool isLibraryImport, bool isReturn)
+        private MarshallingInfo Parse(ITypeSymbol type, RefKind refKind, ImmutableArray<AttributeData> attributes, (TextEncoding Encoding, string Source) textDefault, bool isLibraryImport, bool isReturn, bool shallow = false)
         {
             var marshalAs = ReadMarshalAs(attributes, _types.MarshalAs);
             var custom = marshalAs.Value == UnmanagedType.CustomMarshaler ? marshalAs.MarshalTypeRef : null;
@@ -118,7 +113,7 @@ namespace InteropLint.Analyzers.Infrastructure
                 }
             }
 
-            var builtIn = KindOf(type);
+            var builtIn = KindOf(type, shallow);
 
             // A type's own [NativeMarshalling] counts for user types only: Span<T> and ReadOnlySpan<T> carry one too,
             // and it is the generator's built-in marshaller (a pointer to the elements).
@@ -142,7 +137,7 @@ namespace InteropLint.Analyzers.Infrastructure
 
             if (element != null)
             {
-                elementKind = KindOf(element);
+                elementKind = KindOf(element, shallow);
             }
 
             var textKind = element != null ? elementKind : kind;
@@ -152,7 +147,7 @@ namespace InteropLint.Analyzers.Infrastructure
             return new MarshallingInfo(type, refKind, kind, element, elementKind, marshalAs.Value, marshalAs.ArraySubType, marshalAs.SizeConst, custom, encoding, source, isLibraryImport, RuntimeMarshallingDisabled, isReturn);
         }
 
-        private MarshallingKind KindOf(ITypeSymbol type)
+        private MarshallingKind KindOf(ITypeSymbol type, bool shallow)
         {
             switch (type.SpecialType)
             {
@@ -212,22 +207,14 @@ namespace InteropLint.Analyzers.Infrastructure
                     return MarshallingKind.Blittable;
                 }
 
-                // Blittability reads the fields' [MarshalAs] through this parser: a struct that holds itself (a compile
-                // error the analyzers still see) must not recurse without end.
-                if (_structDepth > MaxStructDepth)
+                // A field's struct type is not classified: blittability reads the fields' [MarshalAs] through this parser,
+                // and a struct that holds itself (a compile error the analyzers still see) must not recurse without end.
+                if (shallow)
                 {
                     return MarshallingKind.Unknown;
                 }
 
-                _structDepth++;
-                try
-                {
-                    return ManagedLayout.IsBlittable(type, _types) ? MarshallingKind.Blittable : MarshallingKind.MarshalledStruct;
-                }
-                finally
-                {
-                    _structDepth--;
-                }
+                return ManagedLayout.IsBlittable(type, _types) ? MarshallingKind.Blittable : MarshallingKind.MarshalledStruct;
             }
 
             if (type.TypeKind == TypeKind.Class && type is INamedTypeSymbol cls && IsFormatted(cls))
