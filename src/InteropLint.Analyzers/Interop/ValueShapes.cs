@@ -178,6 +178,11 @@ namespace InteropLint.Analyzers
                 return ValueShape.Integer;
             }
 
+            if (IsSpan(type))
+            {
+                return ValueShape.Pointer; // LibraryImport's built-in marshallers pass a pointer to the elements
+            }
+
             if (IsNamed(type, "System.Text", "StringBuilder"))
             {
                 return ValueShape.Text;
@@ -206,6 +211,11 @@ namespace InteropLint.Analyzers
             if (refKind != RefKind.None)
             {
                 return type;
+            }
+
+            if (IsSpan(type))
+            {
+                return ((INamedTypeSymbol)type).TypeArguments[0];
             }
 
             return type switch
@@ -298,6 +308,19 @@ namespace InteropLint.Analyzers
                 sb.Append(name);
             }
         }
+
+        /// <summary><c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c> (System namespace, one type argument).</summary>
+        public static bool IsSpan(ITypeSymbol type) =>
+            type is INamedTypeSymbol named && named.TypeArguments.Length == 1 && type.TypeKind == TypeKind.Struct
+            && (IsNamed(type, "System", "Span") || IsNamed(type, "System", "ReadOnlySpan"));
+
+        /// <summary>
+        /// A C pointee that means "bytes": <c>unsigned char</c>, <c>uint8_t</c> and their typedefs (not <c>char</c>, which is
+        /// text, nor a 1-byte flag typedef). Behind it C reads or writes raw bytes, so any blittable C# pointee is the same call.
+        /// </summary>
+        public static bool IsUntypedBytes(CType pointee) =>
+            pointee.Size == 1 && !pointee.IsSigned && (pointee.Kind == CTypeKind.Integer || pointee.Kind == CTypeKind.Char)
+            && !IsFlagTypedef(pointee);
 
         private static bool IsNamed(ITypeSymbol type, string ns, string name) =>
             type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns;

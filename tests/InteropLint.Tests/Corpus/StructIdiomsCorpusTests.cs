@@ -204,8 +204,8 @@ public class StructIdiomsCorpusTests
     public async Task CorrectBinding_NoFindings(string name)
     {
         var (source, manifest) = Binding(name);
-        var findings = await CorpusHarness.FindingsAsync(source, manifest);
-        Assert.True(findings.IsEmpty, name + ":\n" + CorpusHarness.Describe(findings));
+        var findings = await StructCorpusHarness.FindingsAsync(source, manifest);
+        Assert.True(findings.IsEmpty, name + ":\n" + StructCorpusHarness.Describe(findings));
     }
 
     /// <summary>One edit of a correct binding (texts replaced in order; several separated by <c>||</c>), and what the finding must say.</summary>
@@ -297,9 +297,9 @@ public class StructIdiomsCorpusTests
             source = source.Replace(finds[i], replacements[i]);
         }
 
-        var findings = await CorpusHarness.FindingsAsync(source, manifest);
+        var findings = await StructCorpusHarness.FindingsAsync(source, manifest);
         Assert.True(
             findings.Any(f => f.Id == id && f.GetMessage().Contains(expected, StringComparison.Ordinal)),
-            name + ": expected " + id + " with \"" + expected + "\"; found:\n" + CorpusHarness.Describe(findings));
+            name + ": expected " + id + " with \"" + expected + "\"; found:\n" + StructCorpusHarness.Describe(findings));
     }
 }

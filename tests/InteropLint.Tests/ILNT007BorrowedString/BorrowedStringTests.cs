@@ -239,6 +239,55 @@ public sealed class BorrowedStringTests
     }
 
     [Fact]
+    public async Task LPTStrReturn_UnderDefaultCharSet_ConvertsUtf16()
+    {
+        // .NET Core marshals LPTStr as UTF-16 whatever the CharSet: the wrapper must decode it the same way.
+        var manifest = Build(Function("lib_wname", WideCharPointer()));
+        const string source = """
+            using System.Runtime.InteropServices;
+
+            static class Native
+            {
+                [DllImport("lib")]
+                [return: MarshalAs(UnmanagedType.LPTStr)]
+                internal static extern string lib_wname();
+            }
+            """;
+        var diagnostics = await InteropLint.Tests.Infrastructure.AnalyzerRunner.RunAsync(new BorrowedStringAnalyzer(), source, manifest);
+        var d = Assert.Single(diagnostics);
+        Assert.Contains("Marshal.PtrToStringUni", d.GetMessage());
+        Assert.Equal("PtrToStringUni", d.Properties[BorrowedStringAnalyzer.ConversionProperty]);
+    }
+
+    [Fact]
+    public async Task CustomMarshalerReturn_OwnsCleanup_NoFinding()
+    {
+        // Issue 15 case I: the runtime calls the marshaller's CleanUpNativeData, not CoTaskMemFree.
+        const string source = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Utf8NoFree : ICustomMarshaler
+            {
+                public static ICustomMarshaler GetInstance(string cookie) => new Utf8NoFree();
+                public object MarshalNativeToManaged(IntPtr p) => Marshal.PtrToStringUTF8(p)!;
+                public IntPtr MarshalManagedToNative(object o) => IntPtr.Zero;
+                public void CleanUpNativeData(IntPtr p) { }
+                public void CleanUpManagedData(object o) { }
+                public int GetNativeDataSize() => -1;
+            }
+
+            static class Native
+            {
+                [DllImport("lib")]
+                [return: MarshalAs(UnmanagedType.CustomMarshaler, MarshalTypeRef = typeof(Utf8NoFree))]
+                public static extern string lib_version();
+            }
+            """;
+        Assert.Empty(await InteropLint.Tests.Infrastructure.AnalyzerRunner.RunAsync(new BorrowedStringAnalyzer(), source, VersionManifest));
+    }
+
+    [Fact]
     public async Task FixAll_KeepsEntryPointsRefOutArgumentsAndNullableAnnotations()
     {
         var manifest = Build(

@@ -48,25 +48,45 @@ public class BoolWidthTests
     }
 
     [Fact]
-    public Task BoolParameter_ForCBool_AddsMarshalAsU1()
+    public Task BoolParameterByValue_ForCBool_IsReadFromItsLowByte_NoFinding()
+    {
+        // Issue 15 case N: a 4-byte BOOL argument holding 0 or 1 reaches a 1-byte C bool as its low byte on every ABI.
+        const string source = """
+            using System.Runtime.InteropServices;
+            static class Demo
+            {
+                [DllImport("demo")] public static extern void demo_set_flag(bool on);
+                [DllImport("demo", EntryPoint = "demo_set_flag")] public static extern void SetFlag([MarshalAs(UnmanagedType.Bool)] bool on);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Manifest);
+    }
+
+    [Fact]
+    public Task BoolParameterByValue_NarrowerThanTheCInt_IsStillReported()
+    {
+        // The narrow side cannot stand for a wider C value: the callee reads bytes the caller never set.
+        const string source = """
+            using System.Runtime.InteropServices;
+            static class Demo
+            {
+                [DllImport("demo")] public static extern void demo_set_win32([MarshalAs(UnmanagedType.U1)] {|ILNT008:bool|} on);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Manifest);
+    }
+
+    [Fact]
+    public Task BoolBehindAPointer_ForCBool_IsStillReported()
     {
         const string source = """
             using System.Runtime.InteropServices;
             static class Demo
             {
-                [DllImport("demo")] public static extern void demo_set_flag({|#0:bool|} on);
+                [DllImport("demo")] public static extern void demo_get_flag(out {|ILNT008:bool|} flag);
             }
             """;
-        const string fixedSource = """
-            using System.Runtime.InteropServices;
-            static class Demo
-            {
-                [DllImport("demo")] public static extern void demo_set_flag([MarshalAs(UnmanagedType.U1)] bool on);
-            }
-            """;
-        return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.BoolWidthMismatch).WithLocation(0).WithArguments(
-                "parameter 'on' is 'bool' marshalled as a 4-byte Win32 BOOL (DllImport's default), but C 'bool' (demo_set_flag, demo.h:12) is 1 byte; use [MarshalAs(UnmanagedType.U1)]"));
+        return Verify.VerifyAnalyzerAsync(source, Manifest);
     }
 
     [Fact]
@@ -215,7 +235,7 @@ public class BoolWidthTests
                 public static extern {|ILNT008:bool|} demo_is_even(int value);
 
                 [System.Runtime.InteropServices.DllImport("demo")]
-                public static extern void demo_set_flag({|ILNT008:bool|} on);
+                public static extern void demo_get_flag(out {|ILNT008:bool|} flag);
             }
             """;
         const string fixedSource = """
@@ -228,7 +248,7 @@ public class BoolWidthTests
                 public static extern bool demo_is_even(int value);
 
                 [System.Runtime.InteropServices.DllImport("demo")]
-                public static extern void demo_set_flag([MarshalAs(UnmanagedType.U1)] bool on);
+                public static extern void demo_get_flag([MarshalAs(UnmanagedType.U1)] out bool flag);
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest);

@@ -60,7 +60,7 @@ namespace InteropLint.Analyzers
             foreach (var slot in bound.Slots)
             {
                 var mismatch = FindMismatch(slot.Type, slot.RefKind, slot.Native, interop.Types, 0);
-                if (mismatch is null)
+                if (mismatch is null || IsBufferWithLength(mismatch, slot, match.First))
                 {
                     continue;
                 }
@@ -85,6 +85,23 @@ namespace InteropLint.Analyzers
             if (depth > 8 || native.Count == 0)
             {
                 return null;
+            }
+
+            if (depth == 0 && refKind == RefKind.None && type is IPointerTypeSymbol { PointedAtType.SpecialType: SpecialType.System_Void }
+                && native.All(n => TypeWidths.IsPlainInteger(n.Type)))
+            {
+                // void* for an integer handle such as pthread_t: the same register class, so only the width can differ.
+                List<(string Target, long NativeSize, int ManagedSize)>? wrongWidth = null;
+                foreach (var (target, cType, _) in native)
+                {
+                    var pointerSize = AbiTargets.PointerSize(target);
+                    if (cType.Size > 0 && cType.Size != pointerSize)
+                    {
+                        (wrongWidth ??= new List<(string, long, int)>()).Add((target, cType.Size, pointerSize));
+                    }
+                }
+
+                return wrongWidth is null ? null : new WidthMismatch(depth, type, native, wrongWidth);
             }
 
             var inner = refKind != RefKind.None
@@ -131,6 +148,29 @@ namespace InteropLint.Analyzers
             }
 
             return wrong is null ? null : new WidthMismatch(depth, type, native, wrong);
+        }
+
+        /// <summary>
+        /// A C# value passed where C takes an untyped byte buffer (<c>const unsigned char *in</c>, <c>uint8_t *out</c>) next to
+        /// a length parameter: C reads or writes that many bytes, so the width of what C# keeps there is not a mismatch.
+        /// </summary>
+        private static bool IsBufferWithLength(WidthMismatch mismatch, SignatureSlot slot, FunctionDecl function)
+        {
+            if (mismatch.Depth != 1 || slot.IsReturn || !mismatch.Native.All(n => ValueShapes.IsUntypedBytes(n.Type)))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < function.Parameters.Count; i++)
+            {
+                var other = function.Parameters[i].Type;
+                if (i != slot.Index && TypeWidths.IsPlainInteger(other) && other.Size >= 4)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string? ChooseReplacement(WidthMismatch mismatch, InteropTypes types, out string note)

@@ -343,11 +343,11 @@ namespace InteropLint.Analyzers
             }
 
             var marshalAs = mode == LayoutMode.Marshalled ? MarshalAsOf(field, types) : null;
-            var unmanagedType = marshalAs?.Type;
+            var unmanagedType = marshalAs?.MarshalAs;
             switch (type.SpecialType)
             {
                 case SpecialType.System_Boolean:
-                    return Scalar(field, ManagedFieldShape.Bool, mode == LayoutMode.Memory || unmanagedType == UnmanagedType.U1 || unmanagedType == UnmanagedType.I1 ? 1 : unmanagedType == UnmanagedType.VariantBool ? 2 : 4);
+                    return Scalar(field, ManagedFieldShape.Bool, mode == LayoutMode.Memory ? 1 : marshalAs?.BoolWidth ?? 4);
                 case SpecialType.System_Char:
                     return Scalar(field, ManagedFieldShape.Char, CharSize(mode, unmanagedType, charSet, target));
                 case SpecialType.System_SByte:
@@ -522,49 +522,16 @@ namespace InteropLint.Analyzers
             return null;
         }
 
-        /// <summary>The field's <c>[MarshalAs]</c>, from the compiler's own reading of it.</summary>
-        internal static MarshalAsInfo? MarshalAsOf(IFieldSymbol field, InteropTypes types)
+        /// <summary>How the field is marshalled, from the shared model, when it has a <c>[MarshalAs]</c>; null otherwise.</summary>
+        internal static MarshallingInfo? MarshalAsOf(IFieldSymbol field, InteropTypes types)
         {
-            foreach (var attribute in field.GetAttributes())
+            if (!MarshallingInfoParser.ReadMarshalAs(field.GetAttributes(), types.MarshalAs).Found)
             {
-                if (types.MarshalAs is null || !SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.MarshalAs) || attribute.ConstructorArguments.Length != 1)
-                {
-                    continue;
-                }
-
-                var value = attribute.ConstructorArguments[0].Value;
-                var unmanaged = value is int i ? (UnmanagedType)i : value is short s ? (UnmanagedType)s : (UnmanagedType?)null;
-                if (unmanaged is null)
-                {
-                    return null;
-                }
-
-                var sizeConst = 0;
-                foreach (var named in attribute.NamedArguments)
-                {
-                    if (named.Key == "SizeConst" && named.Value.Value is int n)
-                    {
-                        sizeConst = n;
-                    }
-                }
-
-                return new MarshalAsInfo(unmanaged.Value, sizeConst);
+                return null; // most fields: no model needed
             }
 
-            return null;
-        }
-
-        internal sealed class MarshalAsInfo
-        {
-            public MarshalAsInfo(UnmanagedType type, int sizeConst)
-            {
-                Type = type;
-                SizeConst = sizeConst;
-            }
-
-            public UnmanagedType Type { get; }
-
-            public int SizeConst { get; }
+            var info = MarshallingInfoParser.For(types.Compilation).Field(field);
+            return info.MarshalAs is null ? null : info;
         }
     }
 }

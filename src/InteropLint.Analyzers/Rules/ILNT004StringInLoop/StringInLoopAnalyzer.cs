@@ -24,7 +24,7 @@ namespace InteropLint.Analyzers
         /// <summary>Diagnostic property: the index of the string parameter.</summary>
         public const string ParameterIndexProperty = "ParameterIndex";
 
-        /// <summary>Diagnostic property: <c>Utf8</c>, <c>Ansi</c> or <c>AutoUnix</c> (see <see cref="StringArgumentMarshalling"/>).</summary>
+        /// <summary>Diagnostic property: <c>Utf8</c>, <c>Ansi</c> or <c>AutoUnix</c> (see <see cref="TextEncoding"/>).</summary>
         public const string MarshallingProperty = "Marshalling";
 
         /// <summary>Diagnostic property: the <see cref="InvariantKind"/> of the argument.</summary>
@@ -93,10 +93,12 @@ namespace InteropLint.Analyzers
                     continue;
                 }
 
-                var marshalling = StringMarshalling.Classify(pinvoke, parameter, types.MarshalAs);
-                if (marshalling != StringArgumentMarshalling.CopiedUtf8
-                    && marshalling != StringArgumentMarshalling.CopiedAnsi
-                    && marshalling != StringArgumentMarshalling.CopiedOnUnixOnly)
+                // A by-value string is copied into a fresh native buffer on every call unless it travels as UTF-16 (pinned in place).
+                var info = MarshallingInfoParser.For(context.Compilation).Parameter(pinvoke, parameter);
+                var marshalling = info.Kind == MarshallingKind.String && info.RefKind == RefKind.None ? info.Encoding : TextEncoding.None;
+                if (marshalling != TextEncoding.Utf8
+                    && marshalling != TextEncoding.Ansi
+                    && marshalling != TextEncoding.Auto)
                 {
                     continue;
                 }
@@ -138,8 +140,8 @@ namespace InteropLint.Analyzers
 
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties[ParameterIndexProperty] = parameter.Ordinal.ToString(CultureInfo.InvariantCulture);
-                properties[MarshallingProperty] = marshalling == StringArgumentMarshalling.CopiedUtf8 ? Utf8
-                    : marshalling == StringArgumentMarshalling.CopiedAnsi ? Ansi
+                properties[MarshallingProperty] = marshalling == TextEncoding.Utf8 ? Utf8
+                    : marshalling == TextEncoding.Ansi ? Ansi
                     : AutoUnix;
                 properties[ValueKindProperty] = kind.ToString();
                 properties[CanHoistProperty] = canHoist ? "true" : "false";
@@ -211,7 +213,7 @@ namespace InteropLint.Analyzers
             IParameterSymbol parameter,
             IOperation value,
             InvariantKind kind,
-            StringArgumentMarshalling marshalling,
+            TextEncoding marshalling,
             List<EnclosingLoop> loops,
             int outermost,
             string? writableDeclaration)
@@ -241,8 +243,8 @@ namespace InteropLint.Analyzers
             sb.Append(" for '").Append(parameter.Name).Append("', which the marshaller encodes ");
             sb.Append(marshalling switch
             {
-                StringArgumentMarshalling.CopiedUtf8 => "to UTF-8",
-                StringArgumentMarshalling.CopiedAnsi => "to ANSI (UTF-8 on Unix)",
+                TextEncoding.Utf8 => "to UTF-8",
+                TextEncoding.Ansi => "to ANSI (UTF-8 on Unix)",
                 _ => "to UTF-8 on Unix (CharSet.Auto; Windows pins it as UTF-16)",
             });
             sb.Append(" into a new native buffer on every call");
@@ -255,7 +257,7 @@ namespace InteropLint.Analyzers
             sb.Append(outermost == 0
                 ? "; encode it once before the loop"
                 : "; it does not change in the enclosing loops either: encode it once before the outermost " + loops[outermost].Description);
-            if (marshalling == StringArgumentMarshalling.CopiedOnUnixOnly)
+            if (marshalling == TextEncoding.Auto)
             {
                 sb.Append(" (no automatic fix: a UTF-8 buffer would change what Windows receives)");
             }

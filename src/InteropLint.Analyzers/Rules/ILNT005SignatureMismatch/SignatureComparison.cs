@@ -24,6 +24,13 @@ namespace InteropLint.Analyzers
 
             var m = ValueShapes.Of(type, refKind, types);
             var n = ValueShapes.Of(c);
+            if (m == ValueShape.Record && n != ValueShape.Record && refKind == RefKind.None && depth > 0 && InlineArrayElement(type, types) is ITypeSymbol inline)
+            {
+                // Behind a pointer, a struct holding only [MarshalAs(ByValArray)] storage (or a fixed buffer) is that
+                // many elements in a row: a pointer to its first element.
+                return Compare(inline, RefKind.None, c, target, types, depth, unwrapped + 1);
+            }
+
             if (m == ValueShape.Record && n != ValueShape.Record && refKind == RefKind.None && SingleField(type) is ITypeSymbol wrapped)
             {
                 // A struct around one field (a typed handle, a strongly typed int) is passed as that field.
@@ -60,6 +67,11 @@ namespace InteropLint.Analyzers
                     return c.Size <= 0 || c.Size == managedSize ? null : Differ(type, refKind, m, c, n, depth);
                 case ValueShape.Pointer when n == ValueShape.Pointer:
                     return ComparePointees(type, refKind, c, target, types, depth);
+                case ValueShape.Pointer when refKind == RefKind.None && type is IPointerTypeSymbol { PointedAtType.SpecialType: SpecialType.System_Void }
+                                             && (n == ValueShape.Function || n == ValueShape.Integer):
+                    // void* is an untyped address, as IntPtr is: a code pointer or an integer handle (pthread_t) of the same
+                    // register class. Widths are ILNT001's.
+                    return null;
                 case ValueShape.Text when n == ValueShape.Pointer:
                     var pointee = ValueShapes.Pointee(c);
                     if (pointee is null)
@@ -113,6 +125,19 @@ namespace InteropLint.Analyzers
                 return null;
             }
 
+            if (ValueShapes.IsUntypedBytes(cPointee) && IsBlittable(managedPointee, types))
+            {
+                return null; // unsigned char*/uint8_t*: C reads or writes bytes, whatever C# keeps in them
+            }
+
+            if (refKind == RefKind.None && (type is IArrayTypeSymbol || ValueShapes.IsSpan(type) || type is IPointerTypeSymbol)
+                && ValueShapes.Of(cPointee) == ValueShape.Record && cPointee.Size > 0
+                && ValueShapes.IsIntegral(ValueShapes.Of(managedPointee, RefKind.None, types))
+                && TypeWidths.ManagedIntegerSize(managedPointee, target, types) == cPointee.Size)
+            {
+                return null; // int[] for const SDL_Color*: elements of the same size, read as bytes, same stride
+            }
+
             var inner = Compare(managedPointee, RefKind.None, cPointee, target, types, depth + 1);
             return inner;
         }
@@ -140,17 +165,9 @@ namespace InteropLint.Analyzers
                 return "callback '" + managedName + "' takes " + Count(signature.Parameters.Length) + " but C '" + name + "' takes " + Count(function.Parameters.Count);
             }
 
-            for (var i = 0; i < signature.Parameters.Length && i < function.Parameters.Count; i++)
-            {
-                var p = signature.Parameters[i];
-                var inner = Compare(p.Type, p.RefKind, function.Parameters[i], target, types, depth + 1)
-                    ?? IntegerWidth(p.Type, p.RefKind, function.Parameters[i], target, types);
-                if (inner != null)
-                {
-                    return "in callback '" + managedName + "' (C '" + name + "'), parameter '" + p.Name + "' " + inner;
-                }
-            }
-
+            // Every mismatch of the callback, the return value first: C acts on what the callback returns (an int
+            // for ssize_t turns -1 into a 4 GiB "successful" read), while a parameter mismatch is usually a width.
+            var found = new System.Collections.Generic.List<string>();
             var cReturn = function.Return;
             if (cReturn != null && !(signature.ReturnsVoid && IgnoringIsHarmless(cReturn)))
             {
@@ -162,8 +179,24 @@ namespace InteropLint.Analyzers
                         ?? IntegerWidth(signature.ReturnType, RefKind.None, cReturn, target, types);
                 if (ret != null)
                 {
-                    return "in callback '" + managedName + "' (C '" + name + "'), the return value " + ret;
+                    found.Add("the return value " + ret);
                 }
+            }
+
+            for (var i = 0; i < signature.Parameters.Length && i < function.Parameters.Count; i++)
+            {
+                var p = signature.Parameters[i];
+                var inner = Compare(p.Type, p.RefKind, function.Parameters[i], target, types, depth + 1)
+                    ?? IntegerWidth(p.Type, p.RefKind, function.Parameters[i], target, types);
+                if (inner != null)
+                {
+                    found.Add("parameter '" + p.Name + "' " + inner);
+                }
+            }
+
+            if (found.Count > 0)
+            {
+                return "in callback '" + managedName + "' (C '" + name + "'), " + string.Join("; and ", found);
             }
 
             if (target == "win-x86")
@@ -267,6 +300,46 @@ namespace InteropLint.Analyzers
         }
 
         private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture) + (n == 1 ? " parameter" : " parameters");
+
+        /// <summary>The element type of a struct whose only field is inline storage (ByValArray or a fixed buffer), or null.</summary>
+        private static ITypeSymbol? InlineArrayElement(ITypeSymbol type, InteropTypes types)
+        {
+            if (!(type is INamedTypeSymbol named) || named.TypeKind != TypeKind.Struct || named.SpecialType != SpecialType.None)
+            {
+                return null;
+            }
+
+            IFieldSymbol? only = null;
+            foreach (var member in named.GetMembers())
+            {
+                if (member is IFieldSymbol field && !field.IsStatic && !field.IsConst)
+                {
+                    if (only != null)
+                    {
+                        return null;
+                    }
+
+                    only = field;
+                }
+            }
+
+            if (only is null)
+            {
+                return null;
+            }
+
+            if (only.IsFixedSizeBuffer && only.Type is IPointerTypeSymbol buffer)
+            {
+                return buffer.PointedAtType;
+            }
+
+            var info = MarshallingInfoParser.For(types.Compilation).Field(only);
+            return info.IsInlineArray ? info.Element : null;
+        }
+
+        private static bool IsBlittable(ITypeSymbol type, InteropTypes types) =>
+            type.IsUnmanagedType && type.SpecialType != SpecialType.System_Boolean && type.SpecialType != SpecialType.System_Char
+            && (type.TypeKind != TypeKind.Struct || type.SpecialType != SpecialType.None || ManagedLayout.IsBlittable(type, types));
 
         /// <summary>The only instance field's type of a struct, or null.</summary>
         internal static ITypeSymbol? SingleField(ITypeSymbol type)

@@ -51,18 +51,22 @@ namespace InteropLint.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, bool hasUtf8)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (method.ReturnType.SpecialType != SpecialType.System_String || HasCustomReturnMarshaller(method))
-            {
-                return;
-            }
-
-            if (interop.Bind(method) is not { } bound)
+            if (method.ReturnType.SpecialType != SpecialType.System_String || interop.Bind(method) is not { } bound)
             {
                 return;
             }
 
             var pinvoke = bound.PInvoke;
             var match = bound.Function;
+
+            // Only the built-in string marshaller frees with CoTaskMemFree; a custom marshaller's cleanup
+            // ([MarshalUsing], UnmanagedType.CustomMarshaler, [NativeMarshalling]) is its own.
+            var returned = MarshallingInfoParser.For(context.Compilation).Return(pinvoke);
+            if (returned.Release != NativeRelease.MarshallerFrees)
+            {
+                return;
+            }
+
             var declaration = match.First;
             var syntax = FindDeclaration(method, context.CancellationToken);
             if (syntax is null)
@@ -92,7 +96,7 @@ namespace InteropLint.Analyzers
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties[KindProperty] = kind;
             properties[EntryPointProperty] = pinvoke.EntryPoint;
-            properties[ConversionProperty] = Conversion(method, pinvoke, cReturn, hasUtf8);
+            properties[ConversionProperty] = returned.DecodingMethod(hasUtf8);
             string? deallocatorMethod = null;
             if (owner != null)
             {
@@ -116,22 +120,7 @@ namespace InteropLint.Analyzers
             }
 
             var pointee = type.Pointee;
-            return pointee.Kind == CTypeKind.Char
-                || (pointee.Kind == CTypeKind.Integer && (pointee.HasTypedef("wchar_t") || pointee.HasTypedef("char16_t") || pointee.HasTypedef("char32_t")
-                    || pointee.Spelling.Contains("wchar_t")));
-        }
-
-        private static bool HasCustomReturnMarshaller(IMethodSymbol method)
-        {
-            foreach (var attribute in method.GetReturnTypeAttributes())
-            {
-                if (attribute.AttributeClass?.Name == "MarshalUsingAttribute")
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return pointee.Kind == CTypeKind.Char || (pointee.Kind == CTypeKind.Integer && TypeWidths.IsWideCharacter(pointee));
         }
 
         private static MethodDeclarationSyntax? FindDeclaration(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
@@ -152,30 +141,6 @@ namespace InteropLint.Analyzers
             }
 
             return any;
-        }
-
-        /// <summary>The conversion that decodes as the marshaller did: UTF-16 for Unicode/LPWStr/Utf16, else UTF-8 (ANSI before .NET Core).</summary>
-        private static string Conversion(IMethodSymbol method, PInvokeMethod pinvoke, CType cReturn, bool hasUtf8)
-        {
-            var utf16 = pinvoke.CharSet == System.Runtime.InteropServices.CharSet.Unicode || pinvoke.StringMarshalling == 2;
-            foreach (var attribute in method.GetReturnTypeAttributes())
-            {
-                if (attribute.AttributeClass?.Name == "MarshalAsAttribute" && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int unmanagedType)
-                {
-                    utf16 = unmanagedType == 21 /* LPWStr */ || (unmanagedType == 22 /* LPTStr */ && utf16);
-                    if (unmanagedType == 48 /* LPUTF8Str */ || unmanagedType == 20 /* LPStr */)
-                    {
-                        utf16 = false;
-                    }
-                }
-            }
-
-            if (utf16)
-            {
-                return "PtrToStringUni";
-            }
-
-            return hasUtf8 ? "PtrToStringUTF8" : "PtrToStringAnsi";
         }
 
         /// <summary>The C# name of a P/Invoke beside <paramref name="method"/> bound to <paramref name="entryPoint"/> and taking one pointer.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
@@ -38,12 +39,12 @@ namespace InteropLint.Analyzers
                     return;
                 }
 
-                var marshallingDisabled = MarshalAsInfo.RuntimeMarshallingDisabled(start.Compilation);
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop, marshallingDisabled), SymbolKind.Method);
+                var marshalling = MarshallingInfoParser.For(start.Compilation);
+                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop, marshalling), SymbolKind.Method);
             });
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, bool marshallingDisabled)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, MarshallingInfoParser marshalling)
         {
             var method = (IMethodSymbol)context.Symbol;
             var bound = interop.Bind(method);
@@ -74,8 +75,8 @@ namespace InteropLint.Analyzers
 
                 if (element.SpecialType == SpecialType.System_Boolean)
                 {
-                    var marshalAs = slot.IsReturn ? MarshalAsInfo.OfReturn(method, interop.Types.MarshalAs) : MarshalAsInfo.Of(slot.Parameter!, interop.Types.MarshalAs);
-                    CheckBool(context, slot, match, native, marshalAs, isArray, pinvoke.IsLibraryImport, marshallingDisabled && !pinvoke.IsLibraryImport);
+                    var info = slot.IsReturn ? marshalling.Return(pinvoke) : marshalling.Parameter(pinvoke, slot.Parameter!);
+                    CheckBool(context, slot, match, native, info, isArray);
                 }
                 else if (slot.IsReturn && !indirect)
                 {
@@ -84,21 +85,19 @@ namespace InteropLint.Analyzers
             }
         }
 
-        private static void CheckBool(SymbolAnalysisContext context, SignatureSlot slot, NativeMatch<FunctionDecl> match, List<(string Target, CType Type)> native, MarshalAsInfo marshalAs, bool isArray, bool isLibraryImport, bool blittableBool)
+        private static void CheckBool(SymbolAnalysisContext context, SignatureSlot slot, NativeMatch<FunctionDecl> match, List<(string Target, CType Type)> native, MarshallingInfo info, bool isArray)
         {
-            var given = isArray ? marshalAs.ArraySubType : marshalAs.Value;
-            int? managedWidth = blittableBool ? 1 : given switch
-            {
-                MarshalAsInfo.U1 or MarshalAsInfo.I1 => 1,
-                MarshalAsInfo.VariantBool or MarshalAsInfo.I2 or MarshalAsInfo.U2 => 2,
-                MarshalAsInfo.Bool or 7 or 8 => 4, // Bool, I4, U4
-                null => isLibraryImport ? (int?)null : 4,
-                _ => -1,
-            };
-            if (managedWidth == -1)
+            var blittableBool = info.RuntimeMarshallingDisabled && !info.IsLibraryImport;
+            var given = isArray ? info.ArraySubType : info.MarshalAs;
+            var managedWidth = info.BoolWidth;
+            if (info.HasForeignBoolMarshalAs)
             {
                 return; // an UnmanagedType that is not a bool's: the runtime rejects it, not our business
             }
+
+            // A by-value argument wider than the C bool is read from its low byte, which holds 0 or 1: right on every ABI.
+            // (Returns, pointers and fields are not: there the wider side reads bytes the narrower never wrote.)
+            var byValueArgument = !slot.IsReturn && !isArray && slot.RefKind == RefKind.None;
 
             List<string>? wrong = null;
             long wrongSize = 0;
@@ -106,7 +105,7 @@ namespace InteropLint.Analyzers
             foreach (var (target, type) in native)
             {
                 sizes.Add(type.Size);
-                if (managedWidth is null || type.Size != managedWidth.Value)
+                if (managedWidth is null || (type.Size != managedWidth.Value && !(byValueArgument && managedWidth.Value > type.Size)))
                 {
                     (wrong ??= new List<string>()).Add(target);
                     wrongSize = type.Size;
@@ -234,7 +233,7 @@ namespace InteropLint.Analyzers
             return result.Count == 0 ? null : result;
         }
 
-        private static string How(int width, short? given, bool blittable)
+        private static string How(int width, UnmanagedType? given, bool blittable)
         {
             if (blittable)
             {
@@ -243,7 +242,7 @@ namespace InteropLint.Analyzers
 
             return given is null
                 ? "a 4-byte Win32 BOOL (DllImport's default)"
-                : MessageText.Bytes(width) + " ([MarshalAs(UnmanagedType." + MarshalAsInfo.Name(given.Value) + ")])";
+                : MessageText.Bytes(width) + " ([MarshalAs(UnmanagedType." + MarshallingInfo.Name(given.Value) + ")])";
         }
     }
 }

@@ -36,13 +36,14 @@ namespace InteropLint.Analyzers
                     return;
                 }
 
-                var marshallingDisabled = MarshalAsInfo.RuntimeMarshallingDisabled(start.Compilation);
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop, marshallingDisabled), SymbolKind.Method);
+                var marshalling = MarshallingInfoParser.For(start.Compilation);
+                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop, marshalling), SymbolKind.Method);
             });
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, bool marshallingDisabled)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, MarshallingInfoParser marshalling)
         {
+            var marshallingDisabled = marshalling.RuntimeMarshallingDisabled;
             var method = (IMethodSymbol)context.Symbol;
             var bound = interop.Bind(method);
             if (bound is null)
@@ -55,7 +56,7 @@ namespace InteropLint.Analyzers
 
             foreach (var slot in bound.Slots)
             {
-                var marshalAs = slot.IsReturn ? MarshalAsInfo.OfReturn(method, interop.Types.MarshalAs) : MarshalAsInfo.Of(slot.Parameter!, interop.Types.MarshalAs);
+                var info = slot.IsReturn ? marshalling.Return(pinvoke) : marshalling.Parameter(pinvoke, slot.Parameter!);
                 var (element, indirect, isText, blittable) = Element(slot, interop.Types);
                 if (element is null)
                 {
@@ -91,7 +92,7 @@ namespace InteropLint.Analyzers
                     var notMarshalled = blittable || (!isText && (element.SpecialType != SpecialType.System_Char || marshallingDisabled));
                     var managed = notMarshalled
                         ? ManagedBlittableSize(element, target, interop.Types)
-                        : UnitWidth(pinvoke, marshalAs, isText, target, out how);
+                        : UnitWidth(info, target, out how);
                     if (managed is null || level.Size <= 0)
                     {
                         continue;
@@ -152,56 +153,40 @@ namespace InteropLint.Analyzers
         private static int? ManagedBlittableSize(ITypeSymbol element, string target, InteropTypes types) =>
             element.SpecialType == SpecialType.System_Char ? 2 : TypeWidths.ManagedIntegerSize(element, target, types);
 
-        /// <summary>The code unit width the marshaller uses for a string or a char on an ABI, and how the user asked for it.</summary>
-        private static int? UnitWidth(PInvokeMethod pinvoke, MarshalAsInfo marshalAs, bool isText, string target, out string how)
+        /// <summary>The code unit width the marshaller uses for a string or a char on an ABI (from the shared model), and how the user asked for it.</summary>
+        private static int? UnitWidth(MarshallingInfo info, string target, out string how)
         {
-            switch (marshalAs.Value)
+            var width = info.CodeUnitWidth(target);
+            how = "";
+            if (width is null)
             {
-                case MarshalAsInfo.LPStr:
-                    how = "1-byte ANSI ([MarshalAs(UnmanagedType.LPStr)])";
-                    return 1;
-                case MarshalAsInfo.LPUTF8Str:
-                    how = "UTF-8 ([MarshalAs(UnmanagedType.LPUTF8Str)])";
-                    return 1;
-                case MarshalAsInfo.LPWStr:
-                    how = "UTF-16 ([MarshalAs(UnmanagedType.LPWStr)])";
-                    return 2;
-                case MarshalAsInfo.LPTStr:
-                    how = "UTF-16 ([MarshalAs(UnmanagedType.LPTStr)])";
-                    return 2;
-                case MarshalAsInfo.U1:
-                case MarshalAsInfo.I1:
-                    how = "1 byte ([MarshalAs(UnmanagedType." + MarshalAsInfo.Name(marshalAs.Value.Value) + ")])";
-                    return isText ? (int?)null : 1;
-                case MarshalAsInfo.U2:
-                case MarshalAsInfo.I2:
-                    how = "2 bytes ([MarshalAs(UnmanagedType." + MarshalAsInfo.Name(marshalAs.Value.Value) + ")])";
-                    return isText ? (int?)null : 2;
-                case null:
+                return null;
+            }
+
+            var given = info.Element != null ? info.ArraySubType : info.MarshalAs;
+            switch (info.Encoding)
+            {
+                case TextEncoding.Auto:
+                    how = AbiTargets.IsWindows(target) ? "UTF-16 (CharSet.Auto on Windows)" : "1-byte UTF-8 (CharSet.Auto off Windows)";
+                    break;
+                case TextEncoding.Ansi when given is null:
+                    how = "1-byte ANSI/UTF-8 (" + info.EncodingSource + ")";
+                    break;
+                case TextEncoding.Ansi when given == UnmanagedType.LPStr:
+                    how = "1-byte ANSI (" + info.EncodingSource + ")";
+                    break;
+                case TextEncoding.Utf8:
+                    how = "UTF-8 (" + info.EncodingSource + ")";
+                    break;
+                case TextEncoding.Utf16 when given != UnmanagedType.U2 && given != UnmanagedType.I2:
+                    how = "UTF-16 (" + info.EncodingSource + ")";
                     break;
                 default:
-                    how = "";
-                    return null;
+                    how = MessageText.Bytes(width.Value) + " (" + info.EncodingSource + ")"; // [MarshalAs(U1/I1/U2/I2)] on a char
+                    break;
             }
 
-            if (pinvoke.IsLibraryImport)
-            {
-                how = pinvoke.StringMarshalling == 1 ? "UTF-8 (StringMarshalling.Utf8)" : "UTF-16 (StringMarshalling.Utf16)";
-                return pinvoke.StringMarshalling == 1 ? 1 : pinvoke.StringMarshalling == 2 ? 2 : (int?)null;
-            }
-
-            switch (pinvoke.CharSet)
-            {
-                case CharSet.Unicode:
-                    how = "UTF-16 (CharSet.Unicode)";
-                    return 2;
-                case CharSet.Auto:
-                    how = AbiTargets.IsWindows(target) ? "UTF-16 (CharSet.Auto on Windows)" : "1-byte UTF-8 (CharSet.Auto off Windows)";
-                    return AbiTargets.IsWindows(target) ? 2 : 1;
-                default:
-                    how = "1-byte ANSI/UTF-8 (CharSet.Ansi, DllImport's default)";
-                    return 1;
-            }
+            return width;
         }
 
         private static void Report(SymbolAnalysisContext context, SignatureSlot slot, NativeMatch<FunctionDecl> match, List<(string Target, long NativeSize, int ManagedSize)> wrong, bool isText, string how, IReadOnlyList<(string Target, CType Type, AbiManifest Abi)> native)
