@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using InteropLint.Analyzers;
 using InteropLint.Tests.Infrastructure;
 using InteropLint.Tests.Robustness;
 using Microsoft.CodeAnalysis;

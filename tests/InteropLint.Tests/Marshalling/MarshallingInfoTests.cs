@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using InteropLint.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
