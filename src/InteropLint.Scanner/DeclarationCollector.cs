@@ -56,7 +56,9 @@ internal sealed class DeclarationCollector
         _unit = unit;
         _header = header;
         _target = target;
-        _types = new TypeConverter(_names);
+        var enumsAreInt = target?.System.EnumsAreInt == true;
+        _types = new TypeConverter(_names, enumsAreInt);
+        _unresolved.EnumsAreInt = enumsAreInt;
     }
 
     public static UnitResult Collect(TranslationUnit unit, int header, TargetContext? target = null)
@@ -386,7 +388,9 @@ internal sealed class DeclarationCollector
             var integerType = cursor.EnumIntegerType;
             var unsigned = !TypeConverter.IsSigned(integerType.Canonical);
             var decl = NewDeclaration<EnumDecl>(cursor, name);
-            decl.IntegerType = _types.Convert(integerType);
+            decl.IntegerType = TypeConverter.IsWidenedEnum(cursor.Type.Canonical, _target?.System.EnumsAreInt == true)
+                ? new CType { Kind = CTypeKind.Integer, Spelling = "int", Size = 4, Align = 4, IsSigned = true } // MSVC: every C enum is int
+                : _types.Convert(integerType);
             decl.Aliases = AliasesOf(name);
             decl.Unresolved = _unresolved.OfDeclaration(cursor, integerType);
             var enumerators = cursor.Children().Where(c => c.Kind == CXCursorKind.EnumConstantDecl).ToList();

@@ -53,6 +53,13 @@ public sealed class SystemHeaders
     /// <summary>Whether glibc's headers, reachable through <see cref="AfterDirectories"/>, must be stopped for this target.</summary>
     public bool GuardHostLibc { get; private set; }
 
+    /// <summary>
+    /// The ABI is MSVC's parsed through a GNU triple (MinGW-w64's headers): MSVC gives every C enum the type
+    /// <c>int</c>, while the GNU triple widens an enum whose enumerators do not fit to 8 bytes. No clang flag
+    /// changes that, so the scanner corrects it (see <see cref="TypeConverter"/> and <see cref="UnresolvedFacts"/>).
+    /// </summary>
+    public bool EnumsAreInt { get; private set; }
+
     /// <summary>What to install or set when a system header is missing for this ABI (for ILNT900).</summary>
     public string MissingHeaderAdvice { get; private set; } = "";
 
@@ -102,6 +109,7 @@ public sealed class SystemHeaders
                 LayoutFlags = new[] { "-mms-bitfields", "-mlong-double-64" },
                 AfterDirectories = after,
                 GuardHostLibc = true,
+                EnumsAreInt = true,
                 MissingHeaderAdvice = advice,
             };
         }

@@ -27,10 +27,20 @@ internal sealed class TypeConverter
     private readonly Dictionary<ClangTypeIdentity, CType> _byIdentity = new();
     private readonly DeclarationNames _names;
 
-    public TypeConverter(DeclarationNames names)
+    private readonly bool _enumsAreInt;
+
+    public TypeConverter(DeclarationNames names, bool enumsAreInt = false)
     {
         _names = names;
+        _enumsAreInt = enumsAreInt;
     }
+
+    /// <summary>
+    /// Whether clang's size of this enum is not the ABI's: on MSVC every C enum is <c>int</c>, but the GNU triple
+    /// used with MinGW's headers widens one whose enumerators do not fit in 32 bits.
+    /// </summary>
+    public static bool IsWidenedEnum(ClangType canonical, bool enumsAreInt) =>
+        enumsAreInt && canonical.Kind == CXTypeKind.Enum && canonical.Size != 4;
 
     public CType Convert(ClangType type)
     {
@@ -87,6 +97,10 @@ internal sealed class TypeConverter
                 if (result.Kind == CTypeKind.Enum)
                 {
                     result.IsSigned = IsSigned(declaration.EnumIntegerType.Canonical);
+                    if (IsWidenedEnum(canonical, _enumsAreInt))
+                    {
+                        (result.Size, result.Align, result.IsSigned) = (4, 4, true);
+                    }
                 }
 
                 break;

@@ -19,6 +19,9 @@ internal sealed class UnresolvedFacts
 
     private readonly Dictionary<ClangTypeIdentity, string> _byType = new();
 
+    /// <summary>The ABI gives every enum 4 bytes though clang's GNU triple widened some (see <see cref="SystemHeaders.EnumsAreInt"/>).</summary>
+    public bool EnumsAreInt { get; set; }
+
     /// <summary>Files whose declarations describe another system (the host C library a target lacks) → the header that stood for them.</summary>
     public IReadOnlyDictionary<string, string> UntrustedFiles { get; set; } = new Dictionary<string, string>();
 
@@ -150,6 +153,13 @@ internal sealed class UnresolvedFacts
             if (child.Kind == CXCursorKind.FieldDecl)
             {
                 var why = child.IsInvalidDeclaration ? At(child) : OfType(child.Type);
+                if (why.Length == 0 && HoldsWidenedEnum(child.Type.Canonical))
+                {
+                    // The record's offsets come from clang's 8-byte enum; MSVC's 4-byte one moves them, and
+                    // recomputing a layout is not the scanner's to guess.
+                    why = At(child, "MSVC makes this enum field 4 bytes; the GNU triple's layout is not MSVC's");
+                }
+
                 if (why.Length > 0)
                 {
                     return why;
@@ -158,6 +168,16 @@ internal sealed class UnresolvedFacts
         }
 
         return "";
+    }
+
+    private bool HoldsWidenedEnum(ClangType canonical)
+    {
+        while (canonical.Kind == CXTypeKind.ConstantArray)
+        {
+            canonical = canonical.ArrayElement.Canonical;
+        }
+
+        return TypeConverter.IsWidenedEnum(canonical, EnumsAreInt);
     }
 
     private string? Untrusted(Cursor declaration)

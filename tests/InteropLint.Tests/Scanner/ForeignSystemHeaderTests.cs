@@ -47,6 +47,45 @@ public sealed class ForeignSystemHeaderTests
         Assert.Equal(pointer, api.Parameters[1].Type.Size);
     }
 
+    private const string WideEnum = """
+        /* GCC and clang's GNU triples widen this enum to 8 bytes; MSVC keeps every C enum int. */
+        enum wide { WIDE_SMALL = 1, WIDE_BIG = 0x100000000LL };
+        enum wide wide_next(enum wide w);
+        struct holds_wide { enum wide w; int after; };
+        struct holds_small { int before; int after; };
+        """;
+
+    [Theory]
+    [InlineData("win-x64")]
+    [InlineData("win-x86")]
+    public void Windows_WithMinGwHeaders_EnumsAreInt_AndRecordsHoldingAWidenedEnumAreNotTrusted(string rid)
+    {
+        var abi = ScannerHarness.Abi(ScannerHarness.ScanText(WideEnum, rid), rid);
+        Assert.EndsWith("windows-gnu", abi.Triple);
+        var wide = abi.FindEnum("wide")!;
+        Assert.Equal(4, wide.IntegerType.Size);
+        Assert.True(wide.IntegerType.IsSigned);
+        var next = abi.FindFunctions("wide_next").Single();
+        Assert.True(next.IsResolved);
+        Assert.Equal(4, next.Return.Size);
+        Assert.Equal(4, next.Parameters[0].Type.Size);
+
+        // clang laid the record out with an 8-byte enum; MSVC's offsets differ, so the record is not a fact here.
+        var holds = abi.FindRecord("holds_wide")!;
+        Assert.False(holds.IsResolved);
+        Assert.Contains("MSVC", holds.Unresolved);
+        Assert.True(abi.FindRecord("holds_small")!.IsResolved);
+    }
+
+    [Fact]
+    public void Linux_WidenedEnum_StaysEightBytes()
+    {
+        var abi = ScannerHarness.Abi(ScannerHarness.ScanText(WideEnum, "linux-x64"), "linux-x64");
+        Assert.Equal(8, abi.FindEnum("wide")!.IntegerType.Size);
+        Assert.True(abi.FindRecord("holds_wide")!.IsResolved);
+        Assert.Equal(16, abi.FindRecord("holds_wide")!.Size);
+    }
+
     [Fact]
     public void Sdl2_OnWindows_WithMinGwHeaders_HasItsRealTypeSizes()
     {
