@@ -84,7 +84,7 @@ public sealed class PackageLayoutTests
         Assert.DoesNotContain("Microsoft.CodeAnalysis", deps.RootElement.GetRawText(), StringComparison.Ordinal);
     }
 
-    /// <summary>What an organisation checks before adopting a package: licence, copyright, readme, release notes.</summary>
+    /// <summary>What an organisation checks before adopting a package: licence, copyright, readme, release notes, project home, icon.</summary>
     [Fact]
     public void Package_HasCompleteMetadata()
     {
@@ -92,6 +92,7 @@ public sealed class PackageLayoutTests
         var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("LICENSE", entries);
         Assert.Contains("README.md", entries);
+        Assert.Contains("icon.png", entries);
 
         var metadata = Metadata(archive, out var ns);
         var license = metadata.Element(ns + "license")!;
@@ -102,6 +103,9 @@ public sealed class PackageLayoutTests
         Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "releaseNotes")?.Value));
         Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value));
         Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "tags")?.Value));
+        Assert.Equal("icon.png", metadata.Element(ns + "icon")?.Value);
+        Assert.StartsWith("https://", metadata.Element(ns + "projectUrl")?.Value ?? "", StringComparison.Ordinal);
+        Assert.Equal("git", metadata.Element(ns + "repository")?.Attribute("type")?.Value);
 
         // NuGet's package analysis is on: packing printed none of its NU5xxx warnings
         Assert.DoesNotMatch(@"warning NU5\d{3}", _package.PackResult.Output);
