@@ -80,4 +80,23 @@ public class VariadicTests
                 "'demo_format' is variadic (demo.h:10: int demo_format(char *buf, size_t size, const char *fmt, ...)); the P/Invoke passes 1 variadic argument (integers and pointers only) as fixed ones; "
                 + "on win-x86 the function is cdecl, so the P/Invoke needs CallingConvention.Cdecl"));
     }
+
+    [Fact]
+    public Task Win86_OnlyFixedArguments_StillNeedCdecl_AndCdeclIsAccepted()
+    {
+        var manifest = new TestManifest(library: "demo", targets: "win-x86")
+            .VariadicFunction("demo_format", C.Int, ("buf", C.Pointer(C.Char)), ("size", C.SizeT), ("fmt", C.Pointer(C.Const(C.Char))))
+            .Json();
+        const string source = """
+            using System.Runtime.InteropServices;
+            static class Demo
+            {
+                [DllImport("demo")] public static extern int {|#0:demo_format|}(byte[] buf, nuint size, string fmt);
+                [DllImport("demo", EntryPoint = "demo_format", CallingConvention = CallingConvention.Cdecl)] public static extern int FormatCdecl(byte[] buf, nuint size, string fmt);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, manifest,
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIdentifiers.VariadicFunction, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
+                "'demo_format' is variadic (demo.h:10: int demo_format(char *buf, size_t size, const char *fmt, ...)); on win-x86 the function is cdecl, so the P/Invoke needs CallingConvention.Cdecl"));
+    }
 }

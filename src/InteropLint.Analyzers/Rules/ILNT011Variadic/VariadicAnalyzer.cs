@@ -81,14 +81,29 @@ namespace InteropLint.Analyzers
                 return head + "__arglist calls are supported by the runtime on Windows x86/x64 only" + tail;
             }
 
+            // A variadic function is cdecl on win-x86 whatever is passed: the caller pops the arguments.
+            var x86 = Targets(variadicOn, t => t.EndsWith("-x86", StringComparison.Ordinal));
+            var x86Problem = x86.Count > 0 && CallingConventions.OfPInvoke(pinvoke, interop.Types, out _) != "cdecl"
+                ? "on " + MessageText.Abis(x86) + " the function is cdecl, so the P/Invoke needs CallingConvention.Cdecl"
+                : null;
+
             var arguments = PassedArgument.Classify(pinvoke, marshalling, interop.Types);
             var extras = arguments.Skip(fixedCount).ToList();
             if (extras.Count == 0)
             {
                 // Nothing variadic is passed, so nothing travels wrong; only a printf-like function then reads what was not passed.
-                return c.HasAttribute("format")
-                    ? head + "the P/Invoke passes no variadic argument, so any conversion in the format string ('%d', '%s') reads garbage; pass a format without conversions, or format in C#" + MessageText.NotChecked(match.NotChecked)
-                    : null;
+                var none = new List<string>();
+                if (c.HasAttribute("format"))
+                {
+                    none.Add("the P/Invoke passes no variadic argument, so any conversion in the format string ('%d', '%s') reads garbage; pass a format without conversions, or format in C#");
+                }
+
+                if (x86Problem != null)
+                {
+                    none.Add(x86Problem);
+                }
+
+                return none.Count == 0 ? null : head + string.Join("; ", none) + MessageText.NotChecked(match.NotChecked);
             }
 
             var problems = new List<string>();
@@ -127,6 +142,11 @@ namespace InteropLint.Analyzers
             {
                 problems.Add("on " + MessageText.Abis(sysv) + " the caller must set AL to the number of vector registers used, which the runtime does not, so floating-point variadic " + Names(floating) + " may be lost");
             }
+            else if (sysv.Count > 0 && extras.FirstOrDefault(a => a.Kind == ArgumentClass.Unknown) is { } unknown)
+            {
+                // A struct by value may travel in vector registers there, which needs AL as a double does.
+                notChecked.AddRange(sysv.Select(t => new KeyValuePair<string, string>(t, "variadic argument '" + unknown.Parameter.Name + "' is passed in a way not reasoned about (a struct by value or a custom marshaller)")));
+            }
 
             var inIntegerRegisters = floating.Where(a => a.Parameter.Ordinal < 4).ToList();
             var win64 = Targets(variadicOn, t => t == "win-x64");
@@ -135,10 +155,9 @@ namespace InteropLint.Analyzers
                 problems.Add("on " + MessageText.Abis(win64) + " floating-point variadic " + Names(inIntegerRegisters) + " must also be passed in an integer register, which the runtime does not do");
             }
 
-            var x86 = Targets(variadicOn, t => t.EndsWith("-x86", StringComparison.Ordinal));
-            if (x86.Count > 0 && CallingConventions.OfPInvoke(pinvoke, interop.Types, out _) != "cdecl")
+            if (x86Problem != null)
             {
-                problems.Add("on " + MessageText.Abis(x86) + " the function is cdecl, so the P/Invoke needs CallingConvention.Cdecl");
+                problems.Add(x86Problem);
             }
 
             var singles = extras.Where(a => a.Kind == ArgumentClass.Single).ToList();
