@@ -22,6 +22,13 @@ namespace InteropLint.Analyzers
             Marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
             NativeMemory = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeMemory");
             GCHandle = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.GCHandle");
+            GeneratedCode = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+            UnmanagedCallConv = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.UnmanagedCallConvAttribute");
+            UnmanagedFunctionPointer = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.UnmanagedFunctionPointerAttribute");
+            CallConvCdecl = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.CallConvCdecl");
+            CallConvStdcall = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.CallConvStdcall");
+            CallConvFastcall = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.CallConvFastcall");
+            CallConvThiscall = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.CallConvThiscall");
         }
 
         public Compilation Compilation { get; }
@@ -46,6 +53,20 @@ namespace InteropLint.Analyzers
         public INamedTypeSymbol? NativeMemory { get; }
 
         public INamedTypeSymbol? GCHandle { get; }
+
+        public INamedTypeSymbol? GeneratedCode { get; }
+
+        public INamedTypeSymbol? UnmanagedCallConv { get; }
+
+        public INamedTypeSymbol? UnmanagedFunctionPointer { get; }
+
+        public INamedTypeSymbol? CallConvCdecl { get; }
+
+        public INamedTypeSymbol? CallConvStdcall { get; }
+
+        public INamedTypeSymbol? CallConvFastcall { get; }
+
+        public INamedTypeSymbol? CallConvThiscall { get; }
 
         /// <summary>C# 9's <c>nint</c>/<c>nuint</c> keywords.</summary>
         public bool HasNativeIntegerKeywords =>

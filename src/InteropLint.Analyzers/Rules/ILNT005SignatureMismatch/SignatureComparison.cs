@@ -201,8 +201,8 @@ namespace InteropLint.Analyzers
 
             if (target == "win-x86")
             {
-                var managedConvention = CallbackConvention(type, signature);
-                var nativeConvention = function.CallingConvention == "stdcall" ? "stdcall" : function.CallingConvention == "c" || function.CallingConvention is null ? "cdecl" : function.CallingConvention;
+                var managedConvention = CallingConventions.OfCallback(type, signature, types);
+                var nativeConvention = CallingConventions.Native(function.CallingConvention);
                 if (managedConvention != null && managedConvention != nativeConvention)
                 {
                     return "callback '" + managedName + "' is " + managedConvention + " but C '" + name + "' is " + nativeConvention
@@ -225,57 +225,6 @@ namespace InteropLint.Analyzers
             return size is null || size.Value == c.Size
                 ? null
                 : "is '" + Display(type, refKind) + "' (" + MessageText.Bytes(size.Value) + ") but C '" + c.Spelling + "' is " + MessageText.Bytes(c.Size);
-        }
-
-        /// <summary><c>cdecl</c>/<c>stdcall</c>/… as the runtime calls the callback on win-x86, or null when unknown.</summary>
-        private static string? CallbackConvention(ITypeSymbol type, IMethodSymbol signature)
-        {
-            if (type is IFunctionPointerTypeSymbol)
-            {
-                switch (signature.CallingConvention)
-                {
-                    case SignatureCallingConvention.CDecl:
-                        return "cdecl";
-                    case SignatureCallingConvention.StdCall:
-                        return "stdcall";
-                    case SignatureCallingConvention.FastCall:
-                        return "fastcall";
-                    case SignatureCallingConvention.ThisCall:
-                        return "thiscall";
-                    case SignatureCallingConvention.Unmanaged:
-                        foreach (var t in signature.UnmanagedCallingConventionTypes)
-                        {
-                            switch (t.Name)
-                            {
-                                case "CallConvCdecl": return "cdecl";
-                                case "CallConvStdcall": return "stdcall";
-                                case "CallConvFastcall": return "fastcall";
-                                case "CallConvThiscall": return "thiscall";
-                            }
-                        }
-
-                        return "stdcall"; // the platform default on Windows x86
-                    default:
-                        return null;
-                }
-            }
-
-            foreach (var attribute in type.GetAttributes())
-            {
-                if (attribute.AttributeClass?.Name == "UnmanagedFunctionPointerAttribute" && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value)
-                {
-                    return value switch
-                    {
-                        2 => "cdecl",
-                        3 => "stdcall",
-                        4 => "thiscall",
-                        5 => "fastcall",
-                        _ => "stdcall", // Winapi
-                    };
-                }
-            }
-
-            return "stdcall"; // a delegate without the attribute is marshalled as Winapi: stdcall on x86
         }
 
         private static string Differ(ITypeSymbol type, RefKind refKind, ValueShape m, CType c, ValueShape n, int depth)

@@ -29,7 +29,7 @@ namespace InteropLint.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
             context.RegisterCompilationStartAction(start =>
             {
                 var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
@@ -45,7 +45,7 @@ namespace InteropLint.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
         {
             var method = (IMethodSymbol)context.Symbol;
-            var bound = interop.Bind(method);
+            var bound = interop.BindDeclaration(method, context.CancellationToken);
             if (bound is null)
             {
                 return;
@@ -57,6 +57,12 @@ namespace InteropLint.Analyzers
             if (!pinvoke.IsLibraryImport && (method.MethodImplementationFlags & System.Reflection.MethodImplAttributes.PreserveSig) == 0)
             {
                 return; // HRESULT-returning shape: the last C parameter is the C# return value
+            }
+
+            var dropped = DroppedReturn.Describe(bound);
+            if (dropped != null && bound.Slots.Count > 0 && bound.Slots[0].IsReturn)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT005, bound.Slots[0].Location, DiagnosticSeverity.Info, null, null, dropped));
             }
 
             var problems = new List<(Location Location, string Text)>();
@@ -128,7 +134,7 @@ namespace InteropLint.Analyzers
             }
 
             string? convention = null;
-            var conventionProblem = CompareCallingConvention(pinvoke, match);
+            var conventionProblem = CompareCallingConvention(pinvoke, match, interop.Types);
             if (conventionProblem != null)
             {
                 problems.Add((SyntaxLocations.MethodIdentifier(method, context.CancellationToken), conventionProblem.Value.Text));
@@ -291,7 +297,7 @@ namespace InteropLint.Analyzers
         /// LibraryImport's platform default are stdcall there, most C functions are cdecl. Elsewhere there is one
         /// convention. Variadic functions are ILNT011's. Fix: the DllImport <c>CallingConvention</c> to set.
         /// </summary>
-        private static (string Text, string? Fix)? CompareCallingConvention(PInvokeMethod pinvoke, NativeMatch<FunctionDecl> match)
+        private static (string Text, string? Fix)? CompareCallingConvention(PInvokeMethod pinvoke, NativeMatch<FunctionDecl> match, InteropTypes types)
         {
             foreach (var found in match.Found)
             {
@@ -300,9 +306,9 @@ namespace InteropLint.Analyzers
                     continue;
                 }
 
-                var native = found.Declaration.CallingConvention == "stdcall" ? "stdcall" : found.Declaration.CallingConvention == "c" ? "cdecl" : null;
-                var managed = ManagedCallingConvention(pinvoke, out var how);
-                if (native is null || managed is null || managed == native)
+                var native = CallingConventions.Native(found.Declaration);
+                var managed = CallingConventions.OfPInvoke(pinvoke, types, out var how);
+                if ((native != "cdecl" && native != "stdcall") || managed is null || managed == native)
                 {
                     return null;
                 }
@@ -314,64 +320,6 @@ namespace InteropLint.Analyzers
             }
 
             return null;
-        }
-
-        private static string? ManagedCallingConvention(PInvokeMethod pinvoke, out string how)
-        {
-            if (!pinvoke.IsLibraryImport)
-            {
-                var data = pinvoke.Method.GetDllImportData();
-                switch (data?.CallingConvention)
-                {
-                    case System.Runtime.InteropServices.CallingConvention.Cdecl:
-                        how = "CallingConvention.Cdecl";
-                        return "cdecl";
-                    case System.Runtime.InteropServices.CallingConvention.StdCall:
-                        how = "CallingConvention.StdCall";
-                        return "stdcall";
-                    case System.Runtime.InteropServices.CallingConvention.Winapi:
-                    case null:
-                        how = "DllImport's default, Winapi";
-                        return "stdcall";
-                    default:
-                        how = "";
-                        return null;
-                }
-            }
-
-            foreach (var attribute in pinvoke.Method.GetAttributes())
-            {
-                if (attribute.AttributeClass?.Name != "UnmanagedCallConvAttribute")
-                {
-                    continue;
-                }
-
-                foreach (var named in attribute.NamedArguments)
-                {
-                    if (named.Key != "CallConvs" || named.Value.Kind != TypedConstantKind.Array)
-                    {
-                        continue;
-                    }
-
-                    foreach (var value in named.Value.Values)
-                    {
-                        if (value.Value is INamedTypeSymbol t && t.Name == "CallConvCdecl")
-                        {
-                            how = "[UnmanagedCallConv] CallConvCdecl";
-                            return "cdecl";
-                        }
-
-                        if (value.Value is INamedTypeSymbol s && s.Name == "CallConvStdcall")
-                        {
-                            how = "[UnmanagedCallConv] CallConvStdcall";
-                            return "stdcall";
-                        }
-                    }
-                }
-            }
-
-            how = "LibraryImport's platform default";
-            return "stdcall";
         }
 
         private static bool SameCountEverywhere(NativeMatch<FunctionDecl> match)

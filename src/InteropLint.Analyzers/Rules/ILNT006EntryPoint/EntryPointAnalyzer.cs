@@ -23,7 +23,7 @@ namespace InteropLint.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
             context.RegisterCompilationStartAction(start =>
             {
                 var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
@@ -42,6 +42,11 @@ namespace InteropLint.Analyzers
             if (interop.Bind(method) != null)
             {
                 return; // the usual case: a P/Invoke whose entry point a header declares (bound once for every rule)
+            }
+
+            if (!PInvokeMethod.CanBe(method) || !UserCode.IsUserWritten(method, interop.Types, context.CancellationToken))
+            {
+                return;
             }
 
             var pinvoke = PInvokeMethod.TryCreate(method, interop.Types.LibraryImport);

@@ -33,7 +33,7 @@ namespace InteropLint.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
             context.RegisterCompilationStartAction(start =>
             {
                 var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
@@ -51,7 +51,7 @@ namespace InteropLint.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, bool hasUtf8)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (method.ReturnType.SpecialType != SpecialType.System_String || interop.Bind(method) is not { } bound)
+            if (method.ReturnType.SpecialType != SpecialType.System_String || interop.BindDeclaration(method, context.CancellationToken) is not { } bound)
             {
                 return;
             }

@@ -27,7 +27,7 @@ namespace InteropLint.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
             context.RegisterCompilationStartAction(start =>
             {
                 var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
@@ -45,7 +45,7 @@ namespace InteropLint.Analyzers
         {
             var marshallingDisabled = marshalling.RuntimeMarshallingDisabled;
             var method = (IMethodSymbol)context.Symbol;
-            var bound = interop.Bind(method);
+            var bound = interop.BindDeclaration(method, context.CancellationToken);
             if (bound is null)
             {
                 return;

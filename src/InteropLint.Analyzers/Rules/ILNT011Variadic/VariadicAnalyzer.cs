@@ -1,7 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
+using System.Linq;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,9 +10,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace InteropLint.Analyzers
 {
     /// <summary>
-    /// ILNT011: a P/Invoke to a C function declared with <c>...</c>. The runtime calls it as a fixed-arity
-    /// function, and variadic arguments travel differently on Apple arm64 (stack), x86-64 SysV (AL) and
-    /// Windows x64 (floats duplicated in integer registers). No fix: no declaration is right everywhere.
+    /// ILNT011: a P/Invoke to a C function declared with <c>...</c>, reported where the arguments it passes break.
+    /// The runtime passes every argument as a fixed one. That is how integer and pointer variadic arguments travel on
+    /// x86-64 SysV, Windows x64 and Linux arm64; floating-point ones break on x86-64 SysV (AL) and in Windows x64's
+    /// first four slots (also in integer registers); on Apple arm64 every variadic argument is read from an 8-byte
+    /// stack slot (<see cref="AppleArm64Variadics"/>, which also checks the dummy-argument workaround). No fix.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class VariadicAnalyzer : DiagnosticAnalyzer
@@ -21,7 +24,7 @@ namespace InteropLint.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
             context.RegisterCompilationStartAction(start =>
             {
                 var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
@@ -30,14 +33,15 @@ namespace InteropLint.Analyzers
                     return;
                 }
 
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop), SymbolKind.Method);
+                var marshalling = MarshallingInfoParser.For(start.Compilation);
+                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop, marshalling), SymbolKind.Method);
             });
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, MarshallingInfoParser marshalling)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (interop.Bind(method) is not { } bound)
+            if (interop.BindDeclaration(method, context.CancellationToken) is not { } bound)
             {
                 return;
             }
@@ -57,78 +61,149 @@ namespace InteropLint.Analyzers
                 return;
             }
 
-            var message = Compose(method, variadicOn, match);
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT011, SyntaxLocations.MethodIdentifier(method, context.CancellationToken), message));
+            var message = Compose(bound.PInvoke, variadicOn, match, interop, marshalling);
+            if (message != null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT011, SyntaxLocations.MethodIdentifier(method, context.CancellationToken), message));
+            }
         }
 
-        private static string Compose(IMethodSymbol method, List<AbiDeclaration<FunctionDecl>> variadicOn, NativeMatch<FunctionDecl> match)
+        /// <summary>The finding's message, or null when the arguments this P/Invoke passes travel as the function reads them on every ABI.</summary>
+        private static string? Compose(PInvokeMethod pinvoke, List<AbiDeclaration<FunctionDecl>> variadicOn, NativeMatch<FunctionDecl> match, InteropContext interop, MarshallingInfoParser marshalling)
         {
+            var method = pinvoke.Method;
             var c = variadicOn[0].Declaration;
             var fixedCount = c.Parameters.Count;
-            var extra = method.Parameters.Length - fixedCount;
-            var sb = new StringBuilder();
-            sb.Append('\'').Append(c.Name).Append("' is variadic (").Append(MessageText.Where(c)).Append(": ").Append(ValueShapes.Prototype(c)).Append("); ");
+            var head = "'" + c.Name + "' is variadic (" + MessageText.Where(c) + ": " + ValueShapes.Prototype(c) + "); ";
+            var tail = "; no P/Invoke declaration is right on every ABI: format in C# and call a non-variadic function, or add a fixed-arity C wrapper" + MessageText.NotChecked(match.NotChecked);
             if (method.IsVararg)
             {
-                sb.Append("__arglist calls are supported by the runtime on Windows x86/x64 only");
+                return head + "__arglist calls are supported by the runtime on Windows x86/x64 only" + tail;
             }
-            else if (extra > 0)
+
+            // A variadic function is cdecl on win-x86 whatever is passed: the caller pops the arguments.
+            var x86 = Targets(variadicOn, t => t.EndsWith("-x86", StringComparison.Ordinal));
+            var x86Problem = x86.Count > 0 && CallingConventions.OfPInvoke(pinvoke, interop.Types, out _) != "cdecl"
+                ? "on " + MessageText.Abis(x86) + " the function is cdecl, so the P/Invoke needs CallingConvention.Cdecl"
+                : null;
+
+            var arguments = PassedArgument.Classify(pinvoke, marshalling, interop.Types);
+            var extras = arguments.Skip(fixedCount).ToList();
+            if (extras.Count == 0)
             {
-                sb.Append("the P/Invoke passes ").Append(extra.ToString(CultureInfo.InvariantCulture))
-                    .Append(extra == 1 ? " variadic argument" : " variadic arguments").Append(" as fixed ones");
+                // Nothing variadic is passed, so nothing travels wrong; only a printf-like function then reads what was not passed.
+                var none = new List<string>();
+                if (c.HasAttribute("format"))
+                {
+                    none.Add("the P/Invoke passes no variadic argument, so any conversion in the format string ('%d', '%s') reads garbage; pass a format without conversions, or format in C#");
+                }
+
+                if (x86Problem != null)
+                {
+                    none.Add(x86Problem);
+                }
+
+                return none.Count == 0 ? null : head + string.Join("; ", none) + MessageText.NotChecked(match.NotChecked);
             }
-            else
+
+            var problems = new List<string>();
+            var notChecked = new List<KeyValuePair<string, string>>(match.NotChecked);
+            var apple = AppleArm64Variadics.Judge(arguments, fixedCount);
+            var appleProblem = false;
+            var appleTargets = Targets(variadicOn, t => AbiTargets.IsApple(t) && t.EndsWith("-arm64", StringComparison.Ordinal));
+            if (apple.UsesWorkaround)
             {
-                sb.Append("the P/Invoke passes only the fixed arguments, so any conversion in the format reads garbage");
+                // Dummy arguments before the variadic ones: the binding's Apple arm64 variant, called there only. Elsewhere the
+                // dummies would be read as variadic arguments, so the other ABIs are the other variant's business.
+                if (appleTargets.Count > 0 && apple.Problem != null)
+                {
+                    problems.Add("on " + MessageText.Abis(appleTargets) + " the P/Invoke fills the argument registers with dummy arguments so the variadic ones go on the stack, but " + apple.Problem);
+                }
+
+                return problems.Count == 0 ? null : head + string.Join("; ", problems) + MessageText.NotChecked(notChecked);
             }
 
-            var stack = new List<string>();
-            var sysv = new List<string>();
-            var win64 = new List<string>();
-            var x86 = new List<string>();
-            foreach (var found in variadicOn)
+            if (appleTargets.Count > 0 && !HasAppleVariant(pinvoke, interop, marshalling, fixedCount))
             {
-                var t = found.Target;
-                if (AbiTargets.IsApple(t) && t.EndsWith("-arm64", System.StringComparison.Ordinal))
+                if (apple.NotChecked != null)
                 {
-                    stack.Add(t);
+                    notChecked.AddRange(appleTargets.Select(t => new KeyValuePair<string, string>(t, apple.NotChecked)));
                 }
-                else if (t.EndsWith("-x64", System.StringComparison.Ordinal))
+                else if (apple.Problem != null)
                 {
-                    (AbiTargets.IsWindows(t) ? win64 : sysv).Add(t);
-                }
-                else if (t.EndsWith("-x86", System.StringComparison.Ordinal))
-                {
-                    x86.Add(t);
+                    problems.Add("on " + MessageText.Abis(appleTargets) + " " + apple.Problem);
+                    appleProblem = true;
                 }
             }
 
-            if (!method.IsVararg && extra > 0)
+            var floating = extras.Where(a => a.IsFloatingPoint).ToList();
+            var sysv = Targets(variadicOn, t => t.EndsWith("-x64", StringComparison.Ordinal) && !AbiTargets.IsWindows(t));
+            if (sysv.Count > 0 && floating.Count > 0)
             {
-                if (stack.Count > 0)
-                {
-                    sb.Append("; on ").Append(MessageText.Abis(stack)).Append(" variadic arguments are passed on the stack and fixed ones in registers, so the function reads garbage");
-                }
-
-                if (sysv.Count > 0)
-                {
-                    sb.Append("; on ").Append(MessageText.Abis(sysv)).Append(" the caller must set AL to the number of vector registers used, which the runtime does not, so floating-point arguments are lost");
-                }
-
-                if (win64.Count > 0)
-                {
-                    sb.Append("; on ").Append(MessageText.Abis(win64)).Append(" floating-point variadic arguments must also be in integer registers");
-                }
-
-                if (x86.Count > 0 && method.GetDllImportData()?.CallingConvention != System.Runtime.InteropServices.CallingConvention.Cdecl)
-                {
-                    sb.Append("; on ").Append(MessageText.Abis(x86)).Append(" the function is cdecl, so the P/Invoke needs CallingConvention.Cdecl");
-                }
+                problems.Add("on " + MessageText.Abis(sysv) + " the caller must set AL to the number of vector registers used, which the runtime does not, so floating-point variadic " + Names(floating) + " may be lost");
+            }
+            else if (sysv.Count > 0 && extras.FirstOrDefault(a => a.Kind == ArgumentClass.Unknown) is { } unknown)
+            {
+                // A struct by value may travel in vector registers there, which needs AL as a double does.
+                notChecked.AddRange(sysv.Select(t => new KeyValuePair<string, string>(t, "variadic argument '" + unknown.Parameter.Name + "' is passed in a way not reasoned about (a struct by value or a custom marshaller)")));
             }
 
-            sb.Append("; no P/Invoke declaration is right on every ABI: format in C# and call a non-variadic function, or add a fixed-arity C wrapper");
-            sb.Append(MessageText.NotChecked(match.NotChecked));
-            return sb.ToString();
+            var inIntegerRegisters = floating.Where(a => a.Parameter.Ordinal < 4).ToList();
+            var win64 = Targets(variadicOn, t => t == "win-x64");
+            if (win64.Count > 0 && inIntegerRegisters.Count > 0)
+            {
+                problems.Add("on " + MessageText.Abis(win64) + " floating-point variadic " + Names(inIntegerRegisters) + " must also be passed in an integer register, which the runtime does not do");
+            }
+
+            if (x86Problem != null)
+            {
+                problems.Add(x86Problem);
+            }
+
+            var singles = extras.Where(a => a.Kind == ArgumentClass.Single).ToList();
+            if (singles.Count > 0)
+            {
+                problems.Add("C promotes a float variadic argument to double, so " + Names(singles) + " (float) is read as a double on every ABI: declare it double");
+            }
+
+            if (problems.Count == 0)
+            {
+                return null;
+            }
+
+            var kinds = floating.Count == 0 ? "integers and pointers only" : "floating-point: " + string.Join(", ", floating.Select(a => "'" + a.Parameter.Name + "'"));
+            var passes = "the P/Invoke passes " + extras.Count.ToString(CultureInfo.InvariantCulture) + (extras.Count == 1 ? " variadic argument" : " variadic arguments") + " (" + kinds + ") as fixed ones; ";
+            var advice = (sysv.Count > 0 && floating.Count > 0) || (win64.Count > 0 && inIntegerRegisters.Count > 0)
+                ? "; no P/Invoke declaration passes floating-point variadic arguments right on x86-64: format in C# and call a non-variadic function, or add a fixed-arity C wrapper"
+                : appleProblem
+                    ? "; on Apple arm64 call a variant whose dummy register-sized arguments fill x0-x7 so the variadic ones go on the stack, or add a fixed-arity C wrapper"
+                    : "";
+            return head + passes + string.Join("; ", problems) + advice + MessageText.NotChecked(notChecked);
         }
+
+        /// <summary>
+        /// Whether the P/Invoke's type also declares the Apple arm64 variant of the same call (dummy arguments before the variadic
+        /// ones): the binding then chooses at run time, and this declaration serves the other ABIs.
+        /// </summary>
+        private static bool HasAppleVariant(PInvokeMethod pinvoke, InteropContext interop, MarshallingInfoParser marshalling, int fixedCount)
+        {
+            foreach (var member in pinvoke.Method.ContainingType.GetMembers())
+            {
+                if (member is IMethodSymbol other && !SymbolEqualityComparer.Default.Equals(other, pinvoke.Method)
+                    && interop.Bind(other) is { } sibling && sibling.PInvoke.EntryPoint == pinvoke.EntryPoint
+                    && AppleArm64Variadics.Judge(PassedArgument.Classify(sibling.PInvoke, marshalling, interop.Types), fixedCount).UsesWorkaround)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static List<string> Targets(List<AbiDeclaration<FunctionDecl>> on, Func<string, bool> which) =>
+            on.Select(f => f.Target).Where(which).ToList();
+
+        private static string Names(List<PassedArgument> arguments) =>
+            (arguments.Count == 1 ? "argument " : "arguments ") + string.Join(", ", arguments.Select(a => "'" + a.Parameter.Name + "'"));
     }
 }
