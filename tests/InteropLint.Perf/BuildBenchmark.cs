@@ -74,6 +74,68 @@ public static class BuildBenchmark
         }
     }
 
+    /// <summary>
+    /// csc's own account of the library with bodies (issue 19): a full compile with <c>-p:ReportAnalyzer=true</c>, the
+    /// analyzer DLLs as &lt;Analyzer&gt; items and the scanned manifest, SYSLIB1054 raised to a warning so csc runs it;
+    /// InteropLint's time and SYSLIB1054's from the analyzer report, csc's own from the task summary (median of runs).
+    /// </summary>
+    public static void ReportAnalyzerOnLibrary(ResultTable table, int column, string directory, int runs)
+    {
+        var project = WriteProject(Path.Combine(directory, "report"), AnalyzerItems(directory));
+        GeneratedBinding.WriteIfChanged(Path.Combine(project, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.SYSLIB1054.severity = warning\n");
+        Build(project, clean: true);
+        var ours = new List<double>();
+        var peer = new List<double>();
+        var csc = new List<double>();
+        var all = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var report = Measure.Run("dotnet", new[] { "build", project, "-c", "Release", "--no-restore", "--no-incremental", "-nologo", "-tl:off", "-v:d", "-clp:PerformanceSummary", "-p:ReportAnalyzer=true" });
+            var times = ParseAnalyzerReport(report.Output);
+            var cscTask = Regex.Match(report.Output, @"^\s*([0-9]+) ms\s+Csc\s+[0-9]+ calls", RegexOptions.Multiline);
+            if (cscTask.Success)
+            {
+                csc.Add(double.Parse(cscTask.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+
+            ours.Add(times.Where(t => t.Key.StartsWith("InteropLint.Analyzers,", StringComparison.Ordinal)).Sum(t => t.Value));
+            peer.Add(times.Where(t => t.Key.Contains("ConvertToLibraryImportAnalyzer", StringComparison.Ordinal)).Sum(t => t.Value));
+            all.Add(times.TryGetValue("(total)", out var total) ? total : double.NaN);
+        }
+
+        table.Row("library, csc ReportAnalyzer: Csc task (the whole compile)", "ms").Values[column] = Measure.Median(csc);
+        var ourRow = table.Row("library, csc ReportAnalyzer: InteropLint analyzers", "ms");
+        ourRow.Values[column] = Measure.Median(ours);
+        ourRow.Note = "all analyzers incl. the SDK's: " + Measure.Median(all).ToString("0", CultureInfo.InvariantCulture) + " ms (wall times inside csc's concurrent analysis)";
+        table.Row("library, csc ReportAnalyzer: SYSLIB1054 (ConvertToLibraryImportAnalyzer)", "ms").Values[column] = Measure.Median(peer);
+        table.Row("library, csc ReportAnalyzer: InteropLint / SYSLIB1054", "×", "≤ 1×", v => v <= 1).Values[column] = Measure.Median(ours) / Measure.Median(peer);
+        table.Row("library, csc ReportAnalyzer: InteropLint / Csc task", "%", "≤ 5%", v => v <= 5).Values[column] = 100 * Measure.Median(ours) / Measure.Median(csc);
+    }
+
+    /// <summary>Every line of csc's analyzer report as name → milliseconds; the total under "(total)".</summary>
+    private static Dictionary<string, double> ParseAnalyzerReport(string output)
+    {
+        var times = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var raw in output.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            var total = Regex.Match(line, @"Total analyzer execution time:\s*([0-9.]+) seconds");
+            if (total.Success)
+            {
+                times.TryAdd("(total)", 1000 * double.Parse(total.Groups[1].Value, CultureInfo.InvariantCulture));
+                continue;
+            }
+
+            var row = Regex.Match(line, @"^\s*<?([0-9]+\.[0-9]+)\s+<?[0-9]+\s+(\S.*?)\s*$");
+            if (row.Success)
+            {
+                times.TryAdd(row.Groups[2].Value, 1000 * double.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return times;
+    }
+
     private static void Pack(string repository, string root)
     {
         var feed = Path.Combine(root, "feed");

@@ -13,35 +13,26 @@ namespace InteropLint.Analyzers
     /// function, and variadic arguments travel differently on Apple arm64 (stack), x86-64 SysV (AL) and
     /// Windows x64 (floats duplicated in integer registers). No fix: no declaration is right everywhere.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
     public sealed class VariadicAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT011);
+
+        /// <summary>ILNT011's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
+        internal static readonly PInvokeRule Rule = new PInvokeRule(
+            Descriptors.ILNT011,
+            (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop, bound!));
 
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop), SymbolKind.Method);
-            });
+            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (interop.Bind(method) is not { } bound)
-            {
-                return;
-            }
-
             var match = bound.Function;
             var variadicOn = new List<AbiDeclaration<FunctionDecl>>();
             foreach (var found in match.Found)
