@@ -69,6 +69,16 @@ namespace InteropLint.Analyzers
             return bound.IsBound ? bound : null;
         }
 
+        /// <summary>
+        /// <see cref="Bind"/> for a rule that judges the declaration: null also when the user did not write it (generated
+        /// code, see <see cref="UserCode"/>), so a LibraryImport's partial definition is judged and the generator's output is not.
+        /// </summary>
+        public BoundPInvoke? BindDeclaration(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var bound = Bind(method);
+            return bound != null && UserCode.IsUserWritten(method, Types, cancellationToken) ? bound : null;
+        }
+
         private BoundPInvoke BindNew(IMethodSymbol method)
         {
             var pinvoke = PInvokeMethod.TryCreate(method, Types.LibraryImport);

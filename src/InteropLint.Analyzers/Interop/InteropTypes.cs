@@ -22,6 +22,7 @@ namespace InteropLint.Analyzers
             Marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
             NativeMemory = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeMemory");
             GCHandle = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.GCHandle");
+            GeneratedCode = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
         }
 
         public Compilation Compilation { get; }
@@ -46,6 +47,8 @@ namespace InteropLint.Analyzers
         public INamedTypeSymbol? NativeMemory { get; }
 
         public INamedTypeSymbol? GCHandle { get; }
+
+        public INamedTypeSymbol? GeneratedCode { get; }
 
         /// <summary>C# 9's <c>nint</c>/<c>nuint</c> keywords.</summary>
         public bool HasNativeIntegerKeywords =>

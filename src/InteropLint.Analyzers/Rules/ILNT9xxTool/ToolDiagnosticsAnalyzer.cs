@@ -34,7 +34,7 @@ namespace InteropLint.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // its anchor may be a LibraryImport, which looks generated: UserCode
             context.RegisterCompilationStartAction(start =>
             {
                 var index = NativeIndex.Create(start.Options, start.CancellationToken);
