@@ -33,7 +33,7 @@ namespace InteropLint.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: Analyze skips generated code (UserCode)
             Register(context, Rules);
         }
 
@@ -67,6 +67,13 @@ namespace InteropLint.Analyzers
             if (!PInvokeMethod.CanBe(method))
             {
                 return; // most methods: decided from modifiers, once for every rule
+            }
+
+            // The compiler hands generated code too (a LibraryImport's declaration carries the generator's merged
+            // [GeneratedCode]): judge only what the user wrote, decided by where the declaration is written.
+            if (!UserCode.IsUserWritten(method, interop.Types, context.CancellationToken))
+            {
+                return;
             }
 
             var bound = interop.Bind(method);
