@@ -14,6 +14,7 @@ public static class Program
         "usage: dotnet run -c Release --project tests/InteropLint.Perf -- [--sizes 1000,10000] [--quick] [--targets linux-x64;win-x64;osx-arm64]\n" +
         "                                                             [--no-build] [--work DIR] [--out FILE.md]\n" +
         "                                                             [--no-library] [--library-functions 400] [--no-real-headers] [--real-headers NAME] [--real-runs N]\n" +
+        "                                                             [--no-samples]\n" +
         "       ... -- --sizes 10000 --profile-analyzers [--only StructLayout]   (a loop for a profiler to attach to)";
 
     public static int Main(string[] args)
@@ -29,6 +30,7 @@ public static class Program
         var library = true;
         var libraryFunctions = 400;
         var realHeaders = true;
+        var samples = true;
         string? realOnly = null;
         int? realRuns = null;
         for (var i = 0; i < args.Length; i++)
@@ -57,6 +59,9 @@ public static class Program
                     break;
                 case "--library-functions" when i + 1 < args.Length:
                     libraryFunctions = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--no-samples":
+                    samples = false;
                     break;
                 case "--no-real-headers":
                     realHeaders = false;
@@ -140,6 +145,14 @@ public static class Program
 
             report += "\nReal code: a generated binding library with bodies (" + LibraryGenerator.Lines(generated) + " lines, " + libraryFunctions + " P/Invokes, "
                 + GeneratedBinding.StructCount(libraryFunctions) + " structs)\n\n" + realCode.Render(new[] { libraryFunctions });
+        }
+
+        if (samples && dotnetBuild && !profile)
+        {
+            Progress("samples");
+            var sampleTable = new ResultTable();
+            SampleBenchmark.Run(sampleTable, 0, quick ? 1 : 3);
+            report += "\nThe samples (samples/Zlib, Sqlite, Demo), dotnet build -p:ReportAnalyzer=true, csc recompiling the sample only\n\n" + sampleTable.Render(new[] { 0 });
         }
 
         if (realHeaders && !profile)
