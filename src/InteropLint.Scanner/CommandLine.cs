@@ -26,6 +26,7 @@ public sealed class CommandLine
         "       (a struct, union, typedef, enum or function, one table per ABI)\n" +
         "  --sysroot \"RID=DIR;RID=DIR\": a target's C library headers (MinGW-w64, a cross glibc, a macOS SDK), or RID=none;\n" +
         "       found on the machine when not given (/usr/x86_64-w64-mingw32, /usr/i686-w64-mingw32, /usr/aarch64-linux-gnu)\n" +
+        "  --print-arguments   print each unit's clang arguments (tab-separated) before parsing it, to run clang-14 the same way\n" +
         "  --help   this text\n" +
         "exit codes: 0 done; 2 usage error; 1 a file could not be read or written (or dump: NAME not declared);\n" +
         "            3 scan: manifest written but incomplete (libclang missing, a unit timed out or failed): not up to date, retry\n" +
@@ -104,6 +105,9 @@ public sealed class CommandLine
                     break;
                 case "--spec":
                     spec = Value();
+                    break;
+                case "--print-arguments":
+                    line.Request.PrintArguments = true;
                     break;
                 case "--help":
                 case "-h":

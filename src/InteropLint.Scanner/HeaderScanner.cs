@@ -19,6 +19,12 @@ public sealed class ScanRequest
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// Print each unit's clang arguments on standard output before parsing it (<c>--print-arguments</c>), so that
+    /// <c>clang-14 -fsyntax-only</c> can parse the header exactly as the scanner did (a parse error, the benchmark).
+    /// </summary>
+    public bool PrintArguments { get; set; }
+
     /// <summary>Per ABI, the folder holding its C library headers (MinGW-w64, a cross glibc, a macOS SDK), or <c>none</c>; see <see cref="SystemHeaders"/>.</summary>
     public Dictionary<string, string> Sysroots { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -262,7 +268,13 @@ public static class HeaderScanner
     {
         var system = SystemHeaders.Find(rid, request.Sysroots);
         using var index = new ClangIndex();
-        using var unit = index.Parse(header.Path, TargetArguments.For(rid, header, resourceDirectory, system), request.UnsavedFiles);
+        var arguments = TargetArguments.For(rid, header, resourceDirectory, system);
+        if (request.PrintArguments)
+        {
+            Console.WriteLine("clang arguments for " + rid + ":\t" + string.Join("\t", arguments) + "\t" + header.Path);
+        }
+
+        using var unit = index.Parse(header.Path, arguments, request.UnsavedFiles);
         return DeclarationCollector.Collect(unit, headerIndex, new TargetContext(rid, system, header.Path, LibraryFolders(header)));
     }
 

@@ -38,6 +38,9 @@ public sealed class GeneratedBinding
     /// <summary>The C# file the IDE benchmark edits, and the text of one P/Invoke in it that an edit can change.</summary>
     public (string File, string Anchor) EditTarget => (Sources[1].Name, "pb_fn_" + Id(0) + "(int value, CLong count)");
 
+    /// <summary>The same header and P/Invokes with other C# files (the library around the binding).</summary>
+    public GeneratedBinding WithSources(IReadOnlyList<(string Name, string Text)> sources) => new GeneratedBinding(Functions, Header, sources);
+
     public static int StructCount(int functions) => Math.Max(1, functions / 10);
 
     public static GeneratedBinding Create(int functions)

@@ -123,6 +123,86 @@ public sealed class CompileBenchmark
     }
 
     /// <summary>
+    /// The library with bodies (issue 19): compile CPU without analyzers, InteropLint's analyzers one by one and in
+    /// total, next to the runtime's SYSLIB1054 analyzer on the same compilation. Sequential analysis with the no-op
+    /// analyzer first (it binds each P/Invoke's attributes as csc's emit would), so each telemetry figure is the
+    /// analyzer's own work; CPU figures are whole-process deltas against the no-op analyzer alone.
+    /// </summary>
+    public void RunLibrary(ResultTable table, int column, int runs)
+    {
+        var noOp = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer());
+        var syslib1054 = LibraryImportAnalyzers();
+        CompileWith(noOp, concurrent: false); // warm the compiler and the driver
+        CompileWith(noOp.AddRange(_interopLint), concurrent: false);
+        var without = new List<double>();
+        var reference = new List<(double Wall, double Analyzers, int Diagnostics, IReadOnlyDictionary<string, double> PerAnalyzer, double Cpu)>();
+        var ours = new List<(double Wall, double Analyzers, int Diagnostics, IReadOnlyDictionary<string, double> PerAnalyzer, double Cpu)>();
+        var peer = new List<(double Wall, double Analyzers, int Diagnostics, IReadOnlyDictionary<string, double> PerAnalyzer, double Cpu)>();
+        for (var i = 0; i < runs; i++)
+        {
+            // interleaved, so other people's load falls on all alike
+            without.Add(Measure.WallAndCpu(() => Emit(Compile(), null)).Cpu);
+            reference.Add(CompileWith(noOp, concurrent: false));
+            ours.Add(CompileWith(noOp.AddRange(_interopLint), concurrent: false));
+            if (syslib1054.Length > 0)
+            {
+                peer.Add(CompileWith(noOp.AddRange(syslib1054), concurrent: false));
+            }
+        }
+
+        var compileCpu = Measure.Median(without);
+        table.Row("library: C# lines", "lines").Values[column] = _binding.Sources.Sum(s => s.Text.Count(c => c == '\n'));
+        table.Row("library: P/Invokes", "count").Values[column] = _binding.Functions;
+        table.Row("library: compile without analyzers (parse+bind+emit), CPU", "ms").Values[column] = compileCpu;
+        var own = Measure.Median(ours.Select(o => o.PerAnalyzer.Where(p => p.Key != nameof(NoOpAnalyzer)).Sum(p => p.Value)));
+        var ownRow = table.Row("library: InteropLint analyzers, own time (sequential telemetry)", "ms");
+        ownRow.Values[column] = own;
+        ownRow.Note = _interopLint.Length + " analyzers; the no-op analyzer ran first and bound each P/Invoke's attributes";
+        foreach (var analyzer in ours[0].PerAnalyzer.Keys.Where(k => k != nameof(NoOpAnalyzer)))
+        {
+            table.Row("library:   " + analyzer, "ms").Values[column] = Measure.Median(ours.Select(o => o.PerAnalyzer[analyzer]));
+        }
+
+        var ownCpu = Measure.Median(ours.Zip(reference, (o, r) => o.Cpu - r.Cpu));
+        table.Row("library: InteropLint CPU (compile with it − with the no-op analyzer)", "ms").Values[column] = ownCpu;
+        table.Row("library: InteropLint diagnostics", "count", "0 (the library is correct)", v => v == 0).Values[column] = ours[0].Diagnostics;
+        if (peer.Count > 0)
+        {
+            var peerOwn = Measure.Median(peer.Select(p => p.PerAnalyzer.Where(a => a.Key != nameof(NoOpAnalyzer)).Sum(a => a.Value)));
+            table.Row("library: SYSLIB1054 analyzer, own time (sequential telemetry)", "ms").Values[column] = peerOwn;
+            table.Row("library: SYSLIB1054 CPU (compile with it − with the no-op analyzer)", "ms").Values[column] = Measure.Median(peer.Zip(reference, (p, r) => p.Cpu - r.Cpu));
+            var versus = table.Row("library: InteropLint / SYSLIB1054 (telemetry)", "×", "≤ 1×", v => v <= 1);
+            versus.Values[column] = own / peerOwn;
+            versus.Note = string.Join(", ", syslib1054.Select(a => a.GetType().Name));
+        }
+        else
+        {
+            table.Row("library: SYSLIB1054 analyzer, own time (sequential telemetry)", "ms").Note = "not found in the SDK's targeting pack";
+        }
+
+        table.Row("library: InteropLint / compile CPU (telemetry)", "%", "≤ 5%", v => v <= 5).Values[column] = 100 * own / compileCpu;
+    }
+
+    /// <summary>The runtime's ConvertToLibraryImportAnalyzer (SYSLIB1054) alone, from the SDK's targeting pack.</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> LibraryImportAnalyzers()
+    {
+        var path = LibraryImportGenerator();
+        if (path is null)
+        {
+            return ImmutableArray<DiagnosticAnalyzer>.Empty;
+        }
+
+        try
+        {
+            return AnalyzerSide.Instantiate(Assembly.LoadFrom(path), a => a.SupportedDiagnostics.Any(d => d.Id == "SYSLIB1054"));
+        }
+        catch (Exception ex) when (ex is FileLoadException or BadImageFormatException or TypeLoadException or ReflectionTypeLoadException)
+        {
+            return ImmutableArray<DiagnosticAnalyzer>.Empty;
+        }
+    }
+
+    /// <summary>
     /// For a profiler: the InteropLint analyzers (or those whose name contains <paramref name="only"/>), again and
     /// again, one thread, each round on a fresh compilation; prints each analyzer's time.
     /// </summary>

@@ -13,6 +13,8 @@ public static class Program
     private const string Usage =
         "usage: dotnet run -c Release --project tests/InteropLint.Perf -- [--sizes 1000,10000] [--quick] [--targets linux-x64;win-x64;osx-arm64]\n" +
         "                                                             [--no-build] [--work DIR] [--out FILE.md]\n" +
+        "                                                             [--no-library] [--library-functions 400] [--no-real-headers] [--real-headers NAME] [--real-runs N]\n" +
+        "                                                             [--no-samples]\n" +
         "       ... -- --sizes 10000 --profile-analyzers [--only StructLayout]   (a loop for a profiler to attach to)";
 
     public static int Main(string[] args)
@@ -25,6 +27,12 @@ public static class Program
         string? output = null;
         var profile = false;
         string? only = null;
+        var library = true;
+        var libraryFunctions = 400;
+        var realHeaders = true;
+        var samples = true;
+        string? realOnly = null;
+        int? realRuns = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -45,6 +53,25 @@ public static class Program
                 case "--only" when i + 1 < args.Length:
                     // with --profile-analyzers: only the analyzers whose type name contains this
                     only = args[++i];
+                    break;
+                case "--no-library":
+                    library = false;
+                    break;
+                case "--library-functions" when i + 1 < args.Length:
+                    libraryFunctions = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--no-samples":
+                    samples = false;
+                    break;
+                case "--no-real-headers":
+                    realHeaders = false;
+                    break;
+                case "--real-headers" when i + 1 < args.Length:
+                    // only the real headers whose name contains this (SDL, git2, sqlite3, socket, pcap, immintrin)
+                    realOnly = args[++i];
+                    break;
+                case "--real-runs" when i + 1 < args.Length:
+                    realRuns = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--no-build":
                     dotnetBuild = false;
@@ -99,6 +126,44 @@ public static class Program
         }
 
         var report = Describe(started, sizes, targets, quick) + "\n" + table.Render(sizes);
+        if (library && !profile)
+        {
+            var realCode = new ResultTable();
+            var directory = Path.Combine(work, "library");
+            Progress($"library: generating {libraryFunctions} P/Invokes with bodies in {directory}");
+            var generated = LibraryGenerator.Create(libraryFunctions);
+            generated.WriteTo(directory);
+            var manifest = Path.Combine(directory, "perfbind.interoplint.json");
+            ScanBenchmark.ScanAll(Path.Combine(directory, "perfbind.h"), targets, manifest);
+            Progress("  compiling in-process");
+            new CompileBenchmark(generated, manifest).RunLibrary(realCode, libraryFunctions, quick ? 3 : 5);
+            if (dotnetBuild)
+            {
+                Progress("  dotnet build -p:ReportAnalyzer=true");
+                BuildBenchmark.ReportAnalyzerOnLibrary(realCode, libraryFunctions, directory, quick ? 1 : 3);
+            }
+
+            report += "\nReal code: a generated binding library with bodies (" + LibraryGenerator.Lines(generated) + " lines, " + libraryFunctions + " P/Invokes, "
+                + GeneratedBinding.StructCount(libraryFunctions) + " structs)\n\n" + realCode.Render(new[] { libraryFunctions });
+        }
+
+        if (samples && dotnetBuild && !profile)
+        {
+            Progress("samples");
+            var sampleTable = new ResultTable();
+            SampleBenchmark.Run(sampleTable, 0, quick ? 1 : 3);
+            report += "\nThe samples (samples/Zlib, Sqlite, Demo), dotnet build -p:ReportAnalyzer=true, csc recompiling the sample only\n\n" + sampleTable.Render(new[] { 0 });
+        }
+
+        if (realHeaders && !profile)
+        {
+            Progress("real headers");
+            var summary = new ResultTable();
+            var rows = RealHeaderBenchmark.Run(summary, 0, work, RealHeaderBenchmark.Abis, realRuns ?? (quick ? 1 : 3), realOnly);
+            report += "\nReal headers per ABI: the scanner process against clang-14 -fsyntax-only with the arguments the scanner gave libclang (medians)\n\n"
+                + rows + "\n" + summary.Render(new[] { 0 });
+        }
+
         Console.WriteLine();
         Console.WriteLine(report);
         if (output != null)
@@ -109,7 +174,7 @@ public static class Program
         return 0;
     }
 
-    private static void Progress(string line) => Console.Error.WriteLine("[" + DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "] " + line);
+    internal static void Progress(string line) => Console.Error.WriteLine("[" + DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "] " + line);
 
     private static string Describe(DateTime started, IReadOnlyList<int> sizes, IReadOnlyList<string> targets, bool quick)
     {

@@ -82,7 +82,7 @@ public sealed class ResultTable
         return text.ToString();
     }
 
-    public static string SizeLabel(int size) => size % 1000 == 0 ? (size / 1000).ToString(CultureInfo.InvariantCulture) + "k" : size.ToString(CultureInfo.InvariantCulture);
+    public static string SizeLabel(int size) => size == 0 ? "value" : size % 1000 == 0 ? (size / 1000).ToString(CultureInfo.InvariantCulture) + "k" : size.ToString(CultureInfo.InvariantCulture);
 
     private static string Format(double value) =>
         double.IsNaN(value) ? "—"

@@ -34,8 +34,9 @@ public sealed class RuleDocsTests
     [Fact]
     public void Catalog_FindsEveryAnalyzerAndRule()
     {
-        // A floor, not the count: catches a catalog that silently finds nothing.
-        Assert.True(RuleCatalog.Analyzers.Length >= 14, "analyzers found: " + RuleCatalog.Analyzers.Length);
+        // A floor, not the count: catches a catalog that silently finds nothing. The per-P/Invoke signature rules
+        // (ILNT001, 005-009, 011, 012) load as one analyzer, PInvokeSignatureAnalyzer.
+        Assert.True(RuleCatalog.Analyzers.Length >= 7, "analyzers found: " + RuleCatalog.Analyzers.Length);
         Assert.True(AllDescriptors().Count >= 17, "descriptors found: " + AllDescriptors().Count);
     }
 

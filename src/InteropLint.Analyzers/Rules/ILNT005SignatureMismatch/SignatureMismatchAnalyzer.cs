@@ -14,7 +14,7 @@ namespace InteropLint.Analyzers
     /// whose signature or calling convention differs from the C function-pointer type. One diagnostic per
     /// declaration, listing every difference; the fix rewrites the declaration from the prototype.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
     public sealed class SignatureMismatchAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>
@@ -26,31 +26,21 @@ namespace InteropLint.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT005);
 
+        /// <summary>ILNT005's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
+        internal static readonly PInvokeRule Rule = new PInvokeRule(
+            Descriptors.ILNT005,
+            (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop, bound!));
+
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
-            context.RegisterCompilationStartAction(start =>
-            {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop), SymbolKind.Method);
-            });
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
+            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound)
         {
             var method = (IMethodSymbol)context.Symbol;
-            var bound = interop.BindDeclaration(method, context.CancellationToken);
-            if (bound is null)
-            {
-                return;
-            }
-
             var pinvoke = bound.PInvoke;
             var match = bound.Function;
 

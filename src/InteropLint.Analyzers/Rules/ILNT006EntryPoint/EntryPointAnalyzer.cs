@@ -10,7 +10,7 @@ namespace InteropLint.Analyzers
     /// ILNT006: a P/Invoke whose entry point no header of its library declares — a typo, a removed API, or a
     /// macro such as zlib's <c>deflateInit</c> that expands to another function.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
     public sealed class EntryPointAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: the names to offer, nearest first, separated by <c>;</c>.</summary>
@@ -20,35 +20,21 @@ namespace InteropLint.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT006);
 
+        /// <summary>ILNT006's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
+        internal static readonly PInvokeRule Rule = new PInvokeRule(
+            Descriptors.ILNT006,
+            (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop), checksUnbound: true);
+
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
-            context.RegisterCompilationStartAction(start =>
-            {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop), SymbolKind.Method);
-            });
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
+            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
         }
 
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
         {
-            var method = (IMethodSymbol)context.Symbol;
-            if (interop.Bind(method) != null)
-            {
-                return; // the usual case: a P/Invoke whose entry point a header declares (bound once for every rule)
-            }
-
-            if (!PInvokeMethod.CanBe(method) || !UserCode.IsUserWritten(method, interop.Types, context.CancellationToken))
-            {
-                return;
-            }
-
+            var method = (IMethodSymbol)context.Symbol; // binds no C function: the driver calls this rule only then
             var pinvoke = PInvokeMethod.TryCreate(method, interop.Types.LibraryImport);
             if (pinvoke is null || pinvoke.IsByOrdinal || pinvoke.EntryPoint.Length == 0 || !interop.Index.ServesLibrary(pinvoke.Library))
             {

@@ -13,7 +13,7 @@ namespace InteropLint.Analyzers
     /// not own (<c>const char*</c>, <c>getenv</c>) or owns through another allocator (<c>x_strdup</c> released by
     /// <c>x_free</c>). The marshaller frees every returned string with <c>CoTaskMemFree</c> (<c>free()</c> on Unix).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
     public sealed class BorrowedStringAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: the <c>Marshal</c> method that converts the pointer as the marshaller did.</summary>
@@ -30,28 +30,27 @@ namespace InteropLint.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT007);
 
+        /// <summary>ILNT007's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
+        internal static readonly PInvokeRule Rule = new PInvokeRule(
+            Descriptors.ILNT007,
+            (compilation, interop) =>
+            {
+                var marshal = interop.Types.Marshal;
+                var hasUtf8 = marshal != null && !marshal.GetMembers("PtrToStringUTF8").IsEmpty;
+                return (c, method, bound) => AnalyzeMethod(c, interop, bound!, hasUtf8);
+            });
+
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
-            context.RegisterCompilationStartAction(start =>
-            {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
-                var marshal = interop.Types.Marshal;
-                var hasUtf8 = marshal != null && !marshal.GetMembers("PtrToStringUTF8").IsEmpty;
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop, hasUtf8), SymbolKind.Method);
-            });
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
+            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, bool hasUtf8)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound, bool hasUtf8)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (method.ReturnType.SpecialType != SpecialType.System_String || interop.BindDeclaration(method, context.CancellationToken) is not { } bound)
+            if (method.ReturnType.SpecialType != SpecialType.System_String)
             {
                 return;
             }

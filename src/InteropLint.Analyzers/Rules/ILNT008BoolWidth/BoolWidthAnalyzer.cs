@@ -15,7 +15,7 @@ namespace InteropLint.Analyzers
     /// against a 4-byte <c>int</c>/<c>BOOL</c>, LibraryImport's <c>bool</c> without <c>[MarshalAs]</c>, and an
     /// integer wider than a C <c>bool</c> return value. By value, behind <c>ref</c>/<c>out</c>/<c>in</c>, and array elements.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
     public sealed class BoolWidthAnalyzer : DiagnosticAnalyzer
     {
 
@@ -27,32 +27,25 @@ namespace InteropLint.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT008);
 
+        /// <summary>ILNT008's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
+        internal static readonly PInvokeRule Rule = new PInvokeRule(
+            Descriptors.ILNT008,
+            (compilation, interop) =>
+            {
+                var marshalling = MarshallingInfoParser.For(compilation);
+                return (c, method, bound) => AnalyzeMethod(c, interop, bound!, marshalling);
+            });
+
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
-            context.RegisterCompilationStartAction(start =>
-            {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
-                var marshalling = MarshallingInfoParser.For(start.Compilation);
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop, marshalling), SymbolKind.Method);
-            });
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
+            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, MarshallingInfoParser marshalling)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound, MarshallingInfoParser marshalling)
         {
             var method = (IMethodSymbol)context.Symbol;
-            var bound = interop.BindDeclaration(method, context.CancellationToken);
-            if (bound is null)
-            {
-                return;
-            }
-
             var pinvoke = bound.PInvoke;
             var match = bound.Function;
 

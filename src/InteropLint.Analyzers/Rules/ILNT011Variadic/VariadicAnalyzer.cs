@@ -16,36 +16,30 @@ namespace InteropLint.Analyzers
     /// first four slots (also in integer registers); on Apple arm64 every variadic argument is read from an 8-byte
     /// stack slot (<see cref="AppleArm64Variadics"/>, which also checks the dummy-argument workaround). No fix.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
     public sealed class VariadicAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT011);
 
+        /// <summary>ILNT011's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
+        internal static readonly PInvokeRule Rule = new PInvokeRule(
+            Descriptors.ILNT011,
+            (compilation, interop) =>
+            {
+                var marshalling = MarshallingInfoParser.For(compilation);
+                return (c, method, bound) => AnalyzeMethod(c, interop, bound!, marshalling);
+            });
+
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
-            context.RegisterCompilationStartAction(start =>
-            {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
-                var marshalling = MarshallingInfoParser.For(start.Compilation);
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop, marshalling), SymbolKind.Method);
-            });
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
+            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, MarshallingInfoParser marshalling)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound, MarshallingInfoParser marshalling)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (interop.BindDeclaration(method, context.CancellationToken) is not { } bound)
-            {
-                return;
-            }
-
             var match = bound.Function;
             var variadicOn = new List<AbiDeclaration<FunctionDecl>>();
             foreach (var found in match.Found)

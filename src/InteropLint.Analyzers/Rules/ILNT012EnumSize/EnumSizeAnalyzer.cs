@@ -13,7 +13,7 @@ namespace InteropLint.Analyzers
     /// whose size differs from the C enum's on some ABI — enums with enumerators beyond 32 bits (8 bytes on
     /// LP64 with GCC/Clang, still 4 with MSVC), packed (<c>-fshort-enums</c>) and C23 typed enums.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
     public sealed class EnumSizeAnalyzer : DiagnosticAnalyzer
     {
 
@@ -25,31 +25,21 @@ namespace InteropLint.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT012);
 
+        /// <summary>ILNT012's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
+        internal static readonly PInvokeRule Rule = new PInvokeRule(
+            Descriptors.ILNT012,
+            (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop, bound!));
+
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: UserCode
-            context.RegisterCompilationStartAction(start =>
-            {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, interop), SymbolKind.Method);
-            });
+            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
+            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound)
         {
             var method = (IMethodSymbol)context.Symbol;
-            var bound = interop.BindDeclaration(method, context.CancellationToken);
-            if (bound is null)
-            {
-                return;
-            }
-
             var match = bound.Function;
 
             foreach (var slot in bound.Slots)
