@@ -121,6 +121,16 @@ namespace InteropLint.Manifest
         public string Unresolved { get; set; } = "";
 
         public bool IsResolved => Unresolved.Length == 0;
+
+        /// <summary>The fields every declaration has, set by the manifest reader in one place.</summary>
+        internal void SetShared(string name, string file, int line, int header, string unresolved)
+        {
+            Name = name;
+            File = file;
+            Line = line;
+            Header = header;
+            Unresolved = unresolved;
+        }
     }
 
     public sealed class ParameterDecl
@@ -248,11 +258,19 @@ namespace InteropLint.Manifest
     /// </summary>
     public sealed class ElsewhereDecl : Declaration
     {
-        public const string Skipped = "skipped";
-        public const string Sibling = "sibling";
+        public ElsewhereKind Where { get; set; }
+    }
 
-        /// <summary><see cref="Skipped"/> or <see cref="Sibling"/>.</summary>
-        public string Where { get; set; } = "";
+    /// <summary>Where an <see cref="ElsewhereDecl"/> was found. The order is the manifest's sort order (by spelling).</summary>
+    public enum ElsewhereKind
+    {
+        Unknown = 0,
+
+        /// <summary>In a header of the library's folder that the header items do not include.</summary>
+        Sibling,
+
+        /// <summary>In a preprocessor block skipped for this ABI.</summary>
+        Skipped,
     }
 
     /// <summary>"What <see cref="Allocator"/> returns, <see cref="Deallocator"/> frees", and why we believe it.</summary>
@@ -262,8 +280,8 @@ namespace InteropLint.Manifest
 
         public string Deallocator { get; set; } = "";
 
-        /// <summary>How it was learned: <c>attribute</c>, <c>doc-comment</c>, <c>libc</c>, <c>name-pair</c>, <c>type-pair</c> (see the scanner's OwnershipInference).</summary>
-        public string Reason { get; set; } = "";
+        /// <summary>How it was learned (see the scanner's OwnershipInference).</summary>
+        public OwnershipReason Reason { get; set; }
 
         /// <summary>Where the evidence is, for messages and <c>dump</c>: <c>doc comment, SDL_clipboard.h:55</c>; empty when the reason says it all.</summary>
         public string Evidence { get; set; } = "";
@@ -280,11 +298,70 @@ namespace InteropLint.Manifest
         /// <summary>True: the library keeps the pointer (a registration). False: it calls it only during the call (qsort, <c>…_foreach</c>).</summary>
         public bool Keeps { get; set; }
 
-        /// <summary>How it was judged: <c>unregister-pair</c>, <c>doc-comment</c>, <c>setter</c>, <c>stored-in-struct</c>, <c>name</c>.</summary>
-        public string Reason { get; set; } = "";
+        /// <summary>How it was judged (see the scanner's RegistrationInference).</summary>
+        public RegistrationReason Reason { get; set; }
 
         /// <summary>Where the evidence is: <c>libvlc_event_detach at libvlc.h:350</c>, <c>doc comment, x.h:12</c>.</summary>
         public string Evidence { get; set; } = "";
+    }
+
+    /// <summary>How an <see cref="OwnershipPair"/> was learned.</summary>
+    public enum OwnershipReason
+    {
+        /// <summary>Not said (or a reason this reader does not know).</summary>
+        Unknown = 0,
+
+        /// <summary><c>__attribute__((malloc(dealloc)))</c> / <c>ownership_returns</c> on the declarations.</summary>
+        Attribute,
+
+        /// <summary>The allocator's doc comment names the function that frees its result.</summary>
+        DocComment,
+
+        /// <summary>The C library's own pairs (<c>strdup</c> → <c>free</c>).</summary>
+        Libc,
+
+        /// <summary>A create/destroy name pair in the header.</summary>
+        NamePair,
+
+        /// <summary>Same library, an allocating name, and a deallocator taking the returned pointer type.</summary>
+        TypePair,
+
+        /// <summary>The user's <c>interoplint.ownership_pairs</c> option (never written by the scanner).</summary>
+        Option,
+    }
+
+    /// <summary>How a <see cref="CallbackRegistration"/> was judged.</summary>
+    public enum RegistrationReason
+    {
+        Unknown = 0,
+
+        /// <summary>The header has a function that undoes it (<c>…_detach</c>, <c>…_unregister</c>).</summary>
+        UnregisterPair,
+
+        /// <summary>Its doc comment says when the callback is called.</summary>
+        DocComment,
+
+        /// <summary>A setter: it sets the callback for later calls.</summary>
+        Setter,
+
+        /// <summary>The callback's type is stored in a struct field of the library.</summary>
+        StoredInStruct,
+
+        /// <summary>The function's name says it calls the callback during the call (<c>…_foreach</c>).</summary>
+        Name,
+    }
+
+    /// <summary>A failure of the scan itself (not of the header), which the analyzers turn into an ILNT9xx diagnostic.</summary>
+    public enum ToolCode
+    {
+        /// <summary>Not a tool failure: clang's own message about the header.</summary>
+        None = 0,
+
+        /// <summary>libclang could not be loaded: nothing was scanned (ILNT901).</summary>
+        LibclangNotFound,
+
+        /// <summary>A unit timed out or failed, or the scanner itself failed (ILNT902).</summary>
+        ScanFailed,
     }
 
     public enum ScanSeverity
@@ -300,8 +377,8 @@ namespace InteropLint.Manifest
     {
         public ScanSeverity Severity { get; set; }
 
-        /// <summary>The InteropLint diagnostic this becomes: empty for clang's own messages (ILNT900), <c>ILNT901</c> libclang missing, <c>ILNT902</c> a scan that failed or timed out.</summary>
-        public string Code { get; set; } = "";
+        /// <summary>A failure of the scan itself; <see cref="ToolCode.None"/> for clang's own messages about the header (ILNT900).</summary>
+        public ToolCode Code { get; set; }
 
         public string File { get; set; } = "";
 
@@ -316,7 +393,7 @@ namespace InteropLint.Manifest
 
         public override string ToString() =>
             (File.Length == 0 ? "" : Line > 0 ? File + ":" + Line + ":" + Column + ": " : File + ": ")
-            + Severity.ToString().ToLowerInvariant() + ": " + Message;
+            + ManifestSpelling.Of(Severity) + ": " + Message;
     }
 
     /// <summary>One <c>InteropLintHeader</c> item.</summary>

@@ -505,7 +505,7 @@ internal sealed class DeclarationCollector
         {
             if (!declared.Contains(name) && seen.Add(name))
             {
-                _result.Elsewhere.Add(new ElsewhereDecl { Name = name, File = file, Line = line, Header = _header, Where = ElsewhereDecl.Skipped });
+                _result.Elsewhere.Add(new ElsewhereDecl { Name = name, File = file, Line = line, Header = _header, Where = ElsewhereKind.Skipped });
             }
         }
     }

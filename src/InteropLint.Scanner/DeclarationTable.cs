@@ -45,9 +45,9 @@ public static class DeclarationTable
                 var function = functions[0];
                 title = $"function {function.Name} at {function.Location}{(function.IsVariadic ? ", variadic" : "")}, cc {function.CallingConvention}"
                     + (function.Attributes.Count > 0 ? ", " + string.Join(" ", function.Attributes) : "")
-                    + string.Concat(abi.Ownership.Where(o => o.Allocator == function.Name).Select(o => $"; its result is freed by {o.Deallocator} ({(o.Evidence.Length > 0 ? o.Evidence : o.Reason)})"))
-                    + string.Concat(abi.Ownership.Where(o => o.Deallocator == function.Name).Select(o => $"; frees what {o.Allocator} returns ({o.Reason})"))
-                    + string.Concat(abi.Registrations.Where(g => g.Function == function.Name).Select(g => (g.Keeps ? "; keeps its callback after it returns (" : "; calls its callback only during the call (") + g.Reason + ": " + g.Evidence + ")"));
+                    + string.Concat(abi.Ownership.Where(o => o.Allocator == function.Name).Select(o => $"; its result is freed by {o.Deallocator} ({(o.Evidence.Length > 0 ? o.Evidence : ManifestSpelling.Of(o.Reason))})"))
+                    + string.Concat(abi.Ownership.Where(o => o.Deallocator == function.Name).Select(o => $"; frees what {o.Allocator} returns ({ManifestSpelling.Of(o.Reason)})"))
+                    + string.Concat(abi.Registrations.Where(g => g.Function == function.Name).Select(g => (g.Keeps ? "; keeps its callback after it returns (" : "; calls its callback only during the call (") + ManifestSpelling.Of(g.Reason) + ": " + g.Evidence + ")"));
                 rows.Add(new[] { "parameter", "C type", "size", "canonical" });
                 rows.Add(new[] { "(return)", function.Return.Spelling, function.Return.Size.ToString(), Describe(function.Return) });
                 foreach (var p in function.Parameters)

@@ -83,7 +83,7 @@ public static class HeaderScanner
                     Target = rid,
                     Triple = AbiTargets.Triple(rid) ?? "",
                     Scanned = false,
-                    Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Code = "ILNT901", Message = ex.Message } },
+                    Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Code = ToolCode.LibclangNotFound, Message = ex.Message } },
                 });
             }
 
@@ -313,5 +313,5 @@ public static class HeaderScanner
 
     /// <summary>A failure of the scan itself (not of the header): the analyzers report it as ILNT902.</summary>
     private static ScanDiagnostic ToolError(string file, string message) =>
-        new() { Severity = ScanSeverity.Error, Code = "ILNT902", File = file, Message = message };
+        new() { Severity = ScanSeverity.Error, Code = ToolCode.ScanFailed, File = file, Message = message };
 }

@@ -80,7 +80,7 @@ public static class OwnershipInference
             paired.Add(existing.Allocator);
         }
 
-        void Add(string allocator, string deallocator, string reason, string evidence = "")
+        void Add(string allocator, string deallocator, OwnershipReason reason, string evidence = "")
         {
             if (allocator != deallocator && paired.Add(allocator))
             {
@@ -95,7 +95,7 @@ public static class OwnershipInference
         {
             if (ReturnsOwnablePointer(f) && DocComments.NamedDeallocator(f, deallocators) is FunctionDecl documented)
             {
-                Add(f.Name, documented.Name, "doc-comment", "doc comment, " + FileName(f.File) + ":" + f.Line);
+                Add(f.Name, documented.Name, OwnershipReason.DocComment, "doc comment, " + FileName(f.File) + ":" + f.Line);
             }
         }
 
@@ -110,13 +110,13 @@ public static class OwnershipInference
             var fromAttribute = DeallocatorFromAttributes(f, abi.Functions);
             if (fromAttribute != null)
             {
-                Add(f.Name, fromAttribute, "attribute");
+                Add(f.Name, fromAttribute, OwnershipReason.Attribute);
                 continue;
             }
 
             if (IsLibcHeader(f.File) && LibcPairs.TryGetValue(f.Name, out var libcDeallocator))
             {
-                Add(f.Name, libcDeallocator, "libc");
+                Add(f.Name, libcDeallocator, OwnershipReason.Libc);
                 continue;
             }
 
@@ -125,12 +125,12 @@ public static class OwnershipInference
                 var samePrefix = SamePrefixFree(f, deallocators);
                 if (samePrefix != null)
                 {
-                    Add(f.Name, samePrefix.Name, "attribute");
+                    Add(f.Name, samePrefix.Name, OwnershipReason.Attribute);
                 }
                 else if (LibcAllocators.Contains(f.Name) || (IsLibcHeader(f.File) && IsPlainMemory(f.Return)))
                 {
                     // A libc malloc function returning FILE*, DIR*… has its own closer (above); only plain memory goes to free.
-                    Add(f.Name, "free", "libc");
+                    Add(f.Name, "free", OwnershipReason.Libc);
                 }
             }
         }
@@ -140,7 +140,7 @@ public static class OwnershipInference
         {
             if (LibcAllocators.Contains(f.Name) && IsLibcHeader(f.File) && ReturnsOwnablePointer(f))
             {
-                Add(f.Name, "free", "libc");
+                Add(f.Name, "free", OwnershipReason.Libc);
             }
         }
 
@@ -151,7 +151,7 @@ public static class OwnershipInference
             {
                 if (byName.TryGetValue(candidate, out var alloc) && alloc.File == dealloc.File && ReturnsOwnablePointer(alloc))
                 {
-                    Add(alloc.Name, dealloc.Name, "name-pair");
+                    Add(alloc.Name, dealloc.Name, OwnershipReason.NamePair);
                 }
             }
         }
@@ -176,7 +176,7 @@ public static class OwnershipInference
                 if (f.File == dealloc.File && f.Name.StartsWith(prefix, StringComparison.Ordinal) && ReturnsOwnablePointer(f)
                     && HasAllocatingVerb(f.Name.Substring(prefix.Length)) && SamePointer(f.Return, taken))
                 {
-                    Add(f.Name, dealloc.Name, "type-pair");
+                    Add(f.Name, dealloc.Name, OwnershipReason.TypePair);
                 }
             }
         }

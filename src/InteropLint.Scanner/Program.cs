@@ -83,7 +83,7 @@ public static class Program
 
         // A scan that could not run somewhere (no libclang, a unit out of time or failing) is not a result to keep:
         // exit 3 tells the build not to mark it up to date, so the next build tries again.
-        return result.Manifest.Abis.Any(abi => abi.Diagnostics.Any(d => d.Code is ToolCodes.LibclangNotFound or ToolCodes.ScanFailed))
+        return result.Manifest.Abis.Any(abi => abi.Diagnostics.Any(d => d.Code != ToolCode.None))
             ? IncompleteExitCode
             : 0;
     }
@@ -132,7 +132,7 @@ public static class Program
                 Target = rid,
                 Triple = AbiTargets.Triple(rid) ?? "",
                 Scanned = false,
-                Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Code = ToolCodes.ScanFailed, Message = message } },
+                Diagnostics = { new ScanDiagnostic { Severity = ScanSeverity.Error, Code = ToolCode.ScanFailed, Message = message } },
             });
         }
 

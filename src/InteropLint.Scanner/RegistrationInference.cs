@@ -89,14 +89,14 @@ public static class RegistrationInference
                 var undoName = f.Name.Substring(0, word.Start) + replacement + f.Name.Substring(word.Start + word.Text.Length);
                 if (byName.TryGetValue(undoName, out var undoing) && undoing.Header == f.Header)
                 {
-                    return Keeps(f, true, "unregister-pair", undoing.Name + " at " + FileName(undoing.File) + ":" + undoing.Line);
+                    return Keeps(f, true, RegistrationReason.UnregisterPair, undoing.Name + " at " + FileName(undoing.File) + ":" + undoing.Line);
                 }
             }
         }
 
         if (words.Any(w => SynchronousWords.Contains(w.Text.ToLowerInvariant())))
         {
-            return Keeps(f, false, "name", f.Name);
+            return Keeps(f, false, RegistrationReason.Name, f.Name);
         }
 
         var comment = f.DocComment.ToLowerInvariant();
@@ -106,13 +106,13 @@ public static class RegistrationInference
             var during = DuringPhrases.Any(p => comment.Contains(p, StringComparison.Ordinal));
             if (later != during)
             {
-                return Keeps(f, later, "doc-comment", "doc comment, " + FileName(f.File) + ":" + f.Line);
+                return Keeps(f, later, RegistrationReason.DocComment, "doc comment, " + FileName(f.File) + ":" + f.Line);
             }
         }
 
         if (words.Any(w => string.Equals(w.Text, "set", StringComparison.OrdinalIgnoreCase)))
         {
-            return Keeps(f, true, "setter", "sets '" + callback.Name + "' for later calls, " + FileName(f.File) + ":" + f.Line);
+            return Keeps(f, true, RegistrationReason.Setter, "sets '" + callback.Name + "' for later calls, " + FileName(f.File) + ":" + f.Line);
         }
 
         var spelling = callback.Type.Spelling;
@@ -129,7 +129,7 @@ public static class RegistrationInference
                 {
                     if (field.Type.Spelling == spelling)
                     {
-                        return Keeps(f, true, "stored-in-struct", record.Name + "." + field.Name + " stores a '" + spelling + "', " + FileName(record.File) + ":" + record.Line);
+                        return Keeps(f, true, RegistrationReason.StoredInStruct, record.Name + "." + field.Name + " stores a '" + spelling + "', " + FileName(record.File) + ":" + record.Line);
                     }
                 }
             }
@@ -141,7 +141,7 @@ public static class RegistrationInference
     private static bool SaysUntilUnregistered(string sentence) =>
         sentence.Contains("until ", StringComparison.Ordinal) && UntilEnds.Any(e => sentence.Contains(e, StringComparison.Ordinal));
 
-    private static CallbackRegistration Keeps(FunctionDecl f, bool keeps, string reason, string evidence) =>
+    private static CallbackRegistration Keeps(FunctionDecl f, bool keeps, RegistrationReason reason, string evidence) =>
         new() { Function = f.Name, Keeps = keeps, Reason = reason, Evidence = evidence };
 
     private static bool IsFunctionPointer(CType type) => type.Kind == CTypeKind.Pointer && type.Pointee?.Kind == CTypeKind.Function;

@@ -30,11 +30,11 @@ namespace InteropLint.Analyzers
         {
             switch (judged.Reason)
             {
-                case "unregister-pair": return "the header pairs it with " + judged.Evidence;
-                case "doc-comment": return "its doc comment says the library keeps it";
-                case "setter": return "a setter: it " + judged.Evidence;
-                case "stored-in-struct": return judged.Evidence;
-                default: return judged.Reason + ": " + judged.Evidence;
+                case RegistrationReason.UnregisterPair: return "the header pairs it with " + judged.Evidence;
+                case RegistrationReason.DocComment: return "its doc comment says the library keeps it";
+                case RegistrationReason.Setter: return "a setter: it " + judged.Evidence;
+                case RegistrationReason.StoredInStruct: return judged.Evidence;
+                default: return ManifestSpelling.Of(judged.Reason) + ": " + judged.Evidence;
             }
         }
 

@@ -30,7 +30,7 @@ namespace InteropLint.Analyzers
         {
             if (userPairs.TryGetValue(allocator, out var user))
             {
-                return new OwnershipPair { Allocator = allocator, Deallocator = user, Reason = "option" };
+                return new OwnershipPair { Allocator = allocator, Deallocator = user, Reason = OwnershipReason.Option };
             }
 
             foreach (var declaration in declarations)
@@ -55,13 +55,13 @@ namespace InteropLint.Analyzers
 
             switch (pair.Reason)
             {
-                case "option": return "interoplint.ownership_pairs";
-                case "attribute": return "from its attributes";
-                case "doc-comment": return "its doc comment";
-                case "libc": return "C library";
-                case "name-pair": return "name pair in the header";
-                case "type-pair": return "same library, allocating name and pointer type";
-                default: return pair.Reason;
+                case OwnershipReason.Option: return "interoplint.ownership_pairs";
+                case OwnershipReason.Attribute: return "from its attributes";
+                case OwnershipReason.DocComment: return "its doc comment";
+                case OwnershipReason.Libc: return "C library";
+                case OwnershipReason.NamePair: return "name pair in the header";
+                case OwnershipReason.TypePair: return "same library, allocating name and pointer type";
+                default: return ManifestSpelling.Of(pair.Reason);
             }
         }
 

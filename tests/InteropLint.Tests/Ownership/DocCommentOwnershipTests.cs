@@ -29,7 +29,7 @@ public sealed class DocCommentOwnershipTests
         var render = PairOf(manifest, "tk_render");
         Assert.NotNull(render);
         Assert.Equal("tk_free", render!.Deallocator);
-        Assert.Equal("doc-comment", render.Reason);
+        Assert.Equal(OwnershipReason.DocComment, render.Reason);
         Assert.Matches(@"^doc comment, h[0-9A-F]+\.h:3$", render.Evidence);
         Assert.Null(PairOf(manifest, "tk_name"));
     }

@@ -34,7 +34,7 @@ public sealed class OwnershipInferenceTests
         Assert.Equal("y_destroy", DeallocatorOf(abi, "y_create"));
         Assert.Equal("f_close", DeallocatorOf(abi, "f_open"));
         Assert.Equal("buf_free", DeallocatorOf(abi, "buf"));
-        Assert.All(abi.Ownership, p => Assert.Equal("name-pair", p.Reason));
+        Assert.All(abi.Ownership, p => Assert.Equal(OwnershipReason.NamePair, p.Reason));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class OwnershipInferenceTests
         unknown.Attributes = new[] { "malloc" };
         var abi = Abi(strdup, make, unknown, Function("lib_free", Void(), ("p", VoidPointer())));
         Assert.Equal("free", DeallocatorOf(abi, "strdup"));
-        Assert.Equal("libc", abi.Ownership.Single(p => p.Allocator == "strdup").Reason);
+        Assert.Equal(OwnershipReason.Libc, abi.Ownership.Single(p => p.Allocator == "strdup").Reason);
         Assert.Equal("lib_free", DeallocatorOf(abi, "lib_make_label"));
         Assert.Null(DeallocatorOf(abi, "other_thing"));
     }
@@ -92,7 +92,7 @@ public sealed class OwnershipInferenceTests
             Function("demo_name_buffer", CharPointer(isConst: false)),
             Function("demo_string_free", Void(), ("s", CharPointer(isConst: false))));
         Assert.Equal("demo_string_free", DeallocatorOf(abi, "demo_strdup_upper"));
-        Assert.Equal("type-pair", abi.Ownership.Single().Reason);
+        Assert.Equal(OwnershipReason.TypePair, abi.Ownership.Single().Reason);
         Assert.Null(DeallocatorOf(abi, "demo_name_buffer"));
     }
 

@@ -287,11 +287,11 @@ public static class ManifestMutations
         {
             foreach (var abi in m.Abis)
             {
-                abi.Ownership.Add(new OwnershipPair { Allocator = "", Deallocator = "", Reason = "" });
-                abi.Ownership.Add(new OwnershipPair { Allocator = "no_such_alloc", Deallocator = "no_such_free", Reason = "attribute" });
+                abi.Ownership.Add(new OwnershipPair { Allocator = "", Deallocator = "", Reason = OwnershipReason.Unknown });
+                abi.Ownership.Add(new OwnershipPair { Allocator = "no_such_alloc", Deallocator = "no_such_free", Reason = OwnershipReason.Attribute });
                 foreach (var f in abi.Functions.Take(30))
                 {
-                    abi.Ownership.Add(new OwnershipPair { Allocator = f.Name, Deallocator = f.Name, Reason = "name-pair" });
+                    abi.Ownership.Add(new OwnershipPair { Allocator = f.Name, Deallocator = f.Name, Reason = OwnershipReason.NamePair });
                     f.Attributes = new[] { "malloc", "ownership_returns", "ownership_takes", "deprecated", "", "static", "inline" };
                 }
             }

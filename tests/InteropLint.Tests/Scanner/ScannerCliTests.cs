@@ -23,25 +23,6 @@ public sealed class ScannerCliTests
         Assert.Equal(first, reread);
     }
 
-    /// <summary>
-    /// The manifest contract read and written again is the same bytes on headers with every kind of declaration
-    /// (attributes, bit-fields, unions, enums, macros, callbacks): what a change to the reader or the writer must keep.
-    /// </summary>
-    [Theory]
-    [InlineData("/usr/include/lzma.h")]
-    [InlineData("/usr/include/sodium.h")]
-    [InlineData("/usr/include/pcap/pcap.h")]
-    [InlineData("/usr/include/archive.h")]
-    [InlineData("native/include/interopdemo.h")]
-    public void RealHeader_ReadThenWritten_IsByteIdentical(string header)
-    {
-        var inRepository = !Path.IsPathRooted(header);
-        var path = inRepository ? Path.Combine(NativeHeaders.RepositoryRoot, header) : header;
-        var written = ManifestWriter.Write(ScannerHarness.Scan(new[] { path }, Targets, inRepository ? new[] { Path.GetDirectoryName(path)! } : null));
-        Assert.Contains("\"functions\"", written);
-        Assert.Equal(written, ManifestWriter.Write(ManifestReader.Read(written)));
-    }
-
     [Fact]
     public void Scan_WritesManifestAndInputs()
     {
@@ -103,7 +84,7 @@ public sealed class ScannerCliTests
             Assert.False(abi.Scanned);
             var diagnostic = abi.Diagnostics.Single();
             var message = diagnostic.Message;
-            Assert.Equal("ILNT901", diagnostic.Code);
+            Assert.Equal(ToolCode.LibclangNotFound, diagnostic.Code);
             Assert.Contains("apt-get install libclang1-14 libclang-common-14-dev", message);
             Assert.Contains("INTEROPLINT_LIBCLANG", message);
         });

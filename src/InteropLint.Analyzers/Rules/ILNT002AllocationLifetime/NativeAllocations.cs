@@ -287,7 +287,7 @@ namespace InteropLint.Analyzers
             };
 
             var (freeMethod, freeCast) = FindDeclaredDeallocator(method, deallocator, returnType);
-            var facts = pair.Reason == "doc-comment"
+            var facts = pair.Reason == OwnershipReason.DocComment
                 ? "freed by " + pair.Deallocator + ": " + OwnershipFacts.Describe(pair)
                 : MessageText.Where(match.First) + ", " + OwnershipFacts.Describe(pair);
             return new AllocationSource(match.First.Name, deallocator, releases, freeMethod, false, freeCast, facts);

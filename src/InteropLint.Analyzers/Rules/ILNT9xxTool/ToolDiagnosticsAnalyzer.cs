@@ -104,6 +104,10 @@ namespace InteropLint.Analyzers
             _ => Descriptors.ILNT902,
         };
 
+        /// <summary>A scan that did not run because libclang is missing is ILNT901; any other failure of the scan, ILNT902.</summary>
+        private static DiagnosticDescriptor DescriptorFor(ToolCode code) =>
+            code == ToolCode.LibclangNotFound ? Descriptors.ILNT901 : Descriptors.ILNT902;
+
         /// <summary>The name of the first method declared <c>extern</c> or with <c>[DllImport]</c>/<c>[LibraryImport]</c>, in the compilation's order.</summary>
         private static Location? FirstPInvokeDeclaration(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -147,7 +151,7 @@ namespace InteropLint.Analyzers
             }
 
             // libclang missing or a scan that could not run at all: one diagnostic per cause, naming the ABIs.
-            foreach (var group in file.Manifest.Abis.Where(a => !a.Scanned).GroupBy(a => (FirstError(a)?.Code ?? "", FirstError(a)?.Message ?? "the scanner did not run")))
+            foreach (var group in file.Manifest.Abis.Where(a => !a.Scanned).GroupBy(a => (FirstError(a)?.Code ?? ToolCode.None, FirstError(a)?.Message ?? "the scanner did not run")))
             {
                 var targets = MessageText.Abis(group.Select(a => a.Target));
                 projectWide.Add((DescriptorFor(group.Key.Item1), group.Key.Item2 + " (nothing was checked for " + targets + ")"));
@@ -156,7 +160,7 @@ namespace InteropLint.Analyzers
             // The scanner's own errors on scanned ABIs (ILNT902: a time-out).
             foreach (var abi in file.Manifest.Abis.Where(a => a.Scanned))
             {
-                foreach (var d in abi.Diagnostics.Where(d => d.Severity >= ScanSeverity.Error && d.Code.Length > 0))
+                foreach (var d in abi.Diagnostics.Where(d => d.Severity >= ScanSeverity.Error && d.Code != ToolCode.None))
                 {
                     projectWide.Add((DescriptorFor(d.Code), d.Message + " (" + abi.Target + ")"));
                 }
@@ -182,7 +186,7 @@ namespace InteropLint.Analyzers
 
                 foreach (var d in abi.Diagnostics)
                 {
-                    if (d.Severity < ScanSeverity.Error || d.Code.Length > 0)
+                    if (d.Severity < ScanSeverity.Error || d.Code != ToolCode.None)
                     {
                         continue;
                     }
