@@ -8,6 +8,13 @@ public enum BindingStyle
 
     /// <summary>DllImport the classic way: every pointer an <c>IntPtr</c>, <c>const char*</c> parameters as UTF-8 <c>string</c>, C bool as <c>[MarshalAs(U1)] bool</c>.</summary>
     IntPtrEverywhere,
+
+    /// <summary>
+    /// LibraryImport as .NET 8+ code is written: <c>string</c> (UTF-8) for <c>const char*</c>, <c>ReadOnlySpan&lt;byte&gt;</c>/<c>Span&lt;byte&gt;</c>
+    /// for byte buffers, <c>in</c>/<c>ref</c> for other pointers to data, <c>[MarshalAs(U1)] bool</c>, <c>IntPtr</c> for the rest; structs as in
+    /// <see cref="TypedPointers"/>. Checked by a real <c>dotnet build</c>, so the runtime's LibraryImport generator runs.
+    /// </summary>
+    LibraryImportSpans,
 }
 
 /// <summary>A declaration the generator did not bind, and why (no C# is right on every ABI, or P/Invoke cannot call it).</summary>

@@ -28,17 +28,22 @@ public static partial class FindingReport
     public static SweepFinding ToFinding(Diagnostic diagnostic, IReadOnlyDictionary<string, GeneratedBinding> bindingsByPath)
     {
         var span = diagnostic.Location.GetLineSpan();
-        var path = span.Path ?? "";
-        var set = bindingsByPath.TryGetValue(path, out var binding) ? binding.Set.Name : "(" + (path.Length == 0 ? "no location" : Path.GetFileName(path)) + ")";
+        return ToFinding(span.Path ?? "", span.StartLinePosition.Line, diagnostic.Id, diagnostic.GetMessage(CultureInfo.InvariantCulture), bindingsByPath);
+    }
+
+    /// <summary>A finding at a 0-based line of a generated file (matched by file name), as a build or the in-process driver reports it.</summary>
+    public static SweepFinding ToFinding(string path, int index, string id, string message, IReadOnlyDictionary<string, GeneratedBinding> bindingsByPath)
+    {
+        var fileName = path.Length == 0 ? "" : Path.GetFileName(path);
+        var set = bindingsByPath.TryGetValue(fileName, out var binding) ? binding.Set.Name : "(" + (path.Length == 0 ? "no location" : fileName) + ")";
         var line = "";
         if (binding != null)
         {
             var lines = binding.Source.Split('\n');
-            var index = span.StartLinePosition.Line;
             line = index >= 0 && index < lines.Length ? lines[index].Trim() : "";
 
             // A method's C declaration is named in the comment just above its attributes.
-            for (var up = index - 1; up >= 0 && up >= index - 4; up--)
+            for (var up = index - 1; up >= 0 && up >= index - 4 && up < lines.Length; up--)
             {
                 if (lines[up].TrimStart().StartsWith("// ", StringComparison.Ordinal))
                 {
@@ -53,9 +58,8 @@ public static partial class FindingReport
             }
         }
 
-        var location = path.Length == 0 ? "(none)" : Path.GetFileName(path) + ":" + (span.StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture);
-        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
-        return new SweepFinding(set, diagnostic.Id, BlamedAbis(message), location, line, message);
+        var location = path.Length == 0 ? "(none)" : fileName + ":" + (index + 1).ToString(CultureInfo.InvariantCulture);
+        return new SweepFinding(set, id, BlamedAbis(message), location, line, message);
     }
 
     /// <summary>The failure message: totals, the rule × ABI table, the set × ABI × rule table with examples.</summary>

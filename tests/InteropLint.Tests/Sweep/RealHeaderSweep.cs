@@ -41,26 +41,35 @@ public static class RealHeaderSweep
             File.WriteAllText(Path.Combine(OutputDirectory, binding.Path), binding.Source);
         }
 
+        if (style == BindingStyle.LibraryImportSpans)
+        {
+            var build = LibraryImportBuild.Run(bindings, Scans, Path.Combine(OutputDirectory, style.ToString()));
+            var built = new SweepRun(style, bindings, build.Errors, build.AnalyzerExceptions, Sort(build.Findings));
+            File.WriteAllText(Path.Combine(OutputDirectory, "report." + style + ".txt"), built.Describe());
+            return built;
+        }
+
         var trees = bindings.Select(b => CSharpSyntaxTree.ParseText(b.Source, AnalysisHarness.ParseOptions, path: b.Path)).ToList();
         var compilation = CSharpCompilation.Create("Sweep" + style, trees, AnalysisHarness.References, AnalysisHarness.CompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => d.Location.GetLineSpan().Path + ":" + (d.Location.GetLineSpan().StartLinePosition.Line + 1) + ": " + d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
         var outcome = await AnalysisHarness.AnalyzeAsync(compilation, ManifestFiles(Scans));
         var byPath = bindings.ToDictionary(b => b.Path, b => b, StringComparer.Ordinal);
-        var findings = outcome.Diagnostics
-            .Where(d => !IsToolDiagnostic(d.Id))
-            .Select(d => FindingReport.ToFinding(d, byPath))
-            .OrderBy(f => f.Set, StringComparer.Ordinal).ThenBy(f => f.Rule, StringComparer.Ordinal).ThenBy(f => f.Location, StringComparer.Ordinal)
-            .ToList();
+        var findings = Sort(outcome.Diagnostics.Where(d => !IsToolDiagnostic(d.Id)).Select(d => FindingReport.ToFinding(d, byPath)));
         var run = new SweepRun(style, bindings, errors, outcome.Exceptions, findings);
         File.WriteAllText(Path.Combine(OutputDirectory, "report." + style + ".txt"), run.Describe());
         return run;
     }
 
+    private static List<SweepFinding> Sort(IEnumerable<SweepFinding> findings) =>
+        findings.OrderBy(f => f.Set, StringComparer.Ordinal).ThenBy(f => f.Rule, StringComparer.Ordinal).ThenBy(f => f.Location, StringComparer.Ordinal).ToList();
+
     public static bool IsToolDiagnostic(string id) => id.StartsWith("ILNT9", StringComparison.Ordinal);
 }
 
 /// <summary>One style's bindings of every header set, what the compiler and the analyzers said about them.</summary>
-public sealed record SweepRun(BindingStyle Style, IReadOnlyList<GeneratedBinding> Bindings, IReadOnlyList<Diagnostic> CompileErrors, IReadOnlyList<string> AnalyzerExceptions, IReadOnlyList<SweepFinding> Findings)
+public sealed record SweepRun(BindingStyle Style, IReadOnlyList<GeneratedBinding> Bindings, IReadOnlyList<string> CompileErrors, IReadOnlyList<string> AnalyzerExceptions, IReadOnlyList<SweepFinding> Findings)
 {
     public string Describe()
     {

@@ -28,17 +28,21 @@ public class RealHeaderSweepTests
     [Theory]
     [InlineData(BindingStyle.TypedPointers)]
     [InlineData(BindingStyle.IntPtrEverywhere)]
+    [InlineData(BindingStyle.LibraryImportSpans)]
     public async Task CorrectBinding_Compiles(BindingStyle style)
     {
         var run = await RealHeaderSweep.Run(style);
         Assert.True(run.CompileErrors.Count == 0, "the generated binding does not compile (a sweep generator bug):\n"
-            + string.Join("\n", run.CompileErrors.Take(20).Select(d => d.Location.GetLineSpan().Path + ":" + (d.Location.GetLineSpan().StartLinePosition.Line + 1) + ": " + d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture))));
-        Assert.All(run.Bindings, b => Assert.True(b.Functions > 0, b.Set.Name + ": no function bound"));
+            + string.Join("\n", run.CompileErrors.Take(20)));
+        var empty = run.Bindings.Where(b => b.Functions == 0).Select(b => b.Set.Name).ToList();
+        Assert.True(empty.Count == 0, "no function bound from the " + SweepHeaderSet.HostTarget + " facts of: " + string.Join(", ", empty)
+            + " (scan: " + string.Join("; ", empty.Select(n => RealHeaderSweep.Scans.First(s => s.Set.Name == n).Host.Diagnostics.FirstOrDefault()?.ToString())) + ")");
     }
 
     [Theory]
     [InlineData(BindingStyle.TypedPointers)]
     [InlineData(BindingStyle.IntPtrEverywhere)]
+    [InlineData(BindingStyle.LibraryImportSpans)]
     public async Task CorrectBinding_EveryRule_ReportsNothing(BindingStyle style)
     {
         var run = await RealHeaderSweep.Run(style);

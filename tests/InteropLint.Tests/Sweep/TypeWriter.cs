@@ -25,6 +25,8 @@ public sealed class TypeWriter
 
     public BindingStyle Style => _style;
 
+    public AbiManifest Host => _host;
+
     public string? Field(CType type, out string why) => Spell(type, TypeUse.Field, out why);
 
     public string? Parameter(CType type, out string why) => Spell(type, TypeUse.Parameter, out why);
