@@ -13,13 +13,15 @@ namespace InteropLint.Tests.Sweep;
 /// <summary>Everything the sweep tests share, computed once per test run: the scans, and each style's bindings and findings.</summary>
 public static class RealHeaderSweep
 {
-    private static readonly Lazy<IReadOnlyList<SweepScan>> AllScans = new(() =>
-        SweepHeaderSet.All.Where(s => s.IsInstalled).Select(SweepScans.Get).ToList());
+    private static readonly Lazy<(IReadOnlyList<SweepScan> Scans, IReadOnlyList<string> Failures)> AllScans = new(ScanAll);
 
     private static readonly Dictionary<BindingStyle, Lazy<Task<SweepRun>>> Runs = Enum.GetValues<BindingStyle>()
         .ToDictionary(style => style, style => new Lazy<Task<SweepRun>>(() => RunAsync(style)));
 
-    public static IReadOnlyList<SweepScan> Scans => AllScans.Value;
+    public static IReadOnlyList<SweepScan> Scans => AllScans.Value.Scans;
+
+    /// <summary>Header sets the scanner's command line failed on (no manifest at all), with its output.</summary>
+    public static IReadOnlyList<string> ScanFailures => AllScans.Value.Failures;
 
     /// <summary>Header sets not installed on this machine (scripts/install-prerequisites.sh installs them).</summary>
     public static IEnumerable<SweepHeaderSet> Missing => SweepHeaderSet.All.Where(s => !s.IsInstalled);
@@ -31,6 +33,25 @@ public static class RealHeaderSweep
 
     public static IEnumerable<ManifestFile> ManifestFiles(IEnumerable<SweepScan> scans) =>
         scans.Select(s => new ManifestFile(s.Set.Name + ManifestCache.FileSuffix, s.Json));
+
+    private static (IReadOnlyList<SweepScan>, IReadOnlyList<string>) ScanAll()
+    {
+        var scans = new List<SweepScan>();
+        var failures = new List<string>();
+        foreach (var set in SweepHeaderSet.All.Where(s => s.IsInstalled))
+        {
+            try
+            {
+                scans.Add(SweepScans.Get(set));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+            {
+                failures.Add(set.Name + ": " + ex.Message);
+            }
+        }
+
+        return (scans, failures);
+    }
 
     private static async Task<SweepRun> RunAsync(BindingStyle style)
     {

@@ -31,6 +31,7 @@ public class RealHeaderSweepTests
     [InlineData(BindingStyle.LibraryImportSpans)]
     public async Task CorrectBinding_Compiles(BindingStyle style)
     {
+        Assert.True(RealHeaderSweep.ScanFailures.Count == 0, "the scanner failed:\n" + string.Join("\n", RealHeaderSweep.ScanFailures));
         var run = await RealHeaderSweep.Run(style);
         Assert.True(run.CompileErrors.Count == 0, "the generated binding does not compile (a sweep generator bug):\n"
             + string.Join("\n", run.CompileErrors.Take(20)));
