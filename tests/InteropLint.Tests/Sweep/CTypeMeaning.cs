@@ -40,12 +40,62 @@ public static class CTypeMeaning
     private static readonly Dictionary<string, string> NoPortableType = new(StringComparer.Ordinal)
     {
         ["wchar_t"] = "wchar_t is 2 bytes on Windows and 4 elsewhere",
+        ["mode_t"] = "mode_t is 4 bytes on Linux and 2 on macOS (libarchive's mode type is unsigned short on Windows)",
+        ["__mode_t"] = "mode_t is 4 bytes on Linux and 2 on macOS (libarchive's mode type is unsigned short on Windows)",
         ["long double"] = "long double has no C# type (8 bytes on Windows and Apple arm64, 16 on x86-64 SysV and Linux arm64)",
         ["__int128"] = "__int128 is not marshalled by P/Invoke",
         ["unsigned __int128"] = "__int128 is not marshalled by P/Invoke",
         ["_Float128"] = "_Float128 has no C# type",
         ["__float128"] = "__float128 has no C# type",
     };
+
+    /// <summary>
+    /// C library records each OS defines its own way (same name, different fields or widths): a binding declares them once
+    /// per OS, so one C# struct written from the host's facts is not a correct binding of them.
+    /// </summary>
+    private static readonly Dictionary<string, string> OsSpecificRecords = new(StringComparer.Ordinal)
+    {
+        ["tm"] = "struct tm: glibc and macOS add tm_gmtoff and tm_zone (56 bytes), MSVC has 9 ints (36)",
+        ["timeval"] = "struct timeval: tv_usec is long on Linux, int on macOS, and both fields are 4-byte long on Windows",
+        ["stat"] = "struct stat: each OS and architecture has its own",
+        ["stat64"] = "struct stat64: each OS and architecture has its own",
+        ["fd_set"] = "fd_set: a bit array of longs on Linux, a count and a SOCKET array on Windows",
+        ["sockaddr"] = "struct sockaddr: BSD (macOS) starts with sa_len; Linux and Windows with a 2-byte family",
+        ["sockaddr_storage"] = "struct sockaddr_storage: BSD (macOS) starts with ss_len; Linux and Windows with a 2-byte family",
+        ["sockaddr_in"] = "struct sockaddr_in: BSD (macOS) starts with sin_len",
+        ["sockaddr_in6"] = "struct sockaddr_in6: BSD (macOS) starts with sin6_len",
+        ["sockaddr_un"] = "struct sockaddr_un: BSD (macOS) starts with sun_len and has 104 bytes of path",
+        ["msghdr"] = "struct msghdr: msg_iovlen and msg_controllen are size_t on Linux, int/socklen_t on macOS",
+        ["cmsghdr"] = "struct cmsghdr: cmsg_len is size_t on Linux, socklen_t on macOS",
+        ["sigaction"] = "struct sigaction: each OS orders its fields differently",
+        ["siginfo_t"] = "siginfo_t: each OS has its own",
+        ["sigset_t"] = "sigset_t: 128 bytes on Linux, 4 on macOS",
+        ["__sigset_t"] = "sigset_t: 128 bytes on Linux, 4 on macOS",
+        ["stack_t"] = "stack_t: field order differs between Linux and macOS",
+        ["ucontext_t"] = "ucontext_t: each OS and architecture has its own",
+        ["mcontext_t"] = "mcontext_t: each OS and architecture has its own",
+        ["sigevent"] = "struct sigevent: each OS has its own",
+        ["sigval"] = "union sigval: the same on these ABIs, but part of the OS-specific signal records",
+    };
+
+    /// <summary>Why a record (by tag or typedef name) has no single C# layout on every ABI, or null.</summary>
+    public static string? OsSpecificRecord(RecordDecl record)
+    {
+        if (OsSpecificRecords.TryGetValue(record.Name, out var reason))
+        {
+            return reason;
+        }
+
+        foreach (var alias in record.Aliases)
+        {
+            if (OsSpecificRecords.TryGetValue(alias, out reason))
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
 
     private static readonly Dictionary<string, string> Builtins = new(StringComparer.Ordinal)
     {

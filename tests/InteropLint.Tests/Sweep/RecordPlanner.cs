@@ -92,9 +92,15 @@ public sealed class RecordPlanner
     private void Decide(RecordPlan plan)
     {
         var record = plan.Record;
+        if (CTypeMeaning.OsSpecificRecord(record) is { } osSpecific)
+        {
+            plan.SkipReason = osSpecific;
+            return;
+        }
+
         if (record.Size <= 0 || record.Align <= 0)
         {
-            plan.SkipReason = "incomplete (no layout on the host)";
+            plan.SkipReason = "opaque (no layout in the header; pointers to it are void*)";
             return;
         }
 
@@ -112,6 +118,12 @@ public sealed class RecordPlanner
         }
 
         var bitFields = fields.Any(f => f.IsBitField);
+        if (bitFields && BitFieldLayoutDiffersOnMsvc(record, fields) is { } msvc)
+        {
+            plan.SkipReason = msvc;
+            return;
+        }
+
         var naturalAlign = fields.Where(f => !f.IsBitField).Select(f => Math.Max(1, f.Type.Align)).DefaultIfEmpty(1).Max();
         var overAligned = !record.IsPacked && record.Align > naturalAlign && !bitFields;
         var fixedOffsets = bitFields || overAligned || flexible;
@@ -213,6 +225,53 @@ public sealed class RecordPlanner
 
         plan.Lines.Add($"{At(offset)}public {csharp} {name};");
         return true;
+    }
+
+    /// <summary>
+    /// MSVC gives each run of bit-fields whole storage units of the declared type and starts a new unit when the type's
+    /// size changes; GCC and Clang on SysV/AAPCS pack bits across them and put the next member in the unit's spare bytes.
+    /// The two agree only when every run has one declared size, starts on a unit boundary, and what follows starts past
+    /// its last unit: then the host's offsets are every ABI's. Otherwise the reason the layouts can differ.
+    /// </summary>
+    private static string? BitFieldLayoutDiffersOnMsvc(RecordDecl record, List<FieldDecl> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (!fields[i].IsBitField)
+            {
+                continue;
+            }
+
+            var unitBytes = fields[i].Type.Size;
+            var start = fields[i].OffsetBits;
+            var j = i;
+            while (j < fields.Count && fields[j].IsBitField)
+            {
+                if (fields[j].Type.Size != unitBytes)
+                {
+                    return "bit-fields of different sizes ('" + fields[i].Name + "', '" + fields[j].Name + "'): MSVC starts a new unit where GCC/Clang pack";
+                }
+
+                j++;
+            }
+
+            if (unitBytes <= 0 || start % (unitBytes * 8) != 0)
+            {
+                return "bit-field '" + fields[i].Name + "' does not start a storage unit: MSVC and GCC/Clang place it differently";
+            }
+
+            var lastEnd = fields[j - 1].OffsetBits + fields[j - 1].BitWidth;
+            var unitsEnd = start + (((lastEnd - start + (unitBytes * 8) - 1) / (unitBytes * 8)) * unitBytes * 8);
+            var next = j < fields.Count ? fields[j].OffsetBits : record.Size * 8;
+            if (next < unitsEnd)
+            {
+                return (j < fields.Count ? "'" + fields[j].Name + "'" : "the record's end") + " lies inside the storage unit of bit-field '" + fields[i].Name + "': MSVC would start it after the unit";
+            }
+
+            i = j - 1;
+        }
+
+        return null;
     }
 
     /// <summary>Whether a member's width differs between the checked ABIs (C long, wchar_t), looking into records held by value.</summary>
