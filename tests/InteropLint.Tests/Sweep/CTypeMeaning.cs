@@ -34,6 +34,10 @@ public static class CTypeMeaning
         // time_t is 64-bit on every 64-bit ABI (long on LP64, __time64_t on Windows): C# long, not CLong.
         ["time_t"] = "long", ["__time_t"] = "long",
         ["char16_t"] = "char", ["char32_t"] = "uint",
+
+        // A library's own 64-bit type that its header defines as long on LP64 and __int64 on Windows (curl/system.h
+        // picks CURL_TYPEOF_CURL_OFF_T per compiler; 8 bytes on win-x64, checked with clang-14 and the MinGW headers).
+        ["curl_off_t"] = "long",
     };
 
     /// <summary>Types with no C# type that is right on every ABI: the declaration using them by value is skipped.</summary>

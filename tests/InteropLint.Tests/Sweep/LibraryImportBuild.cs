@@ -49,7 +49,7 @@ public static partial class LibraryImportBuild
             </Project>
             """);
 
-        var result = DotnetCli.Run(directory, BuildTimeout, "build", "SweepLibraryImport.csproj", "-nologo", "-tl:off", "-v:q", "-clp:NoSummary");
+        var result = DotnetCli.Run(directory, BuildTimeout, "build", "SweepLibraryImport.csproj", "-nologo", "-tl:off", "--no-incremental", "-v:m");
         var byPath = bindings.ToDictionary(b => b.Path, b => b, StringComparer.Ordinal);
         var findings = new List<SweepFinding>();
         var errors = new List<string>();
