@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using InteropLint.Analyzers.Infrastructure;
+using InteropLint.Analyzers;
 using InteropLint.Tests.EndToEnd;
 
 namespace InteropLint.Tests.Sweep;

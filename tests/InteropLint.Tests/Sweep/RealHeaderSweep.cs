@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
 using InteropLint.Analyzers;
-using InteropLint.Analyzers.Infrastructure;
 using InteropLint.Tests.Infrastructure;
 using InteropLint.Tests.Robustness;
 using Microsoft.CodeAnalysis;
