@@ -353,6 +353,7 @@ namespace InteropLint.Manifest
                         t.Parameters = ps;
                         break;
                     case "variadic": t.IsVariadic = r.ReadBool(); break;
+                    case "noproto": t.HasPrototype = !r.ReadBool(); break;
                     case "cc": t.CallingConvention = r.ReadString(); break;
                     default: r.Skip(); break;
                 }

@@ -601,6 +601,11 @@ namespace InteropLint.Manifest
                         w.Property("variadic", true);
                     }
 
+                    if (!type.HasPrototype)
+                    {
+                        w.Property("noproto", true);
+                    }
+
                     if (type.CallingConvention != null)
                     {
                         w.Property("cc", type.CallingConvention);
