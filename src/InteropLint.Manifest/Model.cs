@@ -75,6 +75,12 @@ namespace InteropLint.Manifest
         /// <summary>Function: declared with <c>...</c>.</summary>
         public bool IsVariadic { get; set; }
 
+        /// <summary>
+        /// Function: false for an unprototyped (K&amp;R) declaration, <c>void (*)()</c>: C says nothing of its parameters,
+        /// so <see cref="Parameters"/> is empty without meaning "none".
+        /// </summary>
+        public bool HasPrototype { get; set; } = true;
+
         /// <summary>Function: calling convention (<c>c</c>, <c>stdcall</c>, <c>fastcall</c>, <c>thiscall</c>, <c>vectorcall</c>, <c>win64</c>, <c>sysv64</c>, …).</summary>
         public string? CallingConvention { get; set; }
 

@@ -90,6 +90,7 @@ internal sealed class DeclarationCollector
 
         var hostLibc = HostLibcFiles();
         _unresolved.UntrustedFiles = hostLibc;
+        _unresolved.StandInReason = _target is { System.Kind: SystemHeaderKind.Freestanding } freestanding ? freestanding.System.StandInReason : null;
         NameTaglessDeclarationsByTypedef(typedefs);
         CollectRecords(records);
         CollectEnums(enums);
@@ -155,6 +156,19 @@ internal sealed class DeclarationCollector
                 missingHeader = added;
                 pending = false;
             }
+        }
+
+        foreach (var copy in _hostCopies)
+        {
+            var (file, line, column, message) = GuardReport(copy, copy, "so what it declares is not trusted");
+            _result.Diagnostics.Add(new ScanDiagnostic
+            {
+                Severity = ScanSeverity.Error,
+                File = file,
+                Line = line,
+                Column = column,
+                Message = message,
+            });
         }
 
         if (missingHeader != null && followed > 0)
@@ -440,24 +454,17 @@ internal sealed class DeclarationCollector
             var name = cursor.Spelling;
             if (!byName.TryGetValue(name, out var function))
             {
-                var decl = NewDeclaration<FunctionDecl>(cursor, name);
-                var type = cursor.Type;
-                decl.Return = _types.Convert(cursor.ResultType);
-                var count = Math.Max(0, cursor.ArgumentCount);
-                var parameters = new List<ParameterDecl>(count);
-                for (var i = 0; i < count; i++)
-                {
-                    var argument = cursor.Argument(i);
-                    parameters.Add(new ParameterDecl { Name = argument.Spelling, Type = _types.Convert(TransparentUnionMember(argument.Type) ?? argument.Type) });
-                }
-
-                decl.Parameters = parameters;
-                decl.IsVariadic = type.Kind == CXTypeKind.FunctionProto && type.IsVariadic;
-                decl.CallingConvention = TypeConverter.CallingConventionName(type.CallingConvention);
-                decl.Unresolved = _unresolved.OfFunction(cursor);
-                function = decl;
-                byName[name] = decl;
-                _result.Functions.Add(decl);
+                function = NewDeclaration<FunctionDecl>(cursor, name);
+                DescribeSignature(function, cursor);
+                byName[name] = function;
+                _result.Functions.Add(function);
+            }
+            else if (function.Unresolved == UnresolvedFacts.NoPrototype && cursor.Type.Kind == CXTypeKind.FunctionProto)
+            {
+                // `int f();` then `int f(int);`: the prototype is what C callers (and a P/Invoke) must match.
+                var location = cursor.Location;
+                (function.File, function.Line) = (location.File, location.Line);
+                DescribeSignature(function, cursor);
             }
 
             if (function.DocComment.Length == 0)
@@ -482,6 +489,24 @@ internal sealed class DeclarationCollector
             FunctionAttributes.Add(_unit, cursor, attributes);
             function.Attributes = attributes.Count == 0 ? Array.Empty<string>() : attributes.ToArray();
         }
+    }
+
+    private void DescribeSignature(FunctionDecl function, Cursor cursor)
+    {
+        var type = cursor.Type;
+        function.Return = _types.Convert(cursor.ResultType);
+        var count = Math.Max(0, cursor.ArgumentCount);
+        var parameters = new List<ParameterDecl>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var argument = cursor.Argument(i);
+            parameters.Add(new ParameterDecl { Name = argument.Spelling, Type = _types.Convert(TransparentUnionMember(argument.Type) ?? argument.Type) });
+        }
+
+        function.Parameters = parameters;
+        function.IsVariadic = type.Kind == CXTypeKind.FunctionProto && type.IsVariadic;
+        function.CallingConvention = TypeConverter.CallingConventionName(type.CallingConvention);
+        function.Unresolved = _unresolved.OfFunction(cursor);
     }
 
     /// <summary>
@@ -517,7 +542,8 @@ internal sealed class DeclarationCollector
     private Dictionary<string, string> HostLibcFiles()
     {
         var untrusted = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (_target is not { System.GuardHostLibc: true })
+        var hostCopies = HostMultiarchCopiesOfTargetFolders();
+        if (_target is not { System.GuardHostLibc: true } && hostCopies is null)
         {
             return untrusted;
         }
@@ -531,11 +557,16 @@ internal sealed class DeclarationCollector
                 untrusted[includer] = includer;
                 untrusted[file] = includer;
             }
+            else if (hostCopies != null && !untrusted.ContainsKey(file) && hostCopies(file))
+            {
+                untrusted[file] = file;
+                _hostCopies.Add(file);
+            }
         }
 
         // Inclusions come in the order the preprocessor met them: one pass carries "stopped" down to the host files they
         // included (the target's own headers and clang's stay trusted, whoever reached them first).
-        var hostFolders = _target.System.AfterDirectories.Select(d => d.TrimEnd('/') + "/").ToList();
+        var hostFolders = _target!.System.AfterDirectories.Select(d => d.TrimEnd('/') + "/").ToList();
         foreach (var (file, includer, _) in inclusions)
         {
             if (includer.Length > 0 && !untrusted.ContainsKey(file) && untrusted.TryGetValue(includer, out var root)
@@ -548,7 +579,39 @@ internal sealed class DeclarationCollector
         return untrusted;
     }
 
-    private (string File, int Line, int Column, string Message) GuardReport(string guardFile, string stoppedHeader)
+    /// <summary>
+    /// For a target with its own C library (a cross sysroot) that may read library headers from the host's multiarch
+    /// folder: whether a file there sits in a folder, or has a name, that the target's C library has (bits/, sys/, asm/,
+    /// fpu_control.h). The target's copy would have been found first, so this is the host's glibc filling a gap, and it
+    /// describes the host. Null when the target reads nothing from the host's multiarch folder.
+    /// </summary>
+    private Func<string, bool>? HostMultiarchCopiesOfTargetFolders()
+    {
+        if (_target is not { System: { Kind: SystemHeaderKind.Sysroot, GuardHostLibc: false, IncludeDirectory: { } own } system }
+            || TargetArguments.HostMultiarchDirectory is not { } multiarch || !system.AfterDirectories.Contains(multiarch))
+        {
+            return null;
+        }
+
+        var prefix = multiarch.TrimEnd('/') + "/";
+        return file =>
+        {
+            if (!file.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var relative = file.Substring(prefix.Length);
+            var slash = relative.IndexOf('/');
+            var first = Path.Combine(own, slash < 0 ? relative : relative.Substring(0, slash));
+            return slash < 0 ? File.Exists(first) : Directory.Exists(first);
+        };
+    }
+
+    /// <summary>Host multiarch files read for a cross target in the place of its C library's (see <see cref="HostMultiarchCopiesOfTargetFolders"/>).</summary>
+    private readonly List<string> _hostCopies = new();
+
+    private (string File, int Line, int Column, string Message) GuardReport(string guardFile, string stoppedHeader, string consequence = "so it was not read")
     {
         var target = _target!;
         string wantedBy = "", name = Path.GetFileName(stoppedHeader);
@@ -566,7 +629,7 @@ internal sealed class DeclarationCollector
         }
 
         var message = "'" + name + "' is not among " + target.Rid + "'s system headers (" + SystemHeaderText(target) + "); the host's copy ("
-            + stoppedHeader + ") describes the host, not " + target.Rid + ", so it was not read: " + target.System.MissingHeaderAdvice
+            + stoppedHeader + ") describes the host, not " + target.Rid + ", " + consequence + ": " + target.System.MissingHeaderAdvice
             + "; declarations that need it are not checked there";
         return (wantedBy.Length > 0 ? wantedBy : stoppedHeader, line, column, message);
     }

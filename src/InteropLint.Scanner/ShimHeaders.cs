@@ -6,9 +6,10 @@ namespace InteropLint.Scanner;
 /// Stand-ins for the C library headers libraries commonly include, used only for foreign ABIs
 /// (see <see cref="TargetArguments"/>). Every width comes from a C builtin type or one of clang's
 /// predefined macros, so clang computes it for the target; the one exception, <c>time_t</c>, is 64-bit
-/// on all six supported ABIs. They declare the standard functions with their standard prototypes and
-/// nothing else: enough for a library header to parse, and for <c>strdup</c>/<c>free</c> to be known
-/// on every ABI.
+/// on all six supported ABIs; the types each system defines its own way live apart, in
+/// <see cref="OsTypeStandIns"/>, and are never trusted. They declare the standard functions with their standard
+/// prototypes and nothing else: enough for a library header to parse, and for <c>strdup</c>/<c>free</c> to be
+/// known on every ABI.
 /// </summary>
 internal static class ShimHeaders
 {
@@ -21,6 +22,12 @@ internal static class ShimHeaders
     /// </summary>
     public const string HostLibcGuardFolder = "host-libc-guard";
 
+    /// <summary>
+    /// The shim header holding the system types it can only invent (<c>mode_t</c>, <c>pid_t</c>, <c>struct tm</c>…):
+    /// declarations whose facts rest on it are unresolved on a freestanding ABI, with the system headers' advice.
+    /// </summary>
+    public const string OsTypeStandIns = "interoplint-os-types.h";
+
     /// <summary>The text of the guard's error, recognised in clang's diagnostics.</summary>
     public const string HostLibcGuardMessage = "InteropLint: a header of the host's C library was reached";
 
@@ -29,19 +36,27 @@ internal static class ShimHeaders
         // After the error, the host's own features.h (macros only: __BEGIN_DECLS, __THROW…) so the stopped header still
         // parses as C and its errors do not run on into the next declaration; its declarations are marked unresolved.
         [HostLibcGuardFolder + "/features.h"] = Banner + "#error \"" + HostLibcGuardMessage + "\"\n#include_next <features.h>\n",
-        ["sys/types.h"] = Banner + Guard("SYS_TYPES", """
-            #include <stddef.h>
-            #include <stdint.h>
+        // The types POSIX leaves to each system (mode_t is 4 bytes on Linux, 2 on macOS; struct tm has tm_gmtoff and
+        // tm_zone on macOS): the shim must declare them for a library header to parse, but what it says of them is
+        // invented, so every declaration resting on them is unresolved (see OsTypeStandIns).
+        [OsTypeStandIns] = Banner + Guard("OS_TYPES", """
             #ifdef _WIN32
             typedef long off_t;
             #else
             typedef __INT64_TYPE__ off_t;
             #endif
-            typedef __INTPTR_TYPE__ ssize_t;
             typedef int pid_t;
             typedef unsigned int uid_t;
             typedef unsigned int gid_t;
             typedef unsigned int mode_t;
+            typedef long clock_t;
+            struct tm { int tm_sec; int tm_min; int tm_hour; int tm_mday; int tm_mon; int tm_year; int tm_wday; int tm_yday; int tm_isdst; };
+            """),
+        ["sys/types.h"] = Banner + Guard("SYS_TYPES", """
+            #include <stddef.h>
+            #include <stdint.h>
+            #include <interoplint-os-types.h>
+            typedef __INTPTR_TYPE__ ssize_t;
             """),
         ["unistd.h"] = Banner + Guard("UNISTD", "#include <sys/types.h>\n"),
         ["inttypes.h"] = Banner + Guard("INTTYPES", "#include <stdint.h>\n"),
@@ -234,12 +249,11 @@ internal static class ShimHeaders
             """),
         ["time.h"] = Banner + Guard("TIME", """
             #include <stddef.h>
+            #include <interoplint-os-types.h>
             typedef long long time_t;
-            typedef long clock_t;
             #ifdef _WIN32
             typedef long long __time64_t;
             #endif
-            struct tm { int tm_sec; int tm_min; int tm_hour; int tm_mday; int tm_mon; int tm_year; int tm_wday; int tm_yday; int tm_isdst; };
             time_t time(time_t *t);
             clock_t clock(void);
             """),

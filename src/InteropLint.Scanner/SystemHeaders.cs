@@ -63,6 +63,12 @@ public sealed class SystemHeaders
     /// <summary>What to install or set when a system header is missing for this ABI (for ILNT900).</summary>
     public string MissingHeaderAdvice { get; private set; } = "";
 
+    /// <summary>
+    /// Parsed freestanding: why what the shim says of the system's own types (<c>mode_t</c>, <c>struct tm</c>) is no
+    /// fact there, in the words a rule's "not checked on RID: …" uses, e.g. "no macOS SDK (set InteropLintSysroot)".
+    /// </summary>
+    public string StandInReason { get; private set; } = "";
+
     /// <summary>The value that disables finding a sysroot for an ABI: <c>--sysroot win-x64=none</c>.</summary>
     public const string None = "none";
 
@@ -90,14 +96,11 @@ public sealed class SystemHeaders
             var advice = $"install the MinGW-w64 headers (Debian: {package}) or set InteropLintSysroot for {rid} (--sysroot {rid}=DIR)";
             if (include is null)
             {
-                return Freestanding(rid, triple, after, advice);
+                return Freestanding(rid, triple, after, advice, $"no Windows system headers (install {package} or set InteropLintSysroot)");
             }
 
             // Library headers may sit in the host's multiarch folder (SDL2/_real_SDL_config.h).
-            if (TargetArguments.HostMultiarchDirectory is { } multiarch)
-            {
-                after.Add(multiarch);
-            }
+            after = WithHostMultiarch(after);
 
             return new SystemHeaders(SystemHeaderKind.Sysroot, gnu.Replace("-mingw32", "-windows-gnu"))
             {
@@ -123,7 +126,11 @@ public sealed class SystemHeaders
                 return new SystemHeaders(SystemHeaderKind.AppleSdk, triple) { Root = sdk, AfterDirectories = after, MissingHeaderAdvice = advice };
             }
 
-            return Freestanding(rid, triple, after, advice);
+            // SDL's _real_SDL_config.h and OpenSSL's opensslconf.h live in the host's multiarch folder; the guard stops
+            // the host's glibc, which that folder and /usr/include also hold.
+            var apple = Freestanding(rid, triple, WithHostMultiarch(after), advice, "no macOS SDK (set InteropLintSysroot)");
+            apple.GuardHostLibc = true;
+            return apple;
         }
 
         // Another Linux: Debian's cross C library (libc6-dev-arm64-cross puts it under /usr/aarch64-linux-gnu).
@@ -136,15 +143,18 @@ public sealed class SystemHeaders
         var linuxInclude = linuxRoot is null ? null : IncludeOf(linuxRoot, "stdio.h");
         if (linuxInclude is null)
         {
-            return Freestanding(rid, triple, after, linuxAdvice);
+            return Freestanding(rid, triple, after, linuxAdvice, $"no {rid} C library headers (install {crossPackage} or set InteropLintSysroot)");
         }
 
-        // Not the host's multiarch folder: its bits/ and library configs are the host architecture's.
+        // The host's multiarch folder last, for library headers only Debian's multiarch folder has (SDL's
+        // _real_SDL_config.h, OpenSSL's opensslconf.h). It also holds the host's glibc (bits/, sys/, gnu/, asm/): a file
+        // reached there in a folder the target's C library has is the host's copy, and is not trusted (see
+        // DeclarationCollector.HostLibcFiles). A guard features.h cannot do it here: the target's own one comes first.
         return new SystemHeaders(SystemHeaderKind.Sysroot, triple)
         {
             Root = linuxRoot,
             IncludeDirectory = linuxInclude,
-            AfterDirectories = after,
+            AfterDirectories = WithHostMultiarch(after),
             MissingHeaderAdvice = linuxAdvice,
         };
     }
@@ -165,8 +175,18 @@ public sealed class SystemHeaders
         }
     }
 
-    private static SystemHeaders Freestanding(string rid, string triple, List<string> after, string advice) =>
-        new(SystemHeaderKind.Freestanding, triple) { AfterDirectories = after, MissingHeaderAdvice = advice };
+    private static SystemHeaders Freestanding(string rid, string triple, List<string> after, string advice, string standInReason) =>
+        new(SystemHeaderKind.Freestanding, triple) { AfterDirectories = after, MissingHeaderAdvice = advice, StandInReason = standInReason };
+
+    private static List<string> WithHostMultiarch(List<string> after)
+    {
+        if (TargetArguments.HostMultiarchDirectory is { } multiarch && !after.Contains(multiarch))
+        {
+            after.Add(multiarch);
+        }
+
+        return after;
+    }
 
     /// <summary><c>DIR/include</c> or <c>DIR/usr/include</c>, whichever holds <paramref name="probe"/>; null when neither does.</summary>
     private static string? IncludeOf(string root, string probe)

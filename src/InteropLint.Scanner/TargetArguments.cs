@@ -20,9 +20,11 @@ namespace InteropLint.Scanner;
 /// every target), then a small shim (<see cref="ShimHeaders"/>) for the C library and POSIX headers
 /// libraries commonly include (<c>sys/types.h</c>, <c>unistd.h</c>, <c>string.h</c>, <c>stdio.h</c>…),
 /// written with builtin types and clang's predefined width macros, then the header's include paths, and only last <c>/usr/include</c> (through <c>-idirafter</c>,
-/// for anything else). The multiarch folder (<c>/usr/include/x86_64-linux-gnu</c>) is left
-/// out on purpose: it holds exactly the <c>bits/</c> headers that hard-code the host's widths; a libc header
-/// that needs them fails to parse for that ABI and says so, instead of giving wrong sizes.
+/// for anything else), then the host's multiarch folder (<c>/usr/include/x86_64-linux-gnu</c>) for the library
+/// headers only Debian's multiarch folder has. That folder and <c>/usr/include</c> also hold the host's glibc, whose
+/// <c>bits/</c> headers hard-code the host's widths: a guard <c>features.h</c> (or, for a cross sysroot, the check in
+/// <see cref="DeclarationCollector"/>) stops them, so a libc header that needs them is reported missing for that ABI
+/// and what rests on it is unresolved, instead of giving wrong sizes.
 /// </para>
 /// </summary>
 internal static class TargetArguments
@@ -101,6 +103,11 @@ internal static class TargetArguments
                 args.Add("-ffreestanding");
                 args.Add("-isystem");
                 args.Add(ShimDirectory);
+                if (system.GuardHostLibc)
+                {
+                    args.Add("-isystem");
+                    args.Add(Path.Combine(ShimDirectory, ShimHeaders.HostLibcGuardFolder));
+                }
             }
             else
             {

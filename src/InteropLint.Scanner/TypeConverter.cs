@@ -145,6 +145,7 @@ internal sealed class TypeConverter
 
         result.Parameters = parameters;
         result.IsVariadic = function.IsVariadic;
+        result.HasPrototype = function.Kind != CXTypeKind.FunctionNoProto;
         result.CallingConvention = CallingConventionName(function.CallingConvention);
     }
 

@@ -17,6 +17,12 @@ internal sealed class UnresolvedFacts
 {
     private const string InProgress = "";
 
+    /// <summary>
+    /// Why an unprototyped (K&amp;R) function, <c>int f();</c>, is not checked: C says nothing of its parameters, so
+    /// "takes 0 parameters" would be a guess (OpenLDAP's <c>LDAP_P(protos)</c> expands to <c>()</c> without <c>__STDC__</c>).
+    /// </summary>
+    public const string NoPrototype = "no prototype in the header";
+
     private readonly Dictionary<ClangTypeIdentity, string> _byType = new();
 
     /// <summary>The ABI gives every enum 4 bytes though clang's GNU triple widened some (see <see cref="SystemHeaders.EnumsAreInt"/>).</summary>
@@ -24,6 +30,12 @@ internal sealed class UnresolvedFacts
 
     /// <summary>Files whose declarations describe another system (the host C library a target lacks) → the header that stood for them.</summary>
     public IReadOnlyDictionary<string, string> UntrustedFiles { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// On an ABI parsed without its system headers, why the shim's stand-ins for the system's own types
+    /// (<see cref="ShimHeaders.OsTypeStandIns"/>) are no facts, e.g. "no macOS SDK (set InteropLintSysroot)"; null otherwise.
+    /// </summary>
+    public string? StandInReason { get; set; }
 
     /// <summary>"" when the function is fully resolved, otherwise why not.</summary>
     public string OfFunction(Cursor function)
@@ -36,6 +48,11 @@ internal sealed class UnresolvedFacts
         if (function.IsInvalidDeclaration)
         {
             return At(function);
+        }
+
+        if (function.Type.Kind == CXTypeKind.FunctionNoProto)
+        {
+            return NoPrototype;
         }
 
         var count = function.ArgumentCount;
@@ -182,15 +199,23 @@ internal sealed class UnresolvedFacts
 
     private string? Untrusted(Cursor declaration)
     {
-        if (UntrustedFiles.Count == 0)
+        if (UntrustedFiles.Count == 0 && StandInReason is null)
         {
             return null;
         }
 
-        return UntrustedFiles.TryGetValue(declaration.Location.File, out var header)
+        var file = declaration.Location.File;
+        if (StandInReason != null && file == StandInFile)
+        {
+            return StandInReason;
+        }
+
+        return UntrustedFiles.TryGetValue(file, out var header)
             ? "needs " + Path.GetFileName(header) + ", which the target's system headers lack"
             : null;
     }
+
+    private static string StandInFile => Path.Combine(TargetArguments.ShimDirectory, ShimHeaders.OsTypeStandIns);
 
     /// <summary>"header errors (file:line)": where clang's recovery started, by file name (the path is in ILNT900).</summary>
     private static string At(Cursor cursor, string what = "header errors")

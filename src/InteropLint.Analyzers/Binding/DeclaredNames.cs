@@ -26,6 +26,12 @@ namespace InteropLint.Analyzers
 
         public bool HasScannedAbi { get; private set; }
 
+        /// <summary>
+        /// A header item serving the library whose scan failed or timed out on every ABI (ILNT902): what it declares
+        /// is unknown, so no name can be called undeclared.
+        /// </summary>
+        public bool HasUnscannedHeader { get; private set; }
+
         public IReadOnlyDictionary<string, FunctionDecl> Functions => _functions;
 
         /// <summary>Where the library declares a function these parses did not see (a block skipped for the checked ABIs), if it does.</summary>
@@ -37,8 +43,22 @@ namespace InteropLint.Analyzers
         public static DeclaredNames Collect(NativeIndex index, string library)
         {
             var names = new DeclaredNames();
+            var scannedHeaders = new Dictionary<NativeManifest, bool[]>();
             foreach (var (manifest, abi) in index.Abis)
             {
+                if (!scannedHeaders.TryGetValue(manifest, out var scannedSomewhere))
+                {
+                    scannedHeaders[manifest] = scannedSomewhere = new bool[manifest.Headers.Count];
+                }
+
+                if (abi.Scanned)
+                {
+                    for (var i = 0; i < scannedSomewhere.Length; i++)
+                    {
+                        scannedSomewhere[i] |= !FailedToScan(abi, i);
+                    }
+                }
+
                 var serving = new bool[manifest.Headers.Count];
                 var any = false;
                 for (var i = 0; i < manifest.Headers.Count; i++)
@@ -111,7 +131,29 @@ namespace InteropLint.Analyzers
                 }
             }
 
+            foreach (var pair in scannedHeaders)
+            {
+                for (var i = 0; i < pair.Value.Length; i++)
+                {
+                    names.HasUnscannedHeader |= !pair.Value[i] && pair.Key.Headers[i].ServesLibrary(library);
+                }
+            }
+
             return names;
+        }
+
+        /// <summary>Whether the scan of header item <paramref name="header"/> failed or timed out on this ABI (ILNT902 names it).</summary>
+        private static bool FailedToScan(AbiManifest abi, int header)
+        {
+            foreach (var d in abi.Diagnostics)
+            {
+                if (d.Header == header && d.Code == RuleIdentifiers.ManifestUnreadable)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

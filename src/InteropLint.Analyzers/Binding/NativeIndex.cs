@@ -148,7 +148,7 @@ namespace InteropLint.Analyzers
 
         /// <summary>The C function a P/Invoke binds, on every ABI where a header serving <paramref name="library"/> declares it.</summary>
         public NativeMatch<FunctionDecl>? FindFunction(string library, string name) =>
-            Find(name, (m, abi) =>
+            Find(name, header => header.ServesLibrary(library), (m, abi) =>
             {
                 foreach (var f in abi.FindFunctions(name))
                 {
@@ -171,11 +171,11 @@ namespace InteropLint.Analyzers
             });
 
         /// <summary>A struct or union by tag or typedef name on every ABI.</summary>
-        public NativeMatch<RecordDecl>? FindRecord(string name) => Find(name, (_, abi) => abi.FindRecord(name));
+        public NativeMatch<RecordDecl>? FindRecord(string name) => Find(name, AnyHeader, (_, abi) => abi.FindRecord(name));
 
-        public NativeMatch<EnumDecl>? FindEnum(string name) => Find(name, (_, abi) => abi.FindEnum(name));
+        public NativeMatch<EnumDecl>? FindEnum(string name) => Find(name, AnyHeader, (_, abi) => abi.FindEnum(name));
 
-        public NativeMatch<TypedefDecl>? FindTypedef(string name) => Find(name, (_, abi) => abi.FindTypedef(name));
+        public NativeMatch<TypedefDecl>? FindTypedef(string name) => Find(name, AnyHeader, (_, abi) => abi.FindTypedef(name));
 
         /// <summary>Whether any header in the manifests serves this library name.</summary>
         public bool ServesLibrary(string library)
@@ -202,7 +202,10 @@ namespace InteropLint.Analyzers
         /// <summary>Every ABI manifest, for rules that scan all declarations (constants, enumerators, names).</summary>
         public IEnumerable<(NativeManifest Manifest, AbiManifest Abi)> Abis => _abis;
 
-        private NativeMatch<T>? Find<T>(string name, Func<NativeManifest, AbiManifest, T?> lookup)
+        private static readonly Func<ManifestHeader, bool> AnyHeader = _ => true;
+
+        /// <param name="mayDeclare">Which header items could declare the name: only their failed scans make it "not scanned".</param>
+        private NativeMatch<T>? Find<T>(string name, Func<ManifestHeader, bool> mayDeclare, Func<NativeManifest, AbiManifest, T?> lookup)
             where T : class
         {
             if (_abis.Count == 0 || string.IsNullOrEmpty(name))
@@ -224,9 +227,12 @@ namespace InteropLint.Analyzers
                         continue;
                     }
 
+                    // Only a failed scan of a header that could declare the name leaves it unknown: SDL.h timing out
+                    // says nothing of glibc's sigsuspend in another manifest, or in another header item of this one.
+                    var unscanned = NotScannedReason(manifest, abi, mayDeclare);
                     if (!abi.Scanned)
                     {
-                        reason ??= NotScannedReason(abi);
+                        reason ??= unscanned;
                         continue;
                     }
 
@@ -252,6 +258,8 @@ namespace InteropLint.Analyzers
                         hitAbi = abi;
                         break;
                     }
+
+                    reason ??= unscanned;
                 }
 
                 if (hit != null)
@@ -270,17 +278,42 @@ namespace InteropLint.Analyzers
                 : new NativeMatch<T>(found, (IReadOnlyList<KeyValuePair<string, string>>?)missing ?? Array.Empty<KeyValuePair<string, string>>());
         }
 
-        private static string NotScannedReason(AbiManifest abi)
+        /// <summary>
+        /// Why a header item that could declare the name was not scanned on this ABI, or null when every such item was:
+        /// the whole ABI failed, or one item's scan failed or timed out (ILNT902, which names its header).
+        /// </summary>
+        private static string? NotScannedReason(NativeManifest manifest, AbiManifest abi, Func<ManifestHeader, bool> mayDeclare)
         {
+            bool Concerns(int header) =>
+                header < 0 || header >= manifest.Headers.Count ? manifest.Headers.Count == 0 || manifest.Headers.Any(mayDeclare) : mayDeclare(manifest.Headers[header]);
+
+            if (!abi.Scanned)
+            {
+                if (manifest.Headers.Count > 0 && !manifest.Headers.Any(mayDeclare))
+                {
+                    return null;
+                }
+
+                foreach (var d in abi.Diagnostics)
+                {
+                    if (d.Severity >= ScanSeverity.Error && Concerns(d.Header))
+                    {
+                        return "not scanned: " + d.Message;
+                    }
+                }
+
+                return "not scanned";
+            }
+
             foreach (var d in abi.Diagnostics)
             {
-                if (d.Severity >= ScanSeverity.Error)
+                if (d.Code == RuleIdentifiers.ManifestUnreadable && d.Header >= 0 && Concerns(d.Header))
                 {
                     return "not scanned: " + d.Message;
                 }
             }
 
-            return "not scanned";
+            return null;
         }
     }
 }

@@ -71,12 +71,35 @@ namespace InteropLint.Analyzers
                     return ValueShape.Pointer;
                 case CTypeKind.Struct:
                 case CTypeKind.Union:
-                    return ValueShape.Record;
+                    return IsVaList(type) ? ValueShape.Pointer : ValueShape.Record;
                 case CTypeKind.Function:
                     return ValueShape.Function;
                 default:
                     return ValueShape.Unknown;
             }
+        }
+
+        /// <summary>
+        /// The compiler's <c>va_list</c> (<c>__builtin_va_list</c>, whatever typedef names it). As a value it is passed as
+        /// an address on every supported ABI: an array that decays (x86-64 SysV), <c>char *</c> (Windows, Apple), or AAPCS64's
+        /// 32-byte struct, which the caller copies and passes by reference. So it is a pointer here, not a struct by value.
+        /// </summary>
+        public static bool IsVaList(CType type)
+        {
+            if (type.Spelling == "__builtin_va_list")
+            {
+                return true;
+            }
+
+            foreach (var name in type.Typedefs)
+            {
+                if (name == "__builtin_va_list")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>What a C pointer or array points to; null for anything else.</summary>

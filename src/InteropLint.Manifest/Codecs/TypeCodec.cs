@@ -22,6 +22,7 @@ namespace InteropLint.Manifest
         private const string Return = "return";
         private const string Params = "params";
         private const string Variadic = "variadic";
+        private const string NoPrototype = "noproto";
         private const string CallingConvention = "cc";
 
         /// <summary>Writes <paramref name="type"/> with the table ids of its pointee, element, return and parameters (-1: none).</summary>
@@ -79,6 +80,11 @@ namespace InteropLint.Manifest
                     w.Property(Variadic, true);
                 }
 
+                if (!type.HasPrototype)
+                {
+                    w.Property(NoPrototype, true);
+                }
+
                 if (type.CallingConvention != null)
                 {
                     w.Property(CallingConvention, type.CallingConvention);
@@ -93,7 +99,7 @@ namespace InteropLint.Manifest
             var kind = CTypeKind.Unknown;
             var spelling = "";
             long size = -1, align = -1, length = -1;
-            bool signed = false, isConst = false, variadic = false;
+            bool signed = false, isConst = false, variadic = false, noPrototype = false;
             IReadOnlyList<string> typedefs = System.Array.Empty<string>();
             CType? pointee = null, element = null, ret = null;
             string? decl = null, cc = null;
@@ -126,6 +132,7 @@ namespace InteropLint.Manifest
                         parameters = list;
                         break;
                     case Variadic: variadic = r.ReadBool(); break;
+                    case NoPrototype: noPrototype = r.ReadBool(); break;
                     case CallingConvention: cc = r.ReadString(); break;
                     default: r.Skip(); break;
                 }
@@ -147,6 +154,7 @@ namespace InteropLint.Manifest
                 Return = ret,
                 Parameters = parameters,
                 IsVariadic = variadic,
+                HasPrototype = !noPrototype,
                 CallingConvention = cc,
             };
         }

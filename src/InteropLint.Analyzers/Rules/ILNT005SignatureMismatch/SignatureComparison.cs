@@ -125,6 +125,11 @@ namespace InteropLint.Analyzers
                 return null;
             }
 
+            if (refKind == RefKind.None && type is IPointerTypeSymbol && managedPointee.SpecialType == SpecialType.System_Void)
+            {
+                return null; // void* is an untyped address, as IntPtr is: it claims nothing about what C points to
+            }
+
             if (ValueShapes.IsUntypedBytes(cPointee) && IsBlittable(managedPointee, types))
             {
                 return null; // unsigned char*/uint8_t*: C reads or writes bytes, whatever C# keeps in them
@@ -148,9 +153,9 @@ namespace InteropLint.Analyzers
             IMethodSymbol? signature = type is INamedTypeSymbol named && named.TypeKind == TypeKind.Delegate ? named.DelegateInvokeMethod
                 : type is IFunctionPointerTypeSymbol pointer ? pointer.Signature
                 : null;
-            if (function is null || signature is null)
+            if (function is null || signature is null || !function.HasPrototype)
             {
-                return null;
+                return null; // an unprototyped C callback (void (*)()) says nothing of its parameters to compare with
             }
 
             var name = c.Typedefs.Count > 0 ? c.Typedefs[0] : c.Spelling;

@@ -42,7 +42,7 @@ namespace InteropLint.Analyzers
             }
 
             var names = interop.Index.DeclaredNamesFor(pinvoke.Library);
-            if (!names.HasScannedAbi || names.Functions.ContainsKey(pinvoke.EntryPoint))
+            if (!names.HasScannedAbi || names.HasUnscannedHeader || names.Functions.ContainsKey(pinvoke.EntryPoint))
             {
                 return;
             }
