@@ -297,6 +297,7 @@ namespace InteropLint.Manifest
                                     case "deallocator": o.Deallocator = r.ReadString(); break;
                                     case "reason": o.Reason = r.ReadString(); break;
                                     case "evidence": o.Evidence = r.ReadString(); break;
+                                    case "outParameter": o.OutParameter = r.ReadInt(); break;
                                     default: r.Skip(); break;
                                 }
                             }
