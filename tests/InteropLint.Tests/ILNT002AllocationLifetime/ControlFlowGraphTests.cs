@@ -53,6 +53,89 @@ public sealed class ControlFlowGraphTests
     }
 
     [Fact]
+    public async Task FreedInAFinallyInsideAForeach_TheEnumeratorsDisposeCannotLeakIt_NoDiagnostic()
+    {
+        // samples/Demo after its ILNT002 fix: an exception in the inner try runs the inner finally (which frees)
+        // before it reaches the foreach's own finally, where the enumerator's Dispose may throw
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Runtime.InteropServices;
+
+            class C
+            {
+                static void Shout(IEnumerable<string> names)
+                {
+                    foreach (string name in names)
+                    {
+                        IntPtr upper = Marshal.StringToHGlobalAnsi(name);
+                        try
+                        {
+                            Console.WriteLine(Marshal.PtrToStringAnsi(upper));
+                        }
+                        finally
+                        {
+                            Marshal.FreeHGlobal(upper);
+                        }
+                    }
+                }
+
+                static void OverAnArray()
+                {
+                    foreach (string name in new[] { "alice", "bob" })
+                    {
+                        IntPtr upper = Marshal.StringToHGlobalAnsi(name);
+                        try
+                        {
+                            Console.WriteLine(Marshal.PtrToStringAnsi(upper));
+                        }
+                        finally
+                        {
+                            Marshal.FreeHGlobal(upper);
+                        }
+                    }
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, null);
+    }
+
+    [Fact]
+    public async Task NotFreedByTheInnerFinally_TheOuterFinallysThrowStillLeaksIt()
+    {
+        const string source = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            class C
+            {
+                static void Run(IDisposable resource)
+                {
+                    try
+                    {
+                        IntPtr p = {|#0:Marshal.AllocHGlobal(8)|};
+                        try
+                        {
+                            Console.WriteLine(Marshal.ReadByte(p));
+                        }
+                        finally
+                        {
+                            Console.WriteLine("inner");
+                        }
+                        Marshal.FreeHGlobal(p);
+                    }
+                    finally
+                    {
+                        resource.Dispose();
+                    }
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, null,
+            Verify.Diagnostic("ILNT002").WithLocation(0));
+    }
+
+    [Fact]
     public async Task ReturnedAfterWritesThatCannotThrow_IsTheCallers_NoDiagnostic()
     {
         const string source = """

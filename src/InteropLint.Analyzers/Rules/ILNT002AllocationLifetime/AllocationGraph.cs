@@ -291,11 +291,13 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>
-        /// An exception leaves the current point: it reaches the enclosing handlers and finally regions (their entry
-        /// states learn this state); a live allocation leaks unless a finally on the way frees it or a catch-all catches.
+        /// An exception leaves the current point: it reaches the enclosing handlers and finally regions, innermost
+        /// first (each one's entry state learns what the regions inside it left: a finally that frees runs before
+        /// the handlers around it); a live allocation leaks unless a finally on the way frees it or a catch-all catches.
         /// </summary>
-        private void ExceptionRaised(FlowState state, IOperation? at, string? detail, LeakKind kind)
+        private void ExceptionRaised(FlowState raisedState, IOperation? at, string? detail, LeakKind kind)
         {
+            var state = raisedState.Copy();
             var unprotected = state.Sites.Where(p => p.Value.Live).Select(p => p.Key).ToList();
             var caught = false;
             for (var region = _block.EnclosingRegion; region != null && !caught; region = region.EnclosingRegion)
@@ -311,6 +313,7 @@ namespace InteropLint.Analyzers
                     var @finally = tryStatement.NestedRegions[1];
                     Contribute(@finally.FirstBlockOrdinal, state);
                     unprotected.RemoveAll(site => FinallyFrees(@finally, site, state.Sites[site].Holders));
+                    ApplyFinally(@finally, state);
                 }
                 else if (tryStatement.Kind == ControlFlowRegionKind.TryAndCatch)
                 {
