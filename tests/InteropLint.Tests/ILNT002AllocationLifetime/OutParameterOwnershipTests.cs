@@ -87,8 +87,9 @@ public sealed class OutParameterOwnershipTests
             }
             """;
         await Verify.VerifyAnalyzerAsync(source, Git2, Verify.Diagnostic("ILNT002").WithLocation(0).WithMessage(
-            "'git_annotated_commit_from_ref' out-parameter 'out' value in 'commit' is not freed on the path that returns at line 27 "
-            + "(the caller owns it: freed by git_annotated_commit_free: doc comment, annotated_commit.h:33); free it with git_annotated_commit_free in a finally"));
+            "'git_annotated_commit_from_ref' out-parameter 'out' value in 'commit' is never freed "
+            + "(the caller owns it: freed by git_annotated_commit_free: doc comment, annotated_commit.h:33); "
+            + "that 'git_annotated_commit_id' does not keep it is judged from its name only; free it with git_annotated_commit_free in a finally"));
     }
 
     [Fact]
@@ -113,6 +114,70 @@ public sealed class OutParameterOwnershipTests
                     {
                         Git.git_annotated_commit_free(commit);
                     }
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, Git2);
+    }
+
+    [Fact]
+    public async Task StatusInALocal_FailureBranchHoldsNothing_SuccessBranchLeakIsReported()
+    {
+        var source = Bindings + """
+
+            static class Use
+            {
+                static int Fails(IntPtr repo, IntPtr reference)
+                {
+                    var error = Git.git_annotated_commit_from_ref(out var commit, repo, reference);
+                    if (error < 0)
+                    {
+                        return error;
+                    }
+
+                    Git.git_annotated_commit_free(commit);
+                    return 0;
+                }
+
+                static int Leaks(IntPtr repo, IntPtr reference, bool early)
+                {
+                    int error = {|#0:Git.git_annotated_commit_from_ref(out var commit, repo, reference)|};
+                    if (error != 0)
+                    {
+                        return error;
+                    }
+
+                    if (early)
+                    {
+                        return 1;
+                    }
+
+                    Git.git_annotated_commit_free(commit);
+                    return 0;
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, Git2, Verify.Diagnostic("ILNT002").WithLocation(0).WithMessage(
+            "'git_annotated_commit_from_ref' out-parameter 'out' value in 'commit' is not freed on the path that returns at line 44 "
+            + "(the caller owns it: freed by git_annotated_commit_free: doc comment, annotated_commit.h:33); free it with git_annotated_commit_free in a finally"));
+    }
+
+    [Fact]
+    public async Task StatusTestedByAnUnreadConvention_NeitherBranchIsChecked()
+    {
+        // "> 0" could be a count or an error: which branch holds the commit is not known, so nothing is reported
+        var source = Bindings + """
+
+            static class Use
+            {
+                static int Unknown(IntPtr repo, IntPtr reference)
+                {
+                    if (Git.git_annotated_commit_from_ref(out var commit, repo, reference) > 0)
+                    {
+                        return 1;
+                    }
+
+                    return 0;
                 }
             }
             """;

@@ -96,6 +96,20 @@ namespace InteropLint.Analyzers
         {
             var values = Visit(assignment.Value);
             var holder = HolderOf(assignment.Target);
+            if (holder is ILocalSymbol statusLocal)
+            {
+                var value = assignment.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (value is IInvocationOperation call && _sites.TryGetValue(call, out var outSite) && outSite.Source.OutParameter != null)
+                {
+                    _statusOf[statusLocal] = call; // var rc = git_x(out p, …): a later test of rc says whether p holds anything
+                }
+            }
+
             if (holder != null)
             {
                 Assign(holder, values, assignment);
@@ -148,7 +162,8 @@ namespace InteropLint.Analyzers
 
                 foreach (var value in values)
                 {
-                    if (handoff == Handoff.BorrowsByName)
+                    var byNameOnly = handoff == Handoff.BorrowsByName && !allocations.OperatesOnOwnType(method, parameter, value.Site.Source.NativeType);
+                    if (byNameOnly)
                     {
                         value.Site.BorrowedByNameOnly ??= method.Name; // the verdict rests on this call not keeping it
                     }
@@ -156,7 +171,7 @@ namespace InteropLint.Analyzers
                     if (value.Fresh)
                     {
                         Report(value.Site, LeakKind.Discarded, invocation, "passed to '" + method.Name + "', which does not take ownership"
-                            + (handoff == Handoff.BorrowsByName ? " (judged from its name only)" : ""));
+                            + (byNameOnly ? " (judged from its name only)" : ""));
                     }
                 }
             }

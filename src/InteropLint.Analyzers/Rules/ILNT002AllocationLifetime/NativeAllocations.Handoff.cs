@@ -77,6 +77,24 @@ namespace InteropLint.Analyzers
             return KeepsByName(pinvoke.EntryPoint) ? Handoff.Keeps : Handoff.BorrowsByName;
         }
 
+        /// <summary>
+        /// Whether <paramref name="parameter"/> of the P/Invoke <paramref name="method"/> has, in the header, the very C type
+        /// the allocation was returned as (<c>BZFILE *</c> to <c>BZ2_bzRead</c>): the function operates on the object, as
+        /// the header's types say, rather than being judged by its name. The deallocator and attributes are judged before.
+        /// </summary>
+        public bool OperatesOnOwnType(IMethodSymbol method, IParameterSymbol? parameter, string? nativeType)
+        {
+            if (parameter is null || string.IsNullOrEmpty(nativeType) || !_index.HasDeclarations
+                || !(PInvokeMethod.TryCreate(method, _types.LibraryImport) is PInvokeMethod pinvoke))
+            {
+                return false;
+            }
+
+            var match = _index.FindFunction(pinvoke.Library, pinvoke.EntryPoint);
+            return match != null && parameter.Ordinal < match.First.Parameters.Count
+                && match.First.Parameters[parameter.Ordinal].Type.Spelling == nativeType;
+        }
+
         /// <summary>clang's <c>ownership_takes(M, n)</c> / <c>ownership_holds(M, n)</c> naming this parameter (1-based).</summary>
         private static bool TakesByAttribute(System.Collections.Generic.IReadOnlyList<string> attributes, int ordinal)
         {
