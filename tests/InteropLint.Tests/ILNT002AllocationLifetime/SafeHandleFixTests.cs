@@ -89,11 +89,11 @@ public sealed class SafeHandleFixTests
         /// <summary>Owns a 'gzFile' returned by gzopen; releases it with gzclose.</summary>
         internal sealed class SafeGzFileHandle : SafeHandle
         {
-            public SafeGzFileHandle() : base(IntPtr.Zero, ownsHandle: true)
+            public SafeGzFileHandle() : base(nint.Zero, ownsHandle: true)
             {
             }
 
-            public override bool IsInvalid => handle == IntPtr.Zero;
+            public override bool IsInvalid => handle == nint.Zero;
 
             protected override bool ReleaseHandle()
             {
@@ -144,9 +144,9 @@ public sealed class SafeHandleFixTests
             CodeActionEquivalenceKey = SafeHandleKey,
         }.WithManifest(RealHeaders.Zlib);
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("ILNT002").WithLocation(0).WithMessage(
-            "'gzopen' result in 'file' is not freed on the path that returns at line 28 (the caller owns it: zlib.h:1305, name pair in the header); free it with gzclose in a finally"));
+            "'gzopen' result in 'file' is not freed on the path that returns at line 31 (the caller owns it: zlib.h:1893, name pair in the header); free it with gzclose in a finally"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("ILNT002").WithLocation(1).WithMessage(
-            "'gzopen' result in 'file' is never freed (the caller owns it: zlib.h:1305, name pair in the header); free it with gzclose in a finally"));
+            "'gzopen' result in 'file' is never freed (the caller owns it: zlib.h:1893, name pair in the header); free it with gzclose in a finally"));
         await test.RunAsync();
     }
 
@@ -196,11 +196,11 @@ public sealed class SafeHandleFixTests
             /// <summary>Owns a 'gzFile' returned by gzopen; releases it with gzclose.</summary>
             internal sealed class SafeGzFileHandle : SafeHandle
             {
-                public SafeGzFileHandle() : base(IntPtr.Zero, ownsHandle: true)
+                public SafeGzFileHandle() : base(nint.Zero, ownsHandle: true)
                 {
                 }
 
-                public override bool IsInvalid => handle == IntPtr.Zero;
+                public override bool IsInvalid => handle == nint.Zero;
 
                 protected override bool ReleaseHandle()
                 {
@@ -300,11 +300,11 @@ public sealed class SafeHandleFixTests
                 /// <summary>Owns a 'gzFile' returned by gzopen; releases it with gzclose.</summary>
                 internal sealed class SafeGzFileHandle : SafeHandle
                 {
-                    public SafeGzFileHandle() : base(IntPtr.Zero, ownsHandle: true)
+                    public SafeGzFileHandle() : base(nint.Zero, ownsHandle: true)
                     {
                     }
 
-                    public override bool IsInvalid => handle == IntPtr.Zero;
+                    public override bool IsInvalid => handle == nint.Zero;
 
                     protected override bool ReleaseHandle()
                     {
@@ -317,9 +317,10 @@ public sealed class SafeHandleFixTests
         """;
 
     [Fact]
-    public async Task HandlePassedToAManagedMethod_SafeHandleFixNotOffered()
+    public async Task NoDeallocatorPInvoke_SafeHandleFixNotOffered()
     {
-        // Nothing says Keep does not store the pointer: only the try/finally fix is offered.
+        // No P/Invoke for gzclose is declared: the handle would have nothing to release it with, so only the
+        // diagnostic remains (the try/finally fix cannot name a free either).
         const string source = """
             using System;
             using System.Runtime.InteropServices;
@@ -330,14 +331,12 @@ public sealed class SafeHandleFixTests
                 public static extern IntPtr gzopen(string path, string mode);
 
                 [DllImport("z")]
-                public static extern int gzclose(IntPtr file);
+                public static extern int gzeof(IntPtr file);
 
-                static void Keep(IntPtr p) { }
-
-                static void Use(string path)
+                static bool Use(string path)
                 {
                     var file = {|#0:gzopen(path, "rb")|};
-                    Keep(file);
+                    return gzeof(file) != 0;
                 }
             }
             """;

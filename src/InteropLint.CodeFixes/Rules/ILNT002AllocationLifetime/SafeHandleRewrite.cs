@@ -123,7 +123,7 @@ namespace InteropLint.CodeFixes
                 ? request.Deallocator.Name
                 : "global::" + request.Deallocator.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "") + "." + request.Deallocator.Name;
             var text =
-                "/// <summary>Owns a '" + Escape(request.NativeType) + "' returned by " + request.Allocator.Name + "; releases it with " + request.Deallocator.Name + ".</summary>\n"
+                "\n/// <summary>Owns a '" + Escape(request.NativeType) + "' returned by " + request.Allocator.Name + "; releases it with " + request.Deallocator.Name + ".</summary>\n"
                 + (isPublic ? "public" : "internal") + " sealed class " + request.HandleName + " : global::System.Runtime.InteropServices.SafeHandle\n"
                 + "{\n"
                 + "    public " + request.HandleName + "() : base(global::System.IntPtr.Zero, ownsHandle: true)\n"
@@ -175,8 +175,7 @@ namespace InteropLint.CodeFixes
 
             var leading = statement.GetLeadingTrivia();
             return statement
-                .WithoutLeadingTrivia()
-                .WithDeclaration(declaration)
+                .WithDeclaration(declaration.WithoutLeadingTrivia()) // the indentation moves to the using keyword
                 .WithUsingKeyword(SyntaxFactory.Token(leading, SyntaxKind.UsingKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)));
         }
 
