@@ -291,6 +291,13 @@ namespace InteropLint.Manifest
 
         /// <summary>Where the evidence is, for messages and <c>dump</c>: <c>doc comment, SDL_clipboard.h:55</c>; empty when the reason says it all.</summary>
         public string Evidence { get; set; } = "";
+
+        /// <summary>
+        /// -1: what <see cref="Allocator"/> returns. Otherwise the index of the out-parameter through which it hands the
+        /// value out (<c>git_annotated_commit **out</c>: the pointer stored there; <c>git_buf *out</c>: the struct's
+        /// contents), which <see cref="Deallocator"/> releases.
+        /// </summary>
+        public int OutParameter { get; set; } = -1;
     }
 
     /// <summary>

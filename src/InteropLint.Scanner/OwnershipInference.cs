@@ -99,6 +99,30 @@ public static class OwnershipInference
             }
         }
 
+        // 0b. what the documentation says of an out-parameter ("The resulting git_annotated_commit must be freed with
+        // git_annotated_commit_free" on git_annotated_commit **out; "a git_buf which the caller must free … git_buf_dispose")
+        var outPaired = new HashSet<(string, int)>();
+        foreach (var existing in abi.Ownership)
+        {
+            outPaired.Add((existing.Allocator, existing.OutParameter));
+        }
+
+        foreach (var f in abi.Functions)
+        {
+            if (!ReturnsOwnablePointer(f) && DocComments.NamedDeallocator(f, deallocators) is FunctionDecl documented
+                && OutParameterFreedBy(f, documented) is int index && outPaired.Add((f.Name, index)))
+            {
+                abi.Ownership.Add(new OwnershipPair
+                {
+                    Allocator = f.Name,
+                    Deallocator = documented.Name,
+                    Reason = OwnershipReason.DocComment,
+                    Evidence = "doc comment, " + FileName(f.File) + ":" + f.Line,
+                    OutParameter = index,
+                });
+            }
+        }
+
         // 1. attributes
         foreach (var f in abi.Functions)
         {
@@ -180,6 +204,45 @@ public static class OwnershipInference
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The one parameter of <paramref name="f"/> through which it hands out what <paramref name="deallocator"/> frees:
+    /// a <c>T **</c> when the deallocator takes <c>T *</c> (the pointer stored there), else a pointer to a complete,
+    /// non-const struct the deallocator takes as is (<c>git_buf *</c>: its contents). Null when none or several match.
+    /// </summary>
+    private static int? OutParameterFreedBy(FunctionDecl f, FunctionDecl deallocator)
+    {
+        var taken = deallocator.Parameters[0].Type;
+        if (taken.Pointee is null || taken.Pointee.Kind == CTypeKind.Void)
+        {
+            return null; // void* frees anything: it does not say which parameter
+        }
+
+        int? pointerOut = null, structOut = null;
+        var pointerOuts = 0;
+        var structOuts = 0;
+        for (var i = 0; i < f.Parameters.Count; i++)
+        {
+            var type = f.Parameters[i].Type;
+            if (type.Kind != CTypeKind.Pointer || type.Pointee is null || type.Pointee.IsConst)
+            {
+                continue;
+            }
+
+            if (type.Pointee.Kind == CTypeKind.Pointer && SamePointer(type.Pointee, taken))
+            {
+                pointerOut = i;
+                pointerOuts++;
+            }
+            else if ((type.Pointee.Kind == CTypeKind.Struct || type.Pointee.Kind == CTypeKind.Union) && type.Pointee.Size > 0 && SamePointer(type, taken))
+            {
+                structOut = i;
+                structOuts++;
+            }
+        }
+
+        return pointerOuts == 1 ? pointerOut : pointerOuts == 0 && structOuts == 1 ? structOut : null;
     }
 
     /// <summary>Returns a pointer to data the caller may own: not void-returning, not a pointer to const.</summary>

@@ -19,6 +19,32 @@ namespace InteropLint.Analyzers
         private static readonly ConditionalWeakTable<AbiManifest, Dictionary<string, OwnershipPair>> ByAllocator =
             new ConditionalWeakTable<AbiManifest, Dictionary<string, OwnershipPair>>();
 
+        private static readonly ConditionalWeakTable<AbiManifest, HashSet<string>> Deallocators = new ConditionalWeakTable<AbiManifest, HashSet<string>>();
+
+        /// <summary>Whether some ownership pair of the header names <paramref name="function"/> as the one that frees: it takes what it is given.</summary>
+        public static bool IsDeallocator(string function, IReadOnlyList<AbiDeclaration<FunctionDecl>> declarations)
+        {
+            foreach (var declaration in declarations)
+            {
+                var set = Deallocators.GetValue(declaration.Abi, abi =>
+                {
+                    var names = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var pair in abi.Ownership)
+                    {
+                        names.Add(pair.Deallocator);
+                    }
+
+                    return names;
+                });
+                if (set.Contains(function))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>A C library function whose (non-const) result the caller must not free.</summary>
         public static bool IsLibcBorrowed(string name) => LibcBorrowed.Contains(name);
 
@@ -43,6 +69,32 @@ namespace InteropLint.Analyzers
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The out-parameters of <paramref name="function"/> through which it hands out something the caller frees, with
+        /// the pair that says so (the manifest's doc-comment pairs; the first ABI that has any).
+        /// </summary>
+        public static IReadOnlyList<OwnershipPair> FindOutParameterPairs(string function, IReadOnlyList<AbiDeclaration<FunctionDecl>> declarations)
+        {
+            foreach (var declaration in declarations)
+            {
+                List<OwnershipPair>? found = null;
+                foreach (var pair in declaration.Abi.Ownership)
+                {
+                    if (pair.OutParameter >= 0 && pair.Allocator == function)
+                    {
+                        (found ??= new List<OwnershipPair>()).Add(pair);
+                    }
+                }
+
+                if (found != null)
+                {
+                    return found;
+                }
+            }
+
+            return Array.Empty<OwnershipPair>();
         }
 
         /// <summary>How a pair is known, for messages: <c>doc comment, SDL_clipboard.h:55</c>, <c>name pair in the header</c>, …</summary>
@@ -70,7 +122,7 @@ namespace InteropLint.Analyzers
             var map = new Dictionary<string, OwnershipPair>(StringComparer.Ordinal);
             foreach (var pair in abi.Ownership)
             {
-                if (!map.ContainsKey(pair.Allocator))
+                if (pair.OutParameter < 0 && !map.ContainsKey(pair.Allocator))
                 {
                     map.Add(pair.Allocator, pair);
                 }

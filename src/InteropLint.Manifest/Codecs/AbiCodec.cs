@@ -204,7 +204,7 @@ namespace InteropLint.Manifest
                 Constants = abi.Constants.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Header).ToArray();
                 MacroAliases = abi.MacroAliases.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Header).ToArray();
                 Elsewhere = abi.Elsewhere.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Where).ThenBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToArray();
-                Ownership = abi.Ownership.OrderBy(o => o.Allocator, StringComparer.Ordinal).ThenBy(o => o.Deallocator, StringComparer.Ordinal).ToArray();
+                Ownership = abi.Ownership.OrderBy(o => o.Allocator, StringComparer.Ordinal).ThenBy(o => o.OutParameter).ThenBy(o => o.Deallocator, StringComparer.Ordinal).ToArray();
                 Registrations = abi.Registrations.OrderBy(g => g.Function, StringComparer.Ordinal).ToArray();
             }
 

@@ -7,6 +7,7 @@ namespace InteropLint.Manifest
         private const string Deallocator = "deallocator";
         private const string Reason = "reason";
         private const string Evidence = "evidence";
+        private const string OutParameter = "outParameter";
 
         public static void Write(JsonWriter w, OwnershipPair o)
         {
@@ -19,12 +20,18 @@ namespace InteropLint.Manifest
                 w.Property(Evidence, o.Evidence);
             }
 
+            if (o.OutParameter >= 0)
+            {
+                w.Property(OutParameter, o.OutParameter);
+            }
+
             w.EndObject();
         }
 
         public static OwnershipPair Read(JsonReader r)
         {
             string allocator = "", deallocator = "", evidence = "";
+            var outParameter = -1;
             var reason = OwnershipReason.Unknown;
             r.StartObject();
             while (r.NextProperty(out var name))
@@ -35,11 +42,12 @@ namespace InteropLint.Manifest
                     case Deallocator: deallocator = r.ReadString(); break;
                     case Reason: reason = ManifestSpelling.ParseOwnershipReason(r.ReadString()); break;
                     case Evidence: evidence = r.ReadString(); break;
+                    case OutParameter: outParameter = r.ReadInt(); break;
                     default: r.Skip(); break;
                 }
             }
 
-            return new OwnershipPair { Allocator = allocator, Deallocator = deallocator, Reason = reason, Evidence = evidence };
+            return new OwnershipPair { Allocator = allocator, Deallocator = deallocator, Reason = reason, Evidence = evidence, OutParameter = outParameter };
         }
     }
 }

@@ -20,6 +20,10 @@ public static class OwnershipManifests
     public static CType CharPointer(bool isConst = true) =>
         Pointer(new CType { Kind = CTypeKind.Char, Spelling = isConst ? "const char" : "char", Size = 1, Align = 1, IsSigned = true, IsConst = isConst }, isConst ? "const char *" : "char *");
 
+    /// <summary>
+    /// <c>const wchar_t *</c> as on Unix (4-byte signed <c>wchar_t</c>); <see cref="Build(bool, FunctionDecl[])"/> gives it
+    /// Windows' 2-byte unsigned width on the Windows targets, as the scanner would.
+    /// </summary>
     public static CType WideCharPointer() =>
         Pointer(new CType { Kind = CTypeKind.Integer, Spelling = "const wchar_t", Size = 4, Align = 4, IsSigned = true, IsConst = true, Typedefs = new[] { "wchar_t" } }, "const wchar_t *");
 
@@ -50,7 +54,7 @@ public static class OwnershipManifests
         foreach (var target in Targets)
         {
             var abi = new AbiManifest { Target = target, Triple = target };
-            abi.Functions.AddRange(functions);
+            abi.Functions.AddRange(ForTarget(functions, target));
             if (infer)
             {
                 OwnershipInference.Infer(abi);
@@ -60,6 +64,55 @@ public static class OwnershipManifests
         }
 
         return ManifestWriter.Write(manifest);
+    }
+
+    /// <summary>
+    /// Copies of <paramref name="functions"/> with the widths of <paramref name="target"/>: <c>wchar_t</c> is 2 bytes and
+    /// unsigned on Windows, 4 bytes and signed elsewhere. A copy per ABI, so no two ABIs share (and fix up) one object.
+    /// </summary>
+    public static List<FunctionDecl> ForTarget(IEnumerable<FunctionDecl> functions, string target)
+    {
+        var single = new NativeManifest { Generator = "tests" };
+        var abi = new AbiManifest { Target = target, Triple = target };
+        abi.Functions.AddRange(functions);
+        single.Abis.Add(abi);
+        var copies = ManifestReader.Read(ManifestWriter.Write(single)).Abis[0].Functions;
+        if (target.StartsWith("win-", StringComparison.Ordinal))
+        {
+            foreach (var f in copies)
+            {
+                NarrowWideChars(f.Return);
+                foreach (var p in f.Parameters)
+                {
+                    NarrowWideChars(p.Type);
+                }
+            }
+        }
+
+        return copies;
+    }
+
+    private static void NarrowWideChars(CType? type)
+    {
+        if (type is null)
+        {
+            return;
+        }
+
+        if (type.Kind == CTypeKind.Integer && type.HasTypedef("wchar_t"))
+        {
+            type.Size = 2;
+            type.Align = 2;
+            type.IsSigned = false;
+        }
+
+        NarrowWideChars(type.Pointee);
+        NarrowWideChars(type.Element);
+        NarrowWideChars(type.Return);
+        foreach (var p in type.Parameters)
+        {
+            NarrowWideChars(p);
+        }
     }
 
     /// <summary>

@@ -96,6 +96,20 @@ namespace InteropLint.Analyzers
         {
             var values = Visit(assignment.Value);
             var holder = HolderOf(assignment.Target);
+            if (holder is ILocalSymbol statusLocal)
+            {
+                var value = assignment.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (value is IInvocationOperation call && _sites.TryGetValue(call, out var outSite) && outSite.Source.OutParameter != null)
+                {
+                    _statusOf[statusLocal] = call; // var rc = git_x(out p, …): a later test of rc says whether p holds anything
+                }
+            }
+
             if (holder != null)
             {
                 Assign(holder, values, assignment);
@@ -123,7 +137,6 @@ namespace InteropLint.Analyzers
 
             var released = Release(invocation, receiver, arguments);
             var allocations = _context.Allocations;
-            var nonConsuming = allocations.IsNonConsuming(method);
             var takeover = allocations.IsSafeHandleTakeover(method);
             var aliasing = allocations.IsAliasing(method);
             for (var i = 0; i < arguments.Length; i++)
@@ -140,15 +153,25 @@ namespace InteropLint.Analyzers
                     continue;
                 }
 
-                if (takeover || parameter?.RefKind is RefKind.Ref or RefKind.Out || !nonConsuming || allocations.WritesValueToNativeMemory(method, parameter))
+                var handoff = allocations.JudgeHandoff(method, parameter);
+                if (takeover || parameter?.RefKind is RefKind.Ref or RefKind.Out || handoff == Handoff.Keeps || allocations.WritesValueToNativeMemory(method, parameter))
                 {
                     Escape(values);
+                    continue;
                 }
-                else
+
+                foreach (var value in values)
                 {
-                    foreach (var value in values.Where(v => v.Fresh))
+                    var byNameOnly = handoff == Handoff.BorrowsByName && !allocations.OperatesOnOwnType(method, parameter, value.Site.Source.NativeType);
+                    if (byNameOnly)
                     {
-                        Report(value.Site, LeakKind.Discarded, invocation, "passed to '" + method.Name + "', which does not take ownership");
+                        value.Site.BorrowedByNameOnly ??= method.Name; // the verdict rests on this call not keeping it
+                    }
+
+                    if (value.Fresh)
+                    {
+                        Report(value.Site, LeakKind.Discarded, invocation, "passed to '" + method.Name + "', which does not take ownership"
+                            + (byNameOnly ? " (judged from its name only)" : ""));
                     }
                 }
             }
@@ -174,6 +197,22 @@ namespace InteropLint.Analyzers
                 return new[] { new Value(site, true) };
             }
 
+            // what the call hands out through an out-parameter its header documents as the caller's to free
+            foreach (var (argument, outSource) in allocations.ClassifyOutArguments(invocation))
+            {
+                var target = invocation.Arguments[argument].Value;
+                if (HolderOf(target is IDeclarationExpressionOperation declaration ? declaration.Expression : target) is ILocalSymbol holder)
+                {
+                    if (!_sites.TryGetValue(invocation, out var outSite))
+                    {
+                        _sites[invocation] = outSite = new AllocationSite(invocation, outSource);
+                    }
+
+                    Assign(holder, new[] { new Value(outSite, true) }, invocation);
+                    break; // one tracked value per call
+                }
+            }
+
             if (aliasing)
             {
                 return arguments.Length > 0 ? arguments[0] : receiver; // GCHandle.ToIntPtr(h): the same allocation
@@ -191,7 +230,7 @@ namespace InteropLint.Analyzers
                 return arguments[0]; // new IntPtr(p): the same pointer
             }
 
-            var nonConsuming = constructor != null && _context.Allocations.IsNonConsuming(constructor)
+            var nonConsuming = constructor != null && _context.Allocations.JudgeHandoff(constructor, null) == Handoff.Borrows
                 && !_context.Allocations.IsSafeHandleTakeover(constructor);
             foreach (var values in arguments)
             {

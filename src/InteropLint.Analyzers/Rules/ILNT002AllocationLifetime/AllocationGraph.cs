@@ -25,6 +25,9 @@ namespace InteropLint.Analyzers
         private readonly Context _context;
         private readonly FlowState?[] _entry;
         private readonly Dictionary<IInvocationOperation, AllocationSite> _sites;
+
+        /// <summary>Locals holding the status of a call that hands out a value through an out-parameter (<c>var rc = git_x(out p, …)</c>).</summary>
+        private readonly Dictionary<ILocalSymbol, IInvocationOperation> _statusOf = new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
         private BasicBlock _block = null!;
         private FlowState _state = new FlowState();
         private bool _reporting;
@@ -203,8 +206,11 @@ namespace InteropLint.Analyzers
             {
                 var (checkedHolder, nullWhenTrue) = NullChecks.Check(block.BranchValue);
                 var conditionalIsTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
-                Follow(block.ConditionalSuccessor, checkedHolder != null && conditionalIsTrue == nullWhenTrue ? checkedHolder : null);
-                Follow(block.FallThroughSuccessor, checkedHolder != null && conditionalIsTrue != nullWhenTrue ? checkedHolder : null);
+                var (statusOf, failureWhenTrue) = StatusTested(block.BranchValue);
+                Follow(block.ConditionalSuccessor, checkedHolder != null && conditionalIsTrue == nullWhenTrue ? checkedHolder : null,
+                    statusOf != null && (failureWhenTrue is null || failureWhenTrue == conditionalIsTrue) ? statusOf : null);
+                Follow(block.FallThroughSuccessor, checkedHolder != null && conditionalIsTrue != nullWhenTrue ? checkedHolder : null,
+                    statusOf != null && (failureWhenTrue is null || failureWhenTrue != conditionalIsTrue) ? statusOf : null);
             }
             else
             {
@@ -213,7 +219,7 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>One out-edge: through the finally regions it leaves, to its destination (or out of the method).</summary>
-        private void Follow(ControlFlowBranch? branch, object? nullHolder)
+        private void Follow(ControlFlowBranch? branch, object? nullHolder, AllocationSite? failedOut = null)
         {
             if (branch is null)
             {
@@ -221,6 +227,11 @@ namespace InteropLint.Analyzers
             }
 
             var state = _state.Copy();
+            if (failedOut != null && state.Sites.TryGetValue(failedOut, out var notHandedOut))
+            {
+                notHandedOut.Live = false; // the call failed (or we cannot tell which branch did): no out value to free here
+            }
+
             if (nullHolder != null)
             {
                 foreach (var site in state.HeldBy(nullHolder).ToList())
@@ -267,6 +278,22 @@ namespace InteropLint.Analyzers
             }
 
             Contribute(destination.Ordinal, state);
+        }
+
+        /// <summary>
+        /// The out-parameter site whose call's status <paramref name="condition"/> tests, and whether the condition is true
+        /// on failure (null: a test we cannot read, so neither branch is checked).
+        /// </summary>
+        private (AllocationSite? Site, bool? FailureWhenTrue) StatusTested(IOperation? condition)
+        {
+            var (status, failureWhenTrue) = StatusChecks.Check(condition);
+            var call = status switch
+            {
+                IInvocationOperation invocation => invocation,
+                ILocalReferenceOperation local when _statusOf.TryGetValue(local.Local, out var assigned) => assigned,
+                _ => null,
+            };
+            return call != null && _sites.TryGetValue(call, out var site) && site.Source.OutParameter != null ? (site, failureWhenTrue) : (null, null);
         }
 
         /// <summary>Joins <paramref name="state"/> into a block's entry, and schedules the block when that changed it.</summary>

@@ -31,6 +31,15 @@ namespace InteropLint.Analyzers
         /// <summary>Diagnostic property: <see cref="CatchAndRethrow"/> when the value is returned, so only the exception path may free it.</summary>
         public const string FixShapeProperty = "FixShape";
 
+        /// <summary>
+        /// Diagnostic property: the name of the <c>SafeHandle</c> subclass the second fix introduces for a P/Invoke result
+        /// (<c>SafeGzFileHandle</c>); absent when that fix is not offered.
+        /// </summary>
+        public const string SafeHandleProperty = "SafeHandle";
+
+        /// <summary>Diagnostic property: the C type the P/Invoke returns, for the SafeHandle's documentation comment.</summary>
+        public const string NativeTypeProperty = "NativeType";
+
         /// <summary><see cref="FixShapeProperty"/>: free in <c>catch { free; throw; }</c>, not in a finally.</summary>
         public const string CatchAndRethrow = "catch";
 
@@ -126,6 +135,11 @@ namespace InteropLint.Analyzers
                     if (site.Returned)
                     {
                         properties[FixShapeProperty] = CatchAndRethrow;
+                    }
+                    else if (SafeHandleNames.CanWrap(site))
+                    {
+                        properties[SafeHandleProperty] = SafeHandleNames.ForNativeType(site.Source.NativeType!, site.Source.Allocator);
+                        properties[NativeTypeProperty] = site.Source.NativeType;
                     }
                 }
 

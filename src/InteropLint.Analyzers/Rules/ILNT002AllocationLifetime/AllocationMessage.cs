@@ -19,7 +19,8 @@ namespace InteropLint.Analyzers
             }
             else
             {
-                sb.Append('\'').Append(source.Allocator).Append("' result in '").Append(site.Local!.Name).Append('\'');
+                sb.Append('\'').Append(source.Allocator).Append(source.OutParameter is null ? "' result in '" : "' out-parameter '" + source.OutParameter + "' value in '")
+                    .Append(site.Local!.Name).Append('\'');
                 var neverFreed = !site.EverReleased && !site.Returned && !site.Escaped && site.Leak != LeakKind.Overwritten;
                 if (exceptionOnly)
                 {
@@ -55,6 +56,11 @@ namespace InteropLint.Analyzers
             if (source.NativeFacts != null)
             {
                 sb.Append(" (the caller owns it: ").Append(source.NativeFacts).Append(')');
+            }
+
+            if (!discarded && site.BorrowedByNameOnly != null)
+            {
+                sb.Append("; that '").Append(site.BorrowedByNameOnly).Append("' does not keep it is judged from its name only");
             }
 
             if (exceptionOnly)

@@ -72,14 +72,29 @@ namespace InteropLint.Analyzers
             return false;
         }
 
-        /// <summary>The P/Invokes of this compilation called <paramref name="name"/> that return a pointer (looked up once per name).</summary>
+        /// <summary>An out or ref parameter: where a documented out value comes from (<c>git_annotated_commit **out</c>).</summary>
+        private static bool HasByRefParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind == RefKind.Out || parameter.RefKind == RefKind.Ref)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The P/Invokes of this compilation called <paramref name="name"/> that return a pointer or hand one out through a parameter (looked up once per name).</summary>
         private IReadOnlyList<PInvokeMethod> FindPInvokes(string name)
         {
             List<PInvokeMethod>? found = null;
             foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member))
             {
                 if (symbol is IMethodSymbol method && PInvokeMethod.CanBe(method)
-                    && (method.ReturnType.SpecialType == SpecialType.System_IntPtr || method.ReturnType.SpecialType == SpecialType.System_UIntPtr || method.ReturnType is IPointerTypeSymbol)
+                    && (method.ReturnType.SpecialType == SpecialType.System_IntPtr || method.ReturnType.SpecialType == SpecialType.System_UIntPtr || method.ReturnType is IPointerTypeSymbol
+                        || HasByRefParameter(method))
                     && PInvokeMethod.TryCreate(method, _types.LibraryImport) is PInvokeMethod pinvoke)
                 {
                     (found ??= new List<PInvokeMethod>()).Add(pinvoke);

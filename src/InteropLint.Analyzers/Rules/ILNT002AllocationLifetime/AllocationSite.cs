@@ -52,6 +52,9 @@ namespace InteropLint.Analyzers
         /// <summary>Returned to the caller on some normal path: the caller owns it there.</summary>
         public bool Returned { get; set; }
 
+        /// <summary>A P/Invoke it was passed to that only its name says does not keep it (no header evidence either way).</summary>
+        public string? BorrowedByNameOnly { get; set; }
+
         /// <summary>Freed on some path.</summary>
         public bool EverReleased { get; set; }
 

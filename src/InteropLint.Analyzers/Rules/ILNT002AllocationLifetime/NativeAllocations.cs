@@ -9,8 +9,10 @@ namespace InteropLint.Analyzers
     /// <summary>How a native allocation is released.</summary>
     internal sealed class AllocationSource
     {
-        public AllocationSource(string allocator, string deallocatorDisplay, Func<IInvocationOperation, int> releases, string? freeMethod, bool freeIsInstance, string? freeCast, string? nativeFacts)
+        public AllocationSource(string allocator, string deallocatorDisplay, Func<IInvocationOperation, int> releases, string? freeMethod, bool freeIsInstance, string? freeCast, string? nativeFacts, string? nativeType = null, string? outParameter = null)
         {
+            NativeType = nativeType;
+            OutParameter = outParameter;
             Allocator = allocator;
             DeallocatorDisplay = deallocatorDisplay;
             Releases = releases;
@@ -39,10 +41,16 @@ namespace InteropLint.Analyzers
 
         /// <summary>For P/Invoke results: where the ownership fact comes from (<c>interopdemo.h:164, name pair</c>).</summary>
         public string? NativeFacts { get; }
+
+        /// <summary>For a value handed out through an out-parameter: the C parameter's name (<c>out</c>); null for a result.</summary>
+        public string? OutParameter { get; }
+
+        /// <summary>For P/Invoke results: the C type of the result as the header spells it (<c>gzFile</c>, <c>SDL_Window *</c>).</summary>
+        public string? NativeType { get; }
     }
 
     /// <summary>Which calls allocate native memory or GC handles, and which calls release them.</summary>
-    internal sealed class NativeAllocations
+    internal sealed partial class NativeAllocations
     {
         /// <summary><see cref="AllocationSource.Releases"/>: the call releases its receiver (<c>handle.Free()</c>).</summary>
         public const int Receiver = -2;
@@ -147,36 +155,6 @@ namespace InteropLint.Analyzers
             return false;
         }
 
-        /// <summary>
-        /// Calls that read a pointer without taking ownership: the interop helpers (<c>Marshal.Copy</c>,
-        /// <c>PtrToString*</c>, <c>NativeMemory.Clear</c>, spans over it) and P/Invokes, unless the native function's name says
-        /// it takes ownership or keeps the pointer (<c>take</c>, <c>adopt</c>, <c>attach</c>, <c>set</c>, <c>register</c>, …).
-        /// Anything else is a method we cannot see into: the pointer escapes there and is not tracked further.
-        /// </summary>
-        public bool IsNonConsuming(IMethodSymbol method)
-        {
-            var type = method.ContainingType;
-            if (type is null)
-            {
-                return false;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(type, _types.Marshal) || SymbolEqualityComparer.Default.Equals(type, _types.NativeMemory))
-            {
-                return true;
-            }
-
-            var name = type.ToDisplayString();
-            if (name == "System.Buffer" || name.StartsWith("System.Span<", StringComparison.Ordinal) || name.StartsWith("System.ReadOnlySpan<", StringComparison.Ordinal)
-                || name == "System.IntPtr" || name == "System.UIntPtr" || name == "System.GC")
-            {
-                return true;
-            }
-
-            var pinvoke = PInvokeMethod.TryCreate(method, _types.LibraryImport);
-            return pinvoke != null && !KeepsPointer(pinvoke.EntryPoint);
-        }
-
         /// <summary>Calls whose result is the same allocation as their argument: <c>GCHandle.ToIntPtr(h)</c>.</summary>
         public bool IsAliasing(IMethodSymbol method) =>
             method.Name == "ToIntPtr" && method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.GCHandle);
@@ -194,20 +172,6 @@ namespace InteropLint.Analyzers
 
             return (method.Name.StartsWith("Write", StringComparison.Ordinal) && parameter.Ordinal > 0 && parameter.Name != "ofs")
                 || (method.Name == "StructureToPtr" && parameter.Ordinal == 0);
-        }
-
-        private static bool KeepsPointer(string entryPoint)
-        {
-            var lower = entryPoint.ToLowerInvariant();
-            foreach (var word in new[] { "take", "adopt", "attach", "transfer", "steal", "give", "register", "install", "insert", "push", "set_", "_set", "add_", "_add" })
-            {
-                if (lower.Contains(word))
-                {
-                    return true;
-                }
-            }
-
-            return lower.StartsWith("set", StringComparison.Ordinal) || lower.StartsWith("add", StringComparison.Ordinal);
         }
 
         private AllocationSource Managed(string allocator, string deallocatorDisplay, string typeName, string freeName, string reallocName)
@@ -263,9 +227,65 @@ namespace InteropLint.Analyzers
                 return null;
             }
 
+            return PairSource(method, pinvoke, match, pair, returnType, null);
+        }
+
+        /// <summary>
+        /// The values a P/Invoke call hands out through its <c>out</c>/<c>ref</c> arguments that its header's documentation
+        /// says the caller frees (<c>git_annotated_commit **out</c> → <c>git_annotated_commit_free</c>), by argument index.
+        /// </summary>
+        public IReadOnlyList<(int Argument, AllocationSource Source)> ClassifyOutArguments(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (!_index.HasDeclarations || !PInvokeMethod.CanBe(method) || !HasByRefArgument(invocation))
+            {
+                return Array.Empty<(int, AllocationSource)>();
+            }
+
+            var pinvoke = PInvokeMethod.TryCreate(method, _types.LibraryImport);
+            var match = pinvoke is null ? null : _index.FindFunction(pinvoke.Library, pinvoke.EntryPoint);
+            if (match is null || match.First.Parameters.Count != method.Parameters.Length)
+            {
+                return Array.Empty<(int, AllocationSource)>();
+            }
+
+            List<(int, AllocationSource)>? result = null;
+            foreach (var pair in OwnershipFacts.FindOutParameterPairs(match.First.Name, match.Found))
+            {
+                for (var i = 0; i < invocation.Arguments.Length; i++)
+                {
+                    var parameter = invocation.Arguments[i].Parameter;
+                    if (parameter != null && parameter.Ordinal == pair.OutParameter && parameter.RefKind is RefKind.Out or RefKind.Ref)
+                    {
+                        (result ??= new List<(int, AllocationSource)>()).Add((i, PairSource(method, pinvoke!, match, pair, parameter.Type, ParameterName(match.First, pair.OutParameter))));
+                    }
+                }
+            }
+
+            return (IReadOnlyList<(int, AllocationSource)>?)result ?? Array.Empty<(int, AllocationSource)>();
+        }
+
+        private static string ParameterName(FunctionDecl function, int index) =>
+            function.Parameters[index].Name.Length > 0 ? function.Parameters[index].Name : "#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        private static bool HasByRefArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>How the value of <paramref name="pair"/> is released and reported; <paramref name="outParameter"/> names the C out-parameter, or null for the result.</summary>
+        private AllocationSource PairSource(IMethodSymbol method, PInvokeMethod pinvoke, NativeMatch<FunctionDecl> match, OwnershipPair pair, ITypeSymbol valueType, string? outParameter)
+        {
             var deallocator = pair.Deallocator;
             var isLibcFree = deallocator == "free";
-            var library = pinvoke.Library;
             var types = _types;
             Func<IInvocationOperation, int> releases = call =>
             {
@@ -286,11 +306,12 @@ namespace InteropLint.Analyzers
                 return call.Arguments.Length > 0 ? AnyArgument : -1; // BZ2_bzReadClose(int* error, BZFILE* b): not always the first
             };
 
-            var (freeMethod, freeCast) = FindDeclaredDeallocator(method, deallocator, returnType);
+            // an out value's free takes it by value (T*) or, for a struct filled in place, by the same reference: no fix names that
+            var (freeMethod, freeCast) = outParameter is null ? FindDeclaredDeallocator(method, deallocator, valueType) : (null, null);
             var facts = pair.Reason == OwnershipReason.DocComment
                 ? "freed by " + pair.Deallocator + ": " + OwnershipFacts.Describe(pair)
                 : MessageText.Where(match.First) + ", " + OwnershipFacts.Describe(pair);
-            return new AllocationSource(match.First.Name, deallocator, releases, freeMethod, false, freeCast, facts);
+            return new AllocationSource(match.First.Name, deallocator, releases, freeMethod, false, freeCast, facts, outParameter is null ? match.First.Return.Spelling : null, outParameter);
         }
 
         /// <summary>A P/Invoke for the deallocator in the allocator's type (one pointer parameter), as the fix would call it.</summary>

@@ -29,7 +29,7 @@ namespace InteropLint.CodeFixes
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.NativeAllocationNotFreed);
 
-        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => new AllocationLifetimeFixAllProvider(FixAllProvider.Create(FixAllInDocumentAsync));
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -41,21 +41,38 @@ namespace InteropLint.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (TryFix(root, diagnostic, root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is null)
+                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (TryFix(root, diagnostic, node) != null)
+                {
+                    diagnostic.Properties.TryGetValue(AllocationLifetimeAnalyzer.FreeMethodProperty, out var free);
+                    diagnostic.Properties.TryGetValue(AllocationLifetimeAnalyzer.FixShapeProperty, out var shape);
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            shape == AllocationLifetimeAnalyzer.CatchAndRethrow
+                                ? "Free it on the exception path only (catch { " + ShortName(free!) + "; throw; })"
+                                : "Free it in a finally (" + ShortName(free!) + ")",
+                            async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document,
+                            EquivalenceKey),
+                        diagnostic);
+                }
+
+                var request = await SafeHandleFix.RequestAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+                if (request is null)
                 {
                     continue;
                 }
 
-                diagnostic.Properties.TryGetValue(AllocationLifetimeAnalyzer.FreeMethodProperty, out var free);
-                diagnostic.Properties.TryGetValue(AllocationLifetimeAnalyzer.FixShapeProperty, out var shape);
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        shape == AllocationLifetimeAnalyzer.CatchAndRethrow
-                            ? "Free it on the exception path only (catch { " + ShortName(free!) + "; throw; })"
-                            : "Free it in a finally (" + ShortName(free!) + ")",
-                        async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document,
-                        EquivalenceKey),
-                    diagnostic);
+                var solution = context.Document.Project.Solution;
+                var plan = await SafeHandlePlan.CreateAsync(solution, new[] { request }, context.CancellationToken).ConfigureAwait(false);
+                if (plan.Converts(node))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Own it with a SafeHandle (" + request.HandleName + ", released by " + request.Deallocator.Name + ")",
+                            ct => SafeHandleRewrite.ApplyAsync(solution, plan, ct),
+                            SafeHandleFix.EquivalenceKey),
+                        diagnostic);
+                }
             }
         }
 
