@@ -147,7 +147,7 @@ namespace InteropLint.Analyzers
         {
             foreach (var d in abi.Diagnostics)
             {
-                if (d.Header == header && d.Code == RuleIdentifiers.ManifestUnreadable)
+                if (d.Header == header && d.Code == ToolCode.ScanFailed)
                 {
                     return true;
                 }

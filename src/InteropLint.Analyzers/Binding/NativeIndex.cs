@@ -307,7 +307,7 @@ namespace InteropLint.Analyzers
 
             foreach (var d in abi.Diagnostics)
             {
-                if (d.Code == RuleIdentifiers.ManifestUnreadable && d.Header >= 0 && Concerns(d.Header))
+                if (d.Code == ToolCode.ScanFailed && d.Header >= 0 && Concerns(d.Header))
                 {
                     return "not scanned: " + d.Message;
                 }

@@ -26,7 +26,7 @@ public sealed class OutParameterOwnershipTests
         var pairs = OutPairs();
 
         var commit = Assert.Single(pairs, p => p.Allocator == "git_annotated_commit_from_ref");
-        Assert.Equal(("git_annotated_commit_free", 0, "doc-comment"), (commit.Deallocator, commit.OutParameter, commit.Reason));
+        Assert.Equal(("git_annotated_commit_free", 0, "doc-comment"), (commit.Deallocator, commit.OutParameter, ManifestSpelling.Of(commit.Reason)));
         Assert.Matches(@"^doc comment, annotated_commit\.h:\d+$", commit.Evidence);
 
         var filtered = Assert.Single(pairs, p => p.Allocator == "git_blob_filter");

@@ -149,7 +149,7 @@ public sealed class SweepFalsePositiveTests
         var osx = broken.Abis.Single(a => a.Target == "osx-arm64");
         osx.Scanned = false;
         osx.Functions.Clear();
-        osx.Diagnostics.Add(new ScanDiagnostic { Severity = ScanSeverity.Error, Code = RuleIdentifiers.ManifestUnreadable, Header = 0, Message = "scan of include/big.h for osx-arm64 did not finish" });
+        osx.Diagnostics.Add(new ScanDiagnostic { Severity = ScanSeverity.Error, Code = ToolCode.ScanFailed, Header = 0, Message = "scan of include/big.h for osx-arm64 did not finish" });
         const string wrong = """
             using System.Runtime.InteropServices;
             public static class S

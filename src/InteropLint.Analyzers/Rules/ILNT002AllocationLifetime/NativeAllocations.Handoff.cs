@@ -1,4 +1,5 @@
 using System;
+using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
 namespace InteropLint.Analyzers
