@@ -214,7 +214,7 @@ namespace InteropLint.Analyzers
                     return MarshallingKind.Unknown;
                 }
 
-                return ManagedLayout.IsBlittable(type, _types) ? MarshallingKind.Blittable : MarshallingKind.MarshalledStruct;
+                return Blittability.IsBlittable(type, _types) ? MarshallingKind.Blittable : MarshallingKind.MarshalledStruct;
             }
 
             if (type.TypeKind == TypeKind.Class && type is INamedTypeSymbol cls && IsFormatted(cls))

@@ -106,12 +106,12 @@ public class ManagedLayoutTests
     {
         var (compilation, _) = Built.Value;
         var types = InteropTypes.Create(compilation);
-        Assert.True(ManagedLayout.IsBlittable(compilation.GetTypeByMetadataName("Outer")!, types));
-        Assert.True(ManagedLayout.IsBlittable(compilation.GetTypeByMetadataName("WithFixed")!, types));
-        Assert.True(ManagedLayout.IsBlittable(compilation.GetTypeByMetadataName("WithCLong")!, types));
-        Assert.False(ManagedLayout.IsBlittable(compilation.GetTypeByMetadataName("WithBool")!, types));
-        Assert.False(ManagedLayout.IsBlittable(compilation.GetTypeByMetadataName("WithChar")!, types));
-        Assert.False(ManagedLayout.IsBlittable(compilation.GetTypeByMetadataName("WithString")!, types));
+        Assert.True(Blittability.IsBlittable(compilation.GetTypeByMetadataName("Outer")!, types));
+        Assert.True(Blittability.IsBlittable(compilation.GetTypeByMetadataName("WithFixed")!, types));
+        Assert.True(Blittability.IsBlittable(compilation.GetTypeByMetadataName("WithCLong")!, types));
+        Assert.False(Blittability.IsBlittable(compilation.GetTypeByMetadataName("WithBool")!, types));
+        Assert.False(Blittability.IsBlittable(compilation.GetTypeByMetadataName("WithChar")!, types));
+        Assert.False(Blittability.IsBlittable(compilation.GetTypeByMetadataName("WithString")!, types));
     }
 
     [Fact]

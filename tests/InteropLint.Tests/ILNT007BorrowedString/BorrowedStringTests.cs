@@ -1,5 +1,6 @@
 using InteropLint.Analyzers;
 using InteropLint.CodeFixes;
+using InteropLint.Tests.Infrastructure;
 using InteropLint.Tests.Ownership;
 using Xunit;
 using static InteropLint.Tests.Ownership.OwnershipManifests;
@@ -292,7 +293,7 @@ public sealed class BorrowedStringTests
     {
         var manifest = Build(
             Function("lib_version", CharPointer()),
-            Function("lib_error", CharPointer(), ("code", Int()), ("detail", Pointer(Int(), "int *"))));
+            Function("lib_error", CharPointer(), ("code", Int()), ("detail", C.Pointer(C.Int))));
         const string source = """
             #nullable enable
             using System.Runtime.InteropServices;

@@ -1,4 +1,5 @@
 using InteropLint.Manifest;
+using InteropLint.Scanner;
 
 namespace InteropLint.Tests.Infrastructure;
 
@@ -17,7 +18,7 @@ public sealed class TestManifest
     public TestManifest(string library = "demo", string targets = NativeHeaders.DefaultTargets, string header = "demo.h")
     {
         _manifest.Generator = "tests";
-        _manifest.Headers.Add(new ManifestHeader { Path = "include/" + header, Library = library });
+        _manifest.Headers.Add(new ManifestHeader { Path = Path.IsPathRooted(header) ? header : "include/" + header, Library = library });
         foreach (var target in AbiTargets.Parse(targets))
         {
             _manifest.Abis.Add(new AbiManifest { Target = target, Triple = AbiTargets.Triple(target) ?? target });
@@ -81,6 +82,40 @@ public sealed class TestManifest
         foreach (var abi in _manifest.Abis)
         {
             abi.MacroAliases.Add(new MacroAliasDecl { Name = name, Target = target, File = File, Line = line });
+        }
+
+        return this;
+    }
+
+    /// <summary>A function on every target; one without a file of its own is declared in the manifest's header.</summary>
+    public TestManifest Function(TestFunction function)
+    {
+        var line = _line++;
+        foreach (var abi in _manifest.Abis)
+        {
+            var declaration = function.On(abi.Target);
+            if (declaration.File.Length == 0)
+            {
+                declaration.File = File;
+            }
+
+            if (declaration.Line == 0)
+            {
+                declaration.Line = line;
+            }
+
+            abi.Functions.Add(declaration);
+        }
+
+        return this;
+    }
+
+    /// <summary>The ownership facts the scanner infers from the declarations (<see cref="OwnershipInference"/>).</summary>
+    public TestManifest InferOwnership()
+    {
+        foreach (var abi in _manifest.Abis)
+        {
+            OwnershipInference.Infer(abi);
         }
 
         return this;

@@ -1,5 +1,6 @@
 using InteropLint.Manifest;
 using InteropLint.Scanner;
+using InteropLint.Tests.Infrastructure;
 using Xunit;
 using static InteropLint.Tests.Ownership.OwnershipManifests;
 
@@ -7,10 +8,10 @@ namespace InteropLint.Tests.Ownership;
 
 public sealed class OwnershipInferenceTests
 {
-    private static AbiManifest Abi(params FunctionDecl[] functions)
+    private static AbiManifest Abi(params TestFunction[] functions)
     {
         var abi = new AbiManifest { Target = "linux-x64" };
-        abi.Functions.AddRange(functions);
+        abi.Functions.AddRange(functions.Select(f => f.On(abi.Target)));
         OwnershipInference.Infer(abi);
         return abi;
     }

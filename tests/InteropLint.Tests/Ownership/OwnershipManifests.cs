@@ -1,118 +1,58 @@
 using InteropLint.Manifest;
 using InteropLint.Scanner;
+using InteropLint.Tests.Infrastructure;
 
 namespace InteropLint.Tests.Ownership;
 
 /// <summary>
-/// Small manifests built in code for edge cases of the ownership rules (ILNT002, ILNT007, ILNT010), and real
-/// scanned manifests with the ownership facts inferred by <see cref="OwnershipInference"/>.
+/// Small manifests for edge cases of the ownership rules (ILNT002, ILNT007, ILNT010), built by the one test manifest
+/// factory (<see cref="TestManifest"/>, each target with its own widths) from functions declared in
+/// <c>/usr/include/test.h</c>; and real scanned manifests with the ownership facts inferred by <see cref="OwnershipInference"/>.
 /// </summary>
 public static class OwnershipManifests
 {
-    public static readonly string[] Targets = { "linux-x64", "win-x64" };
+    public const string Targets = "linux-x64;win-x64";
 
-    public static CType Int() => new() { Kind = CTypeKind.Integer, Spelling = "int", Size = 4, Align = 4, IsSigned = true };
+    private const string Header = "/usr/include/test.h";
 
-    public static CType Void() => new() { Kind = CTypeKind.Void, Spelling = "void" };
+    public static CTypeOn Int() => C.Int;
 
-    public static CType Pointer(CType pointee, string spelling) => new() { Kind = CTypeKind.Pointer, Spelling = spelling, Size = 8, Align = 8, Pointee = pointee };
+    public static CTypeOn Void() => C.Void;
 
-    public static CType CharPointer(bool isConst = true) =>
-        Pointer(new CType { Kind = CTypeKind.Char, Spelling = isConst ? "const char" : "char", Size = 1, Align = 1, IsSigned = true, IsConst = isConst }, isConst ? "const char *" : "char *");
+    public static CTypeOn CharPointer(bool isConst = true) => C.Pointer(isConst ? C.Const(C.Char) : C.Char);
 
-    /// <summary>
-    /// <c>const wchar_t *</c> as on Unix (4-byte signed <c>wchar_t</c>); <see cref="Build(bool, FunctionDecl[])"/> gives it
-    /// Windows' 2-byte unsigned width on the Windows targets, as the scanner would.
-    /// </summary>
-    public static CType WideCharPointer() =>
-        Pointer(new CType { Kind = CTypeKind.Integer, Spelling = "const wchar_t", Size = 4, Align = 4, IsSigned = true, IsConst = true, Typedefs = new[] { "wchar_t" } }, "const wchar_t *");
+    /// <summary><c>const wchar_t *</c>: wchar_t is 2 bytes unsigned on Windows, 4 bytes signed elsewhere.</summary>
+    public static CTypeOn WideCharPointer() => C.Pointer(C.Const(C.WChar));
 
-    public static CType VoidPointer() => Pointer(Void(), "void *");
+    public static CTypeOn VoidPointer() => C.Pointer(C.Void);
 
-    public static CType StructPointer(string name) =>
-        Pointer(new CType { Kind = CTypeKind.Struct, Spelling = name, DeclName = name }, name + " *");
+    /// <summary>A pointer to an opaque struct (<c>x *</c>).</summary>
+    public static CTypeOn StructPointer(string name) =>
+        C.Pointer(_ => new CType { Kind = CTypeKind.Struct, Spelling = name, DeclName = name });
 
-    public static CType FunctionPointer(string spelling) =>
-        Pointer(new CType { Kind = CTypeKind.Function, Spelling = spelling, Return = Void(), Parameters = new[] { VoidPointer(), Int() } }, spelling);
-
-    public static FunctionDecl Function(string name, CType returns, params (string Name, CType Type)[] parameters) => new()
+    /// <summary>A callback type spelled <paramref name="spelling"/>: <c>void (*)(void *, int)</c>.</summary>
+    public static CTypeOn FunctionPointer(string spelling) => t =>
     {
-        Name = name,
-        File = "/usr/include/test.h",
-        Line = 10,
-        Return = returns,
-        Parameters = parameters.Select(p => new ParameterDecl { Name = p.Name, Type = p.Type }).ToList(),
+        var size = AbiTargets.PointerSize(t);
+        var function = new CType { Kind = CTypeKind.Function, Spelling = spelling, Return = C.Void(t), Parameters = new[] { C.Pointer(C.Void)(t), C.Int(t) } };
+        return new CType { Kind = CTypeKind.Pointer, Spelling = spelling, Size = size, Align = size, Pointee = function };
     };
 
+    public static TestFunction Function(string name, CTypeOn returns, params (string Name, CTypeOn Type)[] parameters) =>
+        new(name, returns, parameters) { File = Header, Line = 10 };
+
     /// <summary>A manifest with <paramref name="functions"/> on every target, ownership inferred as the scanner does.</summary>
-    public static string Build(params FunctionDecl[] functions) => Build(infer: true, functions);
+    public static string Build(params TestFunction[] functions) => Build(infer: true, functions);
 
-    public static string Build(bool infer, params FunctionDecl[] functions)
+    public static string Build(bool infer, params TestFunction[] functions)
     {
-        var manifest = new NativeManifest { Generator = "tests" };
-        manifest.Headers.Add(new ManifestHeader { Path = "/usr/include/test.h", Library = "" });
-        foreach (var target in Targets)
+        var manifest = new TestManifest(library: "", targets: Targets, header: Header);
+        foreach (var f in functions)
         {
-            var abi = new AbiManifest { Target = target, Triple = target };
-            abi.Functions.AddRange(ForTarget(functions, target));
-            if (infer)
-            {
-                OwnershipInference.Infer(abi);
-            }
-
-            manifest.Abis.Add(abi);
+            manifest.Function(f);
         }
 
-        return ManifestWriter.Write(manifest);
-    }
-
-    /// <summary>
-    /// Copies of <paramref name="functions"/> with the widths of <paramref name="target"/>: <c>wchar_t</c> is 2 bytes and
-    /// unsigned on Windows, 4 bytes and signed elsewhere. A copy per ABI, so no two ABIs share (and fix up) one object.
-    /// </summary>
-    public static List<FunctionDecl> ForTarget(IEnumerable<FunctionDecl> functions, string target)
-    {
-        var single = new NativeManifest { Generator = "tests" };
-        var abi = new AbiManifest { Target = target, Triple = target };
-        abi.Functions.AddRange(functions);
-        single.Abis.Add(abi);
-        var copies = ManifestReader.Read(ManifestWriter.Write(single)).Abis[0].Functions;
-        if (target.StartsWith("win-", StringComparison.Ordinal))
-        {
-            foreach (var f in copies)
-            {
-                NarrowWideChars(f.Return);
-                foreach (var p in f.Parameters)
-                {
-                    NarrowWideChars(p.Type);
-                }
-            }
-        }
-
-        return copies;
-    }
-
-    private static void NarrowWideChars(CType? type)
-    {
-        if (type is null)
-        {
-            return;
-        }
-
-        if (type.Kind == CTypeKind.Integer && type.HasTypedef("wchar_t"))
-        {
-            type.Size = 2;
-            type.Align = 2;
-            type.IsSigned = false;
-        }
-
-        NarrowWideChars(type.Pointee);
-        NarrowWideChars(type.Element);
-        NarrowWideChars(type.Return);
-        foreach (var p in type.Parameters)
-        {
-            NarrowWideChars(p);
-        }
+        return (infer ? manifest.InferOwnership() : manifest).Json();
     }
 
     /// <summary>
@@ -121,7 +61,7 @@ public static class OwnershipManifests
     /// </summary>
     public static string Scan(string header, params string[] arguments)
     {
-        var manifest = ManifestReader.Read(Infrastructure.NativeHeaders.Scan(header, Infrastructure.NativeHeaders.DefaultTargets, arguments));
+        var manifest = ManifestReader.Read(NativeHeaders.Scan(header, NativeHeaders.DefaultTargets, arguments));
         foreach (var abi in manifest.Abis)
         {
             OwnershipInference.Infer(abi);

@@ -80,81 +80,6 @@ namespace InteropLint.Analyzers
         public static ManagedLayout Compute(INamedTypeSymbol type, string target, LayoutMode mode, InteropTypes types, LayoutOverrides? overrides = null) =>
             Compute(type, target, mode, types, overrides, 0);
 
-        /// <summary>
-        /// Whether the struct is blittable: its managed bytes are what native code gets, so <see cref="LayoutMode.Memory"/>
-        /// and <see cref="LayoutMode.Marshalled"/> agree. <c>bool</c>, <c>char</c>, references and <c>[MarshalAs]</c> fields are not.
-        /// </summary>
-        public static bool IsBlittable(ITypeSymbol type, InteropTypes types, int depth = 0)
-        {
-            if (depth > MaxDepth)
-            {
-                return false;
-            }
-
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_Boolean:
-                case SpecialType.System_Char:
-                case SpecialType.System_String:
-                case SpecialType.System_Object:
-                case SpecialType.System_Decimal:
-                    return false;
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                case SpecialType.System_IntPtr:
-                case SpecialType.System_UIntPtr:
-                    return true;
-            }
-
-            if (type is IPointerTypeSymbol || type is IFunctionPointerTypeSymbol)
-            {
-                return true;
-            }
-
-            if (type.TypeKind == TypeKind.Enum)
-            {
-                return true;
-            }
-
-            if (type.TypeKind != TypeKind.Struct || !(type is INamedTypeSymbol named))
-            {
-                return false;
-            }
-
-            if (types.IsCLong(type) || types.IsCULong(type))
-            {
-                return true;
-            }
-
-            foreach (var member in named.GetMembers())
-            {
-                if (!(member is IFieldSymbol field) || field.IsStatic || field.IsConst)
-                {
-                    continue;
-                }
-
-                if (field.IsFixedSizeBuffer)
-                {
-                    continue;
-                }
-
-                if (MarshalAsOf(field, types) != null || !IsBlittable(field.Type, types, depth + 1))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         private static ManagedLayout Compute(INamedTypeSymbol type, string target, LayoutMode mode, InteropTypes types, LayoutOverrides? overrides, int depth)
         {
             var layout = new ManagedLayout(type, target, mode);
@@ -342,7 +267,7 @@ namespace InteropLint.Analyzers
                 };
             }
 
-            var marshalAs = mode == LayoutMode.Marshalled ? MarshalAsOf(field, types) : null;
+            var marshalAs = mode == LayoutMode.Marshalled ? Blittability.MarshalAsOf(field, types) : null;
             var unmanagedType = marshalAs?.MarshalAs;
             switch (type.SpecialType)
             {
@@ -520,18 +445,6 @@ namespace InteropLint.Analyzers
             }
 
             return null;
-        }
-
-        /// <summary>How the field is marshalled, from the shared model, when it has a <c>[MarshalAs]</c>; null otherwise.</summary>
-        internal static MarshallingInfo? MarshalAsOf(IFieldSymbol field, InteropTypes types)
-        {
-            if (!MarshallingInfoParser.ReadMarshalAs(field.GetAttributes(), types.MarshalAs).Found)
-            {
-                return null; // most fields: no model needed
-            }
-
-            var info = MarshallingInfoParser.For(types.Compilation).Field(field);
-            return info.MarshalAs is null ? null : info;
         }
     }
 }

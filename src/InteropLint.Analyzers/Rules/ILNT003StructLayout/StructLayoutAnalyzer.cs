@@ -170,7 +170,7 @@ namespace InteropLint.Analyzers
         /// <summary>The same choice for a struct known only by its uses (<paramref name="marshalled"/>, <paramref name="inMemory"/>).</summary>
         internal static IReadOnlyList<LayoutMode> Modes(INamedTypeSymbol type, bool marshalled, bool inMemory, InteropTypes types)
         {
-            if (ManagedLayout.IsBlittable(type, types))
+            if (Blittability.IsBlittable(type, types))
             {
                 return new[] { LayoutMode.Memory };
             }

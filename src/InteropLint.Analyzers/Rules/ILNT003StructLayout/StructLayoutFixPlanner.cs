@@ -111,7 +111,7 @@ namespace InteropLint.Analyzers
 
             if (field.Type.SpecialType == SpecialType.System_Boolean)
             {
-                if (modes.Contains(LayoutMode.Marshalled) && perAbi.All(p => p.Type.Kind == CTypeKind.Bool && p.Type.Size == 1) && ManagedLayout.MarshalAsOf(field, types) is null)
+                if (modes.Contains(LayoutMode.Marshalled) && perAbi.All(p => p.Type.Kind == CTypeKind.Bool && p.Type.Size == 1) && Blittability.MarshalAsOf(field, types) is null)
                 {
                     overrides.FieldTypes[field.Name] = "bool:U1";
                 }

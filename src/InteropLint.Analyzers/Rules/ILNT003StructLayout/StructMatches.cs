@@ -219,7 +219,7 @@ namespace InteropLint.Analyzers
             {
                 match.Marshalled = true; // a formatted class reaches C only as the marshaller's copy
             }
-            else if (_runtimeMarshallingDisabled || ManagedLayout.IsBlittable(type, _interop.Types))
+            else if (_runtimeMarshallingDisabled || Blittability.IsBlittable(type, _interop.Types))
             {
                 match.InMemory = true;
             }

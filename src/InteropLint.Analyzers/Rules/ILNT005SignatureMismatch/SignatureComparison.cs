@@ -293,7 +293,7 @@ namespace InteropLint.Analyzers
 
         private static bool IsBlittable(ITypeSymbol type, InteropTypes types) =>
             type.IsUnmanagedType && type.SpecialType != SpecialType.System_Boolean && type.SpecialType != SpecialType.System_Char
-            && (type.TypeKind != TypeKind.Struct || type.SpecialType != SpecialType.None || ManagedLayout.IsBlittable(type, types));
+            && (type.TypeKind != TypeKind.Struct || type.SpecialType != SpecialType.None || Blittability.IsBlittable(type, types));
 
         /// <summary>The only instance field's type of a struct, or null.</summary>
         internal static ITypeSymbol? SingleField(ITypeSymbol type)
