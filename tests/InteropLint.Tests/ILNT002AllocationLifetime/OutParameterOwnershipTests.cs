@@ -139,6 +139,17 @@ public sealed class OutParameterOwnershipTests
                     return 0;
                 }
 
+                static int Pattern(IntPtr repo, IntPtr reference)
+                {
+                    if (Git.git_annotated_commit_from_ref(out var commit, repo, reference) is not 0)
+                    {
+                        return -1;
+                    }
+
+                    Git.git_annotated_commit_free(commit);
+                    return 0;
+                }
+
                 static int Leaks(IntPtr repo, IntPtr reference, bool early)
                 {
                     int error = {|#0:Git.git_annotated_commit_from_ref(out var commit, repo, reference)|};
@@ -158,7 +169,7 @@ public sealed class OutParameterOwnershipTests
             }
             """;
         await Verify.VerifyAnalyzerAsync(source, Git2, Verify.Diagnostic("ILNT002").WithLocation(0).WithMessage(
-            "'git_annotated_commit_from_ref' out-parameter 'out' value in 'commit' is not freed on the path that returns at line 44 "
+            "'git_annotated_commit_from_ref' out-parameter 'out' value in 'commit' is not freed on the path that returns at line 55 "
             + "(the caller owns it: freed by git_annotated_commit_free: doc comment, annotated_commit.h:33); free it with git_annotated_commit_free in a finally"));
     }
 

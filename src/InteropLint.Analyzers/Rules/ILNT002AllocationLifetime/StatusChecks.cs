@@ -6,7 +6,7 @@ namespace InteropLint.Analyzers
     /// <summary>
     /// Conditions that test the status a call returns next to an out-parameter (<c>if (git_x(out var p, …) != 0) return;</c>):
     /// on the failure branch the out-parameter holds nothing to free. Which branch fails is read from C's usual status
-    /// convention, 0 for success: <c>!= 0</c> and <c>&lt; 0</c> fail when true, <c>== 0</c> and <c>&gt;= 0</c> when false,
+    /// convention, 0 for success: <c>!= 0</c>, <c>is not 0</c> and <c>&lt; 0</c> fail when true, <c>== 0</c>, <c>is 0</c> and <c>&gt;= 0</c> when false,
     /// and a <c>bool</c> status fails when false. Any other test of the status (<c>&gt; 0</c>, <c>== 1</c>) is one we cannot
     /// read: the out value is then not checked on either branch.
     /// </summary>
@@ -38,6 +38,12 @@ namespace InteropLint.Analyzers
                     }
 
                     return (Strip(binary.LeftOperand), null); // compared with something else: the right side is rarely the status
+                case IIsPatternOperation pattern when pattern.Pattern is IConstantPatternOperation constant:
+                    return (Strip(pattern.Value), IsZero(constant.Value) ? false : (bool?)null); // s is 0: fails when false
+                case IIsPatternOperation pattern when pattern.Pattern is INegatedPatternOperation { Pattern: IConstantPatternOperation constant }:
+                    return (Strip(pattern.Value), IsZero(constant.Value) ? true : (bool?)null); // s is not 0: fails when true
+                case IIsPatternOperation pattern:
+                    return (Strip(pattern.Value), null);
                 case IInvocationOperation invocation when invocation.Type?.SpecialType == SpecialType.System_Boolean:
                     return (invocation, false);
                 case ILocalReferenceOperation local when local.Type?.SpecialType == SpecialType.System_Boolean:
