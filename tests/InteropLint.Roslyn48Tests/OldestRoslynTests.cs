@@ -57,7 +57,8 @@ public sealed class OldestRoslynTests
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
-        Assert.True(analyzers.Length >= 14, analyzers.Length.ToString());
+        // a floor, not the count: the per-P/Invoke signature rules (ILNT001, 005-009, 011, 012) load as one analyzer, PInvokeSignatureAnalyzer
+        Assert.True(analyzers.Length >= 7, analyzers.Length.ToString());
 
         var compilation = (await project.GetCompilationAsync())!;
         var withAnalyzers = compilation.WithAnalyzers(analyzers, project.AnalyzerOptions);

@@ -27,7 +27,7 @@ public sealed class SourceFuzzTests
     {
         _output.WriteLine("analyzers: " + string.Join(", ", RuleCatalog.Analyzers.Select(a => a.GetType().Name)));
         _output.WriteLine("fix providers: " + string.Join(", ", RuleCatalog.FixProviders.Select(p => p.GetType().Name)));
-        Assert.Contains(RuleCatalog.Analyzers, a => a.GetType().Name == "IntegerWidthAnalyzer");
+        Assert.Contains(RuleCatalog.Analyzers, a => a.GetType().Name == "PInvokeSignatureAnalyzer"); // ILNT001 and the other per-P/Invoke rules
         Assert.Contains(RuleCatalog.Analyzers, a => a.GetType().Name == "ToolDiagnosticsAnalyzer");
         Assert.Contains(RuleCatalog.FixProviders, p => p.GetType().Name == "IntegerWidthCodeFixProvider");
 

@@ -126,6 +126,46 @@ public sealed class ScannerCliTests
         Assert.Contains("total_in", sections[1]);
     }
 
+    /// <summary>
+    /// <c>--print-arguments</c> (the benchmark runs clang-14 the way the scanner ran libclang): one line per ABI, the
+    /// unit's arguments and the header, tab-separated; given to the clang driver they parse the header cleanly.
+    /// </summary>
+    [Fact]
+    public void PrintArguments_OneLinePerAbi_ThatClangAccepts()
+    {
+        using var dir = new TempDirectory();
+        var output = Path.Combine(dir.Path, "zlib.interoplint.json");
+        var (exit, stdout, stderr) = ScannerHarness.RunCli(new[] { "scan", "/usr/include/zlib.h", "--targets", "linux-x64;win-x64", "--print-arguments", "-o", output });
+        Assert.True(exit == 0, stdout + stderr);
+
+        var lines = stdout.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("clang arguments for ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(new[] { "linux-x64", "win-x64" }, lines.Select(l => l.Substring("clang arguments for ".Length, l.IndexOf(':') - "clang arguments for ".Length)).OrderBy(r => r, StringComparer.Ordinal));
+        var triples = new List<string>();
+        foreach (var line in lines)
+        {
+            var fields = line.Split('\t');
+            Assert.Equal("/usr/include/zlib.h", fields[^1]);
+            var target = Array.IndexOf(fields, "-target");
+            Assert.True(target > 0 && target + 1 < fields.Length, line);
+            triples.Add(fields[target + 1]);
+
+            // clang-14 is the benchmark's, not a prerequisite of the tests: where it is installed, it must accept them
+            if (File.Exists("/usr/bin/clang-14"))
+            {
+                var clang = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/clang-14", new[] { "-fsyntax-only" }.Concat(fields.Skip(1)))
+                {
+                    RedirectStandardError = true,
+                    RedirectStandardOutput = true,
+                })!;
+                var errors = clang.StandardError.ReadToEnd();
+                clang.WaitForExit();
+                Assert.True(clang.ExitCode == 0, line + "\n" + errors);
+            }
+        }
+
+        Assert.Equal(2, triples.Distinct(StringComparer.Ordinal).Count());
+    }
+
     [Fact]
     public void CommandLine_AcceptsJoinedAndSeparateIncludeAndDefineForms()
     {
