@@ -23,6 +23,7 @@ namespace InteropLint.Analyzers
             NativeMemory = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeMemory");
             GCHandle = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.GCHandle");
             GeneratedCode = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+            InlineArray = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.InlineArrayAttribute");
             UnmanagedCallConv = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.UnmanagedCallConvAttribute");
             UnmanagedFunctionPointer = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.UnmanagedFunctionPointerAttribute");
             CallConvCdecl = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.CallConvCdecl");
@@ -55,6 +56,9 @@ namespace InteropLint.Analyzers
         public INamedTypeSymbol? GCHandle { get; }
 
         public INamedTypeSymbol? GeneratedCode { get; }
+
+        /// <summary>.NET 8's <c>[InlineArray(n)]</c>; null on older frameworks, where no struct can carry it.</summary>
+        public INamedTypeSymbol? InlineArray { get; }
 
         public INamedTypeSymbol? UnmanagedCallConv { get; }
 

@@ -120,4 +120,15 @@ public class ArgumentKindTests
         Assert.Contains("on osx-arm64", message);
         Assert.Contains("call a variant whose dummy register-sized arguments fill x0-x7", message);
     }
+
+    [Fact]
+    public async Task AppleVariantOfAnotherShape_DoesNotCoverThePlainDeclaration()
+    {
+        var message = Assert.Single(await MessagesAsync("""
+            [DllImport("vk", EntryPoint = "vk_print")] public static extern int PrintRatio(string format, double ratio);
+            [DllImport("vk", EntryPoint = "vk_print")] public static extern int PrintApple(string format, IntPtr d1, IntPtr d2, IntPtr d3, IntPtr d4, IntPtr d5, IntPtr d6, IntPtr d7, IntPtr value);
+        """));
+        Assert.Contains("on osx-arm64 variadic arguments are read from the stack but the P/Invoke passes 'ratio' in registers", message);
+        Assert.Contains("on linux-x64 the caller must set AL", message);
+    }
 }

@@ -53,7 +53,7 @@ namespace InteropLint.Analyzers
         /// A class with <c>[StructLayout(Sequential|Explicit)]</c>: DllImport passes it as a pointer to the
         /// marshaller's copy, and marshals it inline when it is a field of a struct.
         /// </summary>
-        public static bool IsFormattedClass(ITypeSymbol type)
+        public static bool IsFormattedClass(ITypeSymbol type, InteropTypes types)
         {
             if (type.TypeKind != TypeKind.Class || !(type is INamedTypeSymbol named) || named.IsStatic)
             {
@@ -62,7 +62,7 @@ namespace InteropLint.Analyzers
 
             foreach (var attribute in named.GetAttributes())
             {
-                if (attribute.AttributeClass?.Name == "StructLayoutAttribute" && attribute.ConstructorArguments.Length == 1)
+                if (types.StructLayout != null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.StructLayout) && attribute.ConstructorArguments.Length == 1)
                 {
                     var value = attribute.ConstructorArguments[0].Value;
                     var kind = value is int i ? (LayoutKind)i : value is short s ? (LayoutKind)s : LayoutKind.Auto;
@@ -143,7 +143,7 @@ namespace InteropLint.Analyzers
             }
 
             var fields = new List<ManagedField>();
-            var inlineLength = InlineArrayLength(type);
+            var inlineLength = InlineArrayLength(type, types);
             foreach (var member in type.GetMembers())
             {
                 if (!(member is IFieldSymbol field) || field.IsStatic || field.IsConst)
@@ -346,7 +346,7 @@ namespace InteropLint.Analyzers
                 return Scalar(field, ManagedFieldShape.Integer, TypeWidths.CLongSize(target));
             }
 
-            if (IsFormattedClass(type) && mode == LayoutMode.Marshalled && type is INamedTypeSymbol layoutClass && layoutClass.DeclaringSyntaxReferences.Length > 0)
+            if (IsFormattedClass(type, types) && mode == LayoutMode.Marshalled && type is INamedTypeSymbol layoutClass && layoutClass.DeclaringSyntaxReferences.Length > 0)
             {
                 // A formatted class field is marshalled inline, like a struct.
                 var inner = Compute(layoutClass, target, mode, types, null, depth + 1);
@@ -385,7 +385,7 @@ namespace InteropLint.Analyzers
                     return null;
                 }
 
-                if (InlineArrayLength(nested) > 0 && inner.Fields.Count == 1)
+                if (InlineArrayLength(nested, types) > 0 && inner.Fields.Count == 1)
                 {
                     var element = inner.Fields[0];
                     return new ManagedField(field.Name, field, ManagedFieldShape.Array, inner.Size, inner.Align) { ElementSize = element.ElementSize, Count = element.Count };
@@ -418,12 +418,11 @@ namespace InteropLint.Analyzers
 
         private static long AlignUp(long value, long align) => align <= 1 ? value : (value + align - 1) / align * align;
 
-        private static int InlineArrayLength(INamedTypeSymbol type)
+        private static int InlineArrayLength(INamedTypeSymbol type, InteropTypes types)
         {
             foreach (var attribute in type.GetAttributes())
             {
-                if (attribute.AttributeClass?.Name == "InlineArrayAttribute"
-                    && attribute.AttributeClass.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices"
+                if (types.InlineArray != null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.InlineArray)
                     && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int length)
                 {
                     return length;

@@ -58,7 +58,7 @@ namespace InteropLint.Analyzers
         private static void AnalyzeType(SymbolAnalysisContext context, InteropContext interop)
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            if ((type.TypeKind != TypeKind.Struct && !ManagedLayout.IsFormattedClass(type)) || type.IsGenericType || type.DeclaringSyntaxReferences.Length == 0)
+            if ((type.TypeKind != TypeKind.Struct && !ManagedLayout.IsFormattedClass(type, interop.Types)) || type.IsGenericType || type.DeclaringSyntaxReferences.Length == 0)
             {
                 return;
             }

@@ -72,13 +72,7 @@ namespace InteropLint.Analyzers
         {
             _compilation = compilation;
             _interop = interop;
-            foreach (var attribute in compilation.Assembly.GetAttributes())
-            {
-                if (attribute.AttributeClass?.Name == "DisableRuntimeMarshallingAttribute")
-                {
-                    _runtimeMarshallingDisabled = true;
-                }
-            }
+            _runtimeMarshallingDisabled = MarshallingInfoParser.For(compilation).RuntimeMarshallingDisabled;
         }
 
         /// <summary>The C record a struct stands for, or null when it is neither used with a header's function nor named like a header record.</summary>
@@ -167,8 +161,8 @@ namespace InteropLint.Analyzers
             }
         }
 
-        private static bool IsCandidate(INamedTypeSymbol type) =>
-            (type.TypeKind == TypeKind.Struct || ManagedLayout.IsFormattedClass(type)) && !type.IsGenericType && type.DeclaringSyntaxReferences.Length > 0;
+        private bool IsCandidate(INamedTypeSymbol type) =>
+            (type.TypeKind == TypeKind.Struct || ManagedLayout.IsFormattedClass(type, _interop.Types)) && !type.IsGenericType && type.DeclaringSyntaxReferences.Length > 0;
 
         /// <summary>The struct's name and the global aliases that stand for it.</summary>
         private List<string> NamesFor(INamedTypeSymbol type)

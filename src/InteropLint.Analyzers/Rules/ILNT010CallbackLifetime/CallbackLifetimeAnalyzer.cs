@@ -102,7 +102,7 @@ namespace InteropLint.Analyzers
                         shape = creation.Target is IAnonymousFunctionOperation ? "lambda" : creation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax ? "new" : "method group";
                         capturesNothing = CapturesNothing(creation);
                         break;
-                    case ILocalReferenceOperation local when IsOnlyLocal(local.Local, invocation):
+                    case ILocalReferenceOperation local when IsOnlyLocal(local.Local, invocation, interop.Types):
                         shape = "local";
                         break;
                     default:
@@ -236,7 +236,7 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>The local holds a delegate made in this method and is never stored anywhere that outlives it.</summary>
-        private static bool IsOnlyLocal(ILocalSymbol local, IInvocationOperation call)
+        private static bool IsOnlyLocal(ILocalSymbol local, IInvocationOperation call, InteropTypes types)
         {
             var root = call as IOperation;
             while (root.Parent != null)
@@ -255,7 +255,7 @@ namespace InteropLint.Analyzers
                     case ISimpleAssignmentOperation assignment when Strip(assignment.Value) is ILocalReferenceOperation read && SymbolEqualityComparer.Default.Equals(read.Local, local)
                         && assignment.Target is not ILocalReferenceOperation:
                         return false; // stored in a field, property or array: kept alive there
-                    case IInvocationOperation other when other.TargetMethod.Name == "Alloc" && other.TargetMethod.ContainingType?.Name == "GCHandle"
+                    case IInvocationOperation other when other.TargetMethod.Name == "Alloc" && SymbolEqualityComparer.Default.Equals(other.TargetMethod.ContainingType, types.GCHandle)
                         && other.Arguments.Length > 0 && Strip(other.Arguments[0].Value) is ILocalReferenceOperation held && SymbolEqualityComparer.Default.Equals(held.Local, local):
                         return false; // rooted by a GC handle
                 }

@@ -117,7 +117,7 @@ namespace InteropLint.Analyzers
                 return problems.Count == 0 ? null : head + string.Join("; ", problems) + MessageText.NotChecked(notChecked);
             }
 
-            if (appleTargets.Count > 0 && !HasAppleVariant(pinvoke, interop, marshalling, fixedCount))
+            if (appleTargets.Count > 0 && !HasAppleVariant(pinvoke, extras, interop, marshalling, fixedCount))
             {
                 if (apple.NotChecked != null)
                 {
@@ -176,16 +176,26 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>
-        /// Whether the P/Invoke's type also declares the Apple arm64 variant of the same call (dummy arguments before the variadic
-        /// ones): the binding then chooses at run time, and this declaration serves the other ABIs.
+        /// Whether the P/Invoke's type also declares the Apple arm64 variant of the same call: same entry point, dummy
+        /// arguments before the variadic ones, then as many real variadic arguments as this one passes, of the same kinds
+        /// (integer or pointer where this passes one, floating point where this does). The binding then chooses at run time,
+        /// and this declaration serves the other ABIs; a variant for another shape of call does not count.
         /// </summary>
-        private static bool HasAppleVariant(PInvokeMethod pinvoke, InteropContext interop, MarshallingInfoParser marshalling, int fixedCount)
+        private static bool HasAppleVariant(PInvokeMethod pinvoke, IReadOnlyList<PassedArgument> extras, InteropContext interop, MarshallingInfoParser marshalling, int fixedCount)
         {
             foreach (var member in pinvoke.Method.ContainingType.GetMembers())
             {
-                if (member is IMethodSymbol other && !SymbolEqualityComparer.Default.Equals(other, pinvoke.Method)
-                    && interop.Bind(other) is { } sibling && sibling.PInvoke.EntryPoint == pinvoke.EntryPoint
-                    && AppleArm64Variadics.Judge(PassedArgument.Classify(sibling.PInvoke, marshalling, interop.Types), fixedCount).UsesWorkaround)
+                if (member is not IMethodSymbol other || SymbolEqualityComparer.Default.Equals(other, pinvoke.Method)
+                    || other.Parameters.Length <= pinvoke.Method.Parameters.Length
+                    || interop.Bind(other) is not { } sibling || sibling.PInvoke.EntryPoint != pinvoke.EntryPoint)
+                {
+                    continue;
+                }
+
+                var arguments = PassedArgument.Classify(sibling.PInvoke, marshalling, interop.Types);
+                var real = arguments.Skip(arguments.Count - extras.Count).ToList();
+                if (real.Select(a => a.IsFloatingPoint).SequenceEqual(extras.Select(a => a.IsFloatingPoint))
+                    && AppleArm64Variadics.Judge(arguments, fixedCount).UsesWorkaround)
                 {
                     return true;
                 }
