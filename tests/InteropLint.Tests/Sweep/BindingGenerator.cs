@@ -27,13 +27,34 @@ public static class BindingGenerator
         return GenerateOnce(scan, style, first.SkippedRecordKeys);
     }
 
+    /// <summary>
+    /// Why no one P/Invoke is right on every ABI: the header declares the function with other parameters on another
+    /// (SDL_CreateThread takes the C runtime's thread functions on Windows).
+    /// </summary>
+    private static string? DeclaredDifferently(FunctionDecl function, IReadOnlyList<AbiManifest> others)
+    {
+        foreach (var abi in others)
+        {
+            foreach (var other in abi.FindFunctions(function.Name))
+            {
+                if (other.IsResolved && (other.Parameters.Count != function.Parameters.Count || other.IsVariadic != function.IsVariadic))
+                {
+                    return "declared with " + other.Parameters.Count + " parameters on " + abi.Target + ", " + function.Parameters.Count + " on " + SweepHeaderSet.HostTarget + ": one P/Invoke per OS";
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static GeneratedBinding GenerateOnce(SweepScan scan, BindingStyle style, HashSet<string> knownSkipped)
     {
         var host = scan.Host;
         var set = scan.Set;
         var typeNames = new CSharpNames("NativeMethods");
         var types = new TypeWriter(host, style, typeNames);
-        var records = new RecordPlanner(host, style, typeNames, types, knownSkipped);
+        var others = scan.Manifest.Abis.Where(a => a != host && a.Scanned).ToList();
+        var records = new RecordPlanner(host, style, typeNames, types, knownSkipped) { OtherAbis = others };
         types.Records = records;
         var skipped = new List<SkippedDeclaration>();
 
@@ -48,7 +69,7 @@ public static class BindingGenerator
                 continue; // declared again by another header item of the set
             }
 
-            var reason = Bind(function, types, methodNames, methods);
+            var reason = DeclaredDifferently(function, others) ?? Bind(function, types, methodNames, methods);
             if (reason != null)
             {
                 skipped.Add(new SkippedDeclaration(set.Name, "function", function.Name, reason));
