@@ -20,11 +20,19 @@ public sealed record GeneratedBinding(SweepHeaderSet Set, BindingStyle Style, st
 /// </summary>
 public static class BindingGenerator
 {
-    public static GeneratedBinding Generate(SweepScan scan, BindingStyle style)
+    /// <param name="sweptTogether">
+    /// The scans analysed in the same compilation: records are found by name across all of them (a record is no
+    /// library's), so a struct another set declares differently on an ABI (winsock's <c>linger</c>, reached through
+    /// SDL's <c>windows.h</c> on win-x64) has no one C# declaration either.
+    /// </param>
+    public static GeneratedBinding Generate(SweepScan scan, BindingStyle style, IEnumerable<SweepScan>? sweptTogether = null)
     {
+        var recordAbis = (sweptTogether ?? new[] { scan }).Append(scan).Distinct()
+            .SelectMany(s => s.Manifest.Abis).Where(a => a != scan.Host && a.Scanned).ToList();
+
         // Two passes: a record found unbindable late (after a pointer to it was written) is a void* in the second.
-        var first = GenerateOnce(scan, style, new HashSet<string>(StringComparer.Ordinal));
-        return GenerateOnce(scan, style, first.SkippedRecordKeys);
+        var first = GenerateOnce(scan, style, new HashSet<string>(StringComparer.Ordinal), recordAbis);
+        return GenerateOnce(scan, style, first.SkippedRecordKeys, recordAbis);
     }
 
     /// <summary>
@@ -47,14 +55,14 @@ public static class BindingGenerator
         return null;
     }
 
-    private static GeneratedBinding GenerateOnce(SweepScan scan, BindingStyle style, HashSet<string> knownSkipped)
+    private static GeneratedBinding GenerateOnce(SweepScan scan, BindingStyle style, HashSet<string> knownSkipped, IReadOnlyList<AbiManifest> recordAbis)
     {
         var host = scan.Host;
         var set = scan.Set;
         var typeNames = new CSharpNames("NativeMethods");
         var types = new TypeWriter(host, style, typeNames);
         var others = scan.Manifest.Abis.Where(a => a != host && a.Scanned).ToList();
-        var records = new RecordPlanner(host, style, typeNames, types, knownSkipped) { OtherAbis = others };
+        var records = new RecordPlanner(host, style, typeNames, types, knownSkipped) { OtherAbis = recordAbis };
         types.Records = records;
         var skipped = new List<SkippedDeclaration>();
 

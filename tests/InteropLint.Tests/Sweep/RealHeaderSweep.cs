@@ -54,7 +54,7 @@ public static class RealHeaderSweep
 
     private static async Task<SweepRun> RunAsync(BindingStyle style)
     {
-        var bindings = Scans.Select(scan => BindingGenerator.Generate(scan, style)).ToList();
+        var bindings = Scans.Select(scan => BindingGenerator.Generate(scan, style, Scans)).ToList();
         Directory.CreateDirectory(OutputDirectory);
         foreach (var binding in bindings)
         {
