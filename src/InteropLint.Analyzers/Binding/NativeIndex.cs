@@ -64,6 +64,9 @@ namespace InteropLint.Analyzers
 
         private readonly List<(NativeManifest Manifest, AbiManifest Abi)> _abis = new List<(NativeManifest, AbiManifest)>();
 
+        /// <summary>Scanned ABIs where one header item's scan failed or timed out (ILNT902): only these need the per-header check on a miss.</summary>
+        private readonly HashSet<AbiManifest> _partlyScanned = new HashSet<AbiManifest>();
+
         private NativeIndex(IReadOnlyList<LoadedManifest> files)
         {
             Files = files;
@@ -78,6 +81,10 @@ namespace InteropLint.Analyzers
                 foreach (var abi in file.Manifest.Abis)
                 {
                     _abis.Add((file.Manifest, abi));
+                    if (abi.Scanned && abi.Diagnostics.Any(d => d.Code == RuleIdentifiers.ManifestUnreadable && d.Header >= 0))
+                    {
+                        _partlyScanned.Add(abi);
+                    }
                     if (!targets.Contains(abi.Target))
                     {
                         targets.Add(abi.Target);
@@ -229,10 +236,9 @@ namespace InteropLint.Analyzers
 
                     // Only a failed scan of a header that could declare the name leaves it unknown: SDL.h timing out
                     // says nothing of glibc's sigsuspend in another manifest, or in another header item of this one.
-                    var unscanned = NotScannedReason(manifest, abi, mayDeclare);
                     if (!abi.Scanned)
                     {
-                        reason ??= unscanned;
+                        reason ??= NotScannedReason(manifest, abi, mayDeclare);
                         continue;
                     }
 
@@ -259,7 +265,10 @@ namespace InteropLint.Analyzers
                         break;
                     }
 
-                    reason ??= unscanned;
+                    if (reason is null && _partlyScanned.Contains(abi))
+                    {
+                        reason = NotScannedReason(manifest, abi, mayDeclare);
+                    }
                 }
 
                 if (hit != null)

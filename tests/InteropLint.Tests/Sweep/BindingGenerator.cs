@@ -20,20 +20,49 @@ public sealed record GeneratedBinding(SweepHeaderSet Set, BindingStyle Style, st
 /// </summary>
 public static class BindingGenerator
 {
-    public static GeneratedBinding Generate(SweepScan scan, BindingStyle style)
+    /// <param name="sweptTogether">
+    /// The scans analysed in the same compilation: records are found by name across all of them (a record is no
+    /// library's), so a struct another set declares differently on an ABI (winsock's <c>linger</c>, reached through
+    /// SDL's <c>windows.h</c> on win-x64) has no one C# declaration either.
+    /// </param>
+    public static GeneratedBinding Generate(SweepScan scan, BindingStyle style, IEnumerable<SweepScan>? sweptTogether = null)
     {
+        var recordAbis = (sweptTogether ?? new[] { scan }).Append(scan).Distinct()
+            .SelectMany(s => s.Manifest.Abis).Where(a => a != scan.Host && a.Scanned).ToList();
+
         // Two passes: a record found unbindable late (after a pointer to it was written) is a void* in the second.
-        var first = GenerateOnce(scan, style, new HashSet<string>(StringComparer.Ordinal));
-        return GenerateOnce(scan, style, first.SkippedRecordKeys);
+        var first = GenerateOnce(scan, style, new HashSet<string>(StringComparer.Ordinal), recordAbis);
+        return GenerateOnce(scan, style, first.SkippedRecordKeys, recordAbis);
     }
 
-    private static GeneratedBinding GenerateOnce(SweepScan scan, BindingStyle style, HashSet<string> knownSkipped)
+    /// <summary>
+    /// Why no one P/Invoke is right on every ABI: the header declares the function with other parameters on another
+    /// (SDL_CreateThread takes the C runtime's thread functions on Windows).
+    /// </summary>
+    private static string? DeclaredDifferently(FunctionDecl function, IReadOnlyList<AbiManifest> others)
+    {
+        foreach (var abi in others)
+        {
+            foreach (var other in abi.FindFunctions(function.Name))
+            {
+                if (other.IsResolved && (other.Parameters.Count != function.Parameters.Count || other.IsVariadic != function.IsVariadic))
+                {
+                    return "declared with " + other.Parameters.Count + " parameters on " + abi.Target + ", " + function.Parameters.Count + " on " + SweepHeaderSet.HostTarget + ": one P/Invoke per OS";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static GeneratedBinding GenerateOnce(SweepScan scan, BindingStyle style, HashSet<string> knownSkipped, IReadOnlyList<AbiManifest> recordAbis)
     {
         var host = scan.Host;
         var set = scan.Set;
         var typeNames = new CSharpNames("NativeMethods");
         var types = new TypeWriter(host, style, typeNames);
-        var records = new RecordPlanner(host, style, typeNames, types, knownSkipped);
+        var others = scan.Manifest.Abis.Where(a => a != host && a.Scanned).ToList();
+        var records = new RecordPlanner(host, style, typeNames, types, knownSkipped) { OtherAbis = recordAbis };
         types.Records = records;
         var skipped = new List<SkippedDeclaration>();
 
@@ -48,7 +77,7 @@ public static class BindingGenerator
                 continue; // declared again by another header item of the set
             }
 
-            var reason = Bind(function, types, methodNames, methods);
+            var reason = DeclaredDifferently(function, others) ?? Bind(function, types, methodNames, methods);
             if (reason != null)
             {
                 skipped.Add(new SkippedDeclaration(set.Name, "function", function.Name, reason));

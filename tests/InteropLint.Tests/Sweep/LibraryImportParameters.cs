@@ -36,6 +36,13 @@ public static class LibraryImportParameters
             return "IntPtr";
         }
 
+        if (pointee.Kind is CTypeKind.Struct or CTypeKind.Union && pointee.Align > 8)
+        {
+            // The runtime aligns managed memory to 8 at most: an over-aligned state (libsodium's 64-byte blake2b state)
+            // is allocated aligned in native memory and passed as a pointer, never 'ref' to a managed copy.
+            return "IntPtr";
+        }
+
         var element = types.Field(pointee, out _);
         if (element is "byte" or "sbyte" && pointee.Kind != CTypeKind.Bool)
         {

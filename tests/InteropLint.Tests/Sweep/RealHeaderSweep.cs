@@ -23,7 +23,7 @@ public static class RealHeaderSweep
     public static IReadOnlyList<string> ScanFailures => AllScans.Value.Failures;
 
     /// <summary>Header sets not installed on this machine (scripts/install-prerequisites.sh installs them).</summary>
-    public static IEnumerable<SweepHeaderSet> Missing => SweepHeaderSet.All.Where(s => !s.IsInstalled);
+    public static IEnumerable<SweepHeaderSet> Missing => SweepHeaderSet.Selected.Where(s => !s.IsInstalled);
 
     /// <summary>Where the generated bindings, the manifests and the report are written for people to read.</summary>
     public static string OutputDirectory { get; } = Path.Combine(Path.GetTempPath(), "interoplint-tests", "sweep", "out");
@@ -37,7 +37,7 @@ public static class RealHeaderSweep
     {
         var scans = new List<SweepScan>();
         var failures = new List<string>();
-        foreach (var set in SweepHeaderSet.All.Where(s => s.IsInstalled))
+        foreach (var set in SweepHeaderSet.Selected.Where(s => s.IsInstalled))
         {
             try
             {
@@ -54,7 +54,7 @@ public static class RealHeaderSweep
 
     private static async Task<SweepRun> RunAsync(BindingStyle style)
     {
-        var bindings = Scans.Select(scan => BindingGenerator.Generate(scan, style)).ToList();
+        var bindings = Scans.Select(scan => BindingGenerator.Generate(scan, style, Scans)).ToList();
         Directory.CreateDirectory(OutputDirectory);
         foreach (var binding in bindings)
         {

@@ -19,13 +19,13 @@ namespace InteropLint.Tests.Sweep;
 [Trait("Category", "RealHeaderSweep")]
 public class RealHeaderSweepTests
 {
-    [Fact]
+    [SweepFact]
     public void EveryHeaderSet_IsInstalled()
     {
         Assert.True(!RealHeaderSweep.Missing.Any(), "headers missing (run scripts/install-prerequisites.sh): " + string.Join(", ", RealHeaderSweep.Missing.SelectMany(s => s.Headers.Where(h => !File.Exists(h)))));
     }
 
-    [Theory]
+    [SweepTheory]
     [InlineData(BindingStyle.TypedPointers)]
     [InlineData(BindingStyle.IntPtrEverywhere)]
     [InlineData(BindingStyle.LibraryImportSpans)]
@@ -40,7 +40,7 @@ public class RealHeaderSweepTests
             + " (scan: " + string.Join("; ", empty.Select(n => RealHeaderSweep.Scans.First(s => s.Set.Name == n).Host.Diagnostics.FirstOrDefault()?.ToString())) + ")");
     }
 
-    [Theory]
+    [SweepTheory]
     [InlineData(BindingStyle.TypedPointers)]
     [InlineData(BindingStyle.IntPtrEverywhere)]
     [InlineData(BindingStyle.LibraryImportSpans)]
@@ -52,7 +52,7 @@ public class RealHeaderSweepTests
     }
 
     /// <summary>An ABI whose scan failed or had header errors is not silently unchecked: an ILNT9xx names it.</summary>
-    [Fact]
+    [SweepFact]
     public async Task EveryAbiWithScanErrors_HasToolDiagnosticNamingIt()
     {
         var missing = new StringBuilder();

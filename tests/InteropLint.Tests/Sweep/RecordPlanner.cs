@@ -55,6 +55,9 @@ public sealed class RecordPlanner
 
     public TypeWriter Types { get; }
 
+    /// <summary>The scan's other ABIs: a record the header declares differently there has no one C# declaration.</summary>
+    public IReadOnlyList<AbiManifest> OtherAbis { get; init; } = Array.Empty<AbiManifest>();
+
     public IEnumerable<RecordPlan> Plans => _plans.Values;
 
     /// <summary>Skipped by an earlier pass: a pointer to it is written <c>void*</c> before its plan is known.</summary>
@@ -95,6 +98,12 @@ public sealed class RecordPlanner
         if (CTypeMeaning.OsSpecificRecord(record) is { } osSpecific)
         {
             plan.SkipReason = osSpecific;
+            return;
+        }
+
+        if (DeclaredDifferently(record) is { } differs)
+        {
+            plan.SkipReason = differs;
             return;
         }
 
@@ -168,6 +177,44 @@ public sealed class RecordPlanner
             // Fixed offsets are the host's; a member whose width differs between ABIs moves them elsewhere.
             plan.SkipReason = (bitFields ? "bit-fields" : overAligned ? "over-aligned record" : "flexible array member") + " next to " + varying + ": no single explicit layout is right on every ABI";
         }
+    }
+
+    /// <summary>
+    /// Why one C# struct cannot be right on every ABI because the header declares the record differently on another
+    /// (glibc's arch-specific <c>__pthread_mutex_s</c>, winsock's <c>linger</c>, SDL_RWops' Windows-only member): other
+    /// fields, or a field of another C type. A width a typedef changes (<c>long</c>) has the same spelling and stays.
+    /// </summary>
+    private string? DeclaredDifferently(RecordDecl record)
+    {
+        if (record.Name.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var abi in OtherAbis)
+        {
+            var other = abi.FindRecord(record.Name);
+            if (other is null || !other.IsResolved || other.Size <= 0)
+            {
+                continue;
+            }
+
+            if (other.Fields.Count != record.Fields.Count)
+            {
+                return "declared with " + other.Fields.Count + " fields on " + abi.Target + ", " + record.Fields.Count + " on " + SweepHeaderSet.HostTarget + ": one struct per OS";
+            }
+
+            for (var i = 0; i < other.Fields.Count; i++)
+            {
+                var (mine, theirs) = (record.Fields[i], other.Fields[i]);
+                if (mine.Name != theirs.Name || mine.Type.Spelling != theirs.Type.Spelling || mine.IsBitField != theirs.IsBitField)
+                {
+                    return "field " + i + " is '" + theirs.Type.Spelling + " " + theirs.Name + "' on " + abi.Target + ", '" + mine.Type.Spelling + " " + mine.Name + "' on " + SweepHeaderSet.HostTarget + ": one struct per OS";
+                }
+            }
+        }
+
+        return null;
     }
 
     private bool WriteField(RecordPlan plan, CType type, string name, long? offset, CSharpNames names, out string why)

@@ -29,6 +29,24 @@ public sealed record SweepHeaderSet(string Name, string Library, string[] Header
         new SweepHeaderSet("glibc-socket-signal", "libc", new[] { "/usr/include/x86_64-linux-gnu/sys/socket.h", "/usr/include/signal.h" }, Array.Empty<string>(), new[] { "/usr/include/" }),
     };
 
+    /// <summary>Set to <c>full</c> to sweep every header set of <see cref="All"/>; by default only <see cref="DefaultNames"/>.</summary>
+    public const string FullSweepVariable = "INTEROPLINT_SWEEP";
+
+    /// <summary>
+    /// The default suite's sets: small enough to keep the whole suite within its time budget (docs/performance.md), and
+    /// each the one that showed a false-positive cause the sweep found: libldap's unprototyped <c>LDAP_P(())</c> on
+    /// win-x64, SDL's <c>va_list</c> and its config header in the host's multiarch folder for linux-arm64, glibc's
+    /// <c>sigsuspend</c> beside another set's failed scan and the macOS shim's invented <c>struct tm</c>/<c>mode_t</c>,
+    /// libusb's <c>void*</c> for typed pointers; libsodium and libusb also carry the planted bugs of <c>SweepInstrumentTests</c>.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultNames { get; } = new[] { "sdl2", "libldap", "glibc-socket-signal", "libusb", "libsodium" };
+
+    /// <summary>Whether <see cref="FullSweepVariable"/> asks for every set.</summary>
+    public static bool FullSweep => string.Equals(Environment.GetEnvironmentVariable(FullSweepVariable), "full", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The sets this run sweeps: every one with <c>INTEROPLINT_SWEEP=full</c>, otherwise the default few.</summary>
+    public static IReadOnlyList<SweepHeaderSet> Selected { get; } = FullSweep ? All : All.Where(s => DefaultNames.Contains(s.Name)).ToArray();
+
     /// <summary>The C# namespace of this set's binding.</summary>
     public string Namespace => "Sweep." + string.Concat(Name.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 

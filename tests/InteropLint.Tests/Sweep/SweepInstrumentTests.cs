@@ -13,7 +13,7 @@ namespace InteropLint.Tests.Sweep;
 [Trait("Category", "RealHeaderSweep")]
 public class SweepInstrumentTests
 {
-    [Fact]
+    [SweepFact]
     public async Task PlantedSizeTAsUInt_InSodiumBinding_IsFoundByIlnt001()
     {
         var binding = BindingGenerator.Generate(SweepScans.Get(SweepHeaderSet.All.Single(s => s.Name == "libsodium")), BindingStyle.TypedPointers);
@@ -30,7 +30,7 @@ public class SweepInstrumentTests
         Assert.Contains("linux-x64", found[0].Abis);
     }
 
-    [Fact]
+    [SweepFact]
     public async Task PlantedStructFieldDrift_InUsbBinding_IsFoundByIlnt003()
     {
         var binding = BindingGenerator.Generate(SweepScans.Get(SweepHeaderSet.All.Single(s => s.Name == "libusb")), BindingStyle.TypedPointers);

@@ -77,6 +77,7 @@ public static class SweepScans
         var json = File.ReadAllText(output);
         File.Move(output, cached, overwrite: true);
         File.Delete(output + ".inputs");
+        File.Delete(output + ".shadows");
         return new SweepScan(set, json, ManifestReader.Read(json), clock.Elapsed, FromCache: false);
     }
 

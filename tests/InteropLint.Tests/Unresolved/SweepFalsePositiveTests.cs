@@ -67,6 +67,22 @@ public sealed class SweepFalsePositiveTests
         Assert.DoesNotContain("takes 0 parameters", windows.GetMessage(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>A function declared with more parameters on one OS (SDL_CreateThread on Windows): the message gives that OS's count.</summary>
+    [Fact]
+    public async Task ParameterCountPerOs_MessageGivesTheCountWhereItIsWrong()
+    {
+        var manifest = NativeHeaders.ScanText("#ifdef _WIN32\nint ct_start(int a, int b, int c, int d, int e);\n#else\nint ct_start(int a, int b, int c);\n#endif\n", NativeHeaders.DefaultTargets, "--library", "t");
+        const string binding = """
+            using System.Runtime.InteropServices;
+            public static class T
+            {
+                [DllImport("t")] public static extern int ct_start(int a, int b, int c);
+            }
+            """;
+        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(new SignatureMismatchAnalyzer(), binding, manifest));
+        Assert.Contains("C takes 5 parameters but the P/Invoke declares 3 on win-x64", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
     /// <summary><c>va_list</c> is a pointer on every ABI's calling convention: an array that decays, <c>char *</c>, or AAPCS64's 32-byte struct passed by reference.</summary>
     private const string VaList = """
         #include <stdarg.h>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
@@ -58,12 +59,17 @@ namespace InteropLint.Analyzers
             var problems = new List<(Location Location, string Text)>();
             var c = match.First;
             var countWrong = new List<string>();
+            var wrongCounts = new List<int>();
             foreach (var found in match.Found)
             {
                 var fixedCount = found.Declaration.Parameters.Count;
                 if (method.Parameters.Length < fixedCount || (method.Parameters.Length > fixedCount && !found.Declaration.IsVariadic))
                 {
                     countWrong.Add(found.Target);
+                    if (!wrongCounts.Contains(fixedCount))
+                    {
+                        wrongCounts.Add(fixedCount);
+                    }
                 }
             }
 
@@ -72,7 +78,8 @@ namespace InteropLint.Analyzers
             if (countWrong.Count > 0)
             {
                 problems.Add((SyntaxLocations.MethodIdentifier(method, context.CancellationToken),
-                    "C takes " + Parameters(c.Parameters.Count) + " but the P/Invoke declares " + method.Parameters.Length.ToString(CultureInfo.InvariantCulture) + On(countWrong, match)));
+                    // The count of the ABIs where it is wrong (SDL_CreateThread takes 5 on Windows, 3 elsewhere), not the first ABI's.
+                    "C takes " + string.Join(" or ", wrongCounts.Select(Parameters)) + " but the P/Invoke declares " + method.Parameters.Length.ToString(CultureInfo.InvariantCulture) + On(countWrong, match)));
                 // A count that differs per ABI (or is right on some) has no single rewrite.
                 fixable &= countWrong.Count == match.Found.Count && SameCountEverywhere(match);
             }
