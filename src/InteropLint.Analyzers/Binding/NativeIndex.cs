@@ -81,7 +81,7 @@ namespace InteropLint.Analyzers
                 foreach (var abi in file.Manifest.Abis)
                 {
                     _abis.Add((file.Manifest, abi));
-                    if (abi.Scanned && abi.Diagnostics.Any(d => d.Code == RuleIdentifiers.ManifestUnreadable && d.Header >= 0))
+                    if (abi.Scanned && abi.Diagnostics.Any(d => d.Code == ToolCode.ScanFailed && d.Header >= 0))
                     {
                         _partlyScanned.Add(abi);
                     }

@@ -107,6 +107,16 @@ public sealed class SweepFalsePositiveTests
             """;
         Assert.Empty(await AnalyzerRunner.RunAsync(AnalyzerRunner.AllAnalyzers(), binding, manifest));
 
+        // what ILNT005's fix writes for it
+        const string fixedBinding = """
+            public static unsafe class V
+            {
+                [System.Runtime.InteropServices.DllImport("v")] public static extern int va_format(byte* buffer, byte* format, nint args);
+            }
+            """;
+        var afterFix = await AnalyzerRunner.RunAsync(AnalyzerRunner.AllAnalyzers(), fixedBinding, manifest);
+        Assert.True(afterFix.Length == 0, string.Join("\n", afterFix.Select(d => d.ToString())));
+
         // A va_list is no struct by value on any ABI: a copy of its 24 bytes still breaks.
         const string wrong = """
             using System.Runtime.InteropServices;
