@@ -65,7 +65,7 @@ public sealed class FixSafetyTests
                         var changed = againTexts.Where(p => texts[p.Key] != p.Value).Select(p => p.Key).ToList();
                         if (changed.Count > 0)
                         {
-                            Add(failures, what + ": a second Fix All changed the code again:\n" + againTexts[changed[0]]);
+                            Add(failures, what + ": a second Fix All changed the code again:\n" + texts[changed[0]] + "\n--- became ---\n" + againTexts[changed[0]]);
                         }
                     }
                 }

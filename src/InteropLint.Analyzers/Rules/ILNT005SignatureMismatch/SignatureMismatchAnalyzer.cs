@@ -214,7 +214,7 @@ namespace InteropLint.Analyzers
                     : null;
             }
 
-            if (n == ValueShape.Pointer && !slot.IsReturn)
+            if (n == ValueShape.Pointer && !slot.IsReturn && !IsVaListOnSomeAbi(slot))
             {
                 var cPointee = ValueShapes.Pointee(c);
                 if (m == ValueShape.Record && cPointee != null && ValueShapes.Of(cPointee) == ValueShape.Record)
@@ -245,6 +245,23 @@ namespace InteropLint.Analyzers
             }
 
             return PortableManagedType.Spell(slot.Native, types);
+        }
+
+        /// <summary>
+        /// A <c>va_list</c>: an address whose pointee differs by ABI (a decayed array of records, <c>char</c>, AAPCS64's
+        /// record), so no <c>ref</c> to a user's struct fits every ABI: the rewrite is the portable pointer-sized integer.
+        /// </summary>
+        private static bool IsVaListOnSomeAbi(SignatureSlot slot)
+        {
+            foreach (var (_, type, _) in slot.Native)
+            {
+                if (ValueShapes.IsVaList(type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Fills the rewrite plan; false when a parameter C adds has no C# type that fits every ABI.</summary>
