@@ -66,10 +66,17 @@ namespace InteropLint.CodeFixes
                 var plan = await SafeHandlePlan.CreateAsync(solution, new[] { request }, context.CancellationToken).ConfigureAwait(false);
                 if (plan.Converts(node))
                 {
+                    // offered only when the rewrite compiles: a use of the handle the plan could not prove safe would break
+                    var rewritten = await SafeHandleRewrite.ApplyAsync(solution, plan, context.CancellationToken).ConfigureAwait(false);
+                    if (!await SafeHandleFix.AddsNoErrorsAsync(solution, rewritten, context.CancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Own it with a SafeHandle (" + request.HandleName + ", released by " + request.Deallocator.Name + ")",
-                            ct => SafeHandleRewrite.ApplyAsync(solution, plan, ct),
+                            _ => Task.FromResult(rewritten),
                             SafeHandleFix.EquivalenceKey),
                         diagnostic);
                 }

@@ -60,7 +60,36 @@ namespace InteropLint.CodeFixes
             }
 
             var plan = await SafeHandlePlan.CreateAsync(solution, requests, cancellationToken).ConfigureAwait(false);
-            return await SafeHandleRewrite.ApplyAsync(solution, plan, cancellationToken).ConfigureAwait(false);
+            var rewritten = await SafeHandleRewrite.ApplyAsync(solution, plan, cancellationToken).ConfigureAwait(false);
+            return await AddsNoErrorsAsync(solution, rewritten, cancellationToken).ConfigureAwait(false) ? rewritten : solution;
+        }
+
+        /// <summary>
+        /// Whether every document the rewrite changed or added has no more compiler errors than before: the plan proves most
+        /// uses of a handle safe, and this is the net under the rest (a handle handed to code the plan does not follow).
+        /// </summary>
+        public static async Task<bool> AddsNoErrorsAsync(Solution before, Solution after, CancellationToken cancellationToken)
+        {
+            foreach (var projectChanges in after.GetChanges(before).GetProjectChanges())
+            {
+                foreach (var id in projectChanges.GetChangedDocuments().Concat(projectChanges.GetAddedDocuments()))
+                {
+                    var was = before.GetDocument(id);
+                    var now = after.GetDocument(id);
+                    if (now != null && await ErrorsAsync(now, cancellationToken).ConfigureAwait(false) > (was is null ? 0 : await ErrorsAsync(was, cancellationToken).ConfigureAwait(false)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static async Task<int> ErrorsAsync(Document document, CancellationToken cancellationToken)
+        {
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            return model is null ? 0 : model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
         }
     }
 
