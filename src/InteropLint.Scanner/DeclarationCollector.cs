@@ -97,6 +97,7 @@ internal sealed class DeclarationCollector
         CollectTypedefs(typedefs);
         CollectFunctions(functions);
         CollectSkippedDeclarations();
+        CollectSiblingDeclarations();
         MacroCollector.Collect(_unit, macros, _result, (cursor, name) => NewDeclaration<MacroAliasDecl>(cursor, name), (cursor, name) => NewDeclaration<ConstantDecl>(cursor, name));
 
         ScanDiagnostic? missingHeader = null;
@@ -531,6 +532,36 @@ internal sealed class DeclarationCollector
             if (!declared.Contains(name) && seen.Add(name))
             {
                 _result.Elsewhere.Add(new ElsewhereDecl { Name = name, File = file, Line = line, Header = _header, Where = ElsewhereKind.Skipped });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Names the library writes as <c>name(</c> in headers of its own folders that this unit did not read (see
+    /// <see cref="SiblingHeaders"/>): a P/Invoke to one of them is not called undeclared, and ILNT006 says where it is.
+    /// Names this unit declares, or found in a skipped block, are left out.
+    /// </summary>
+    private void CollectSiblingDeclarations()
+    {
+        if (_target is not { } target || target.HeaderPath.Length == 0)
+        {
+            return;
+        }
+
+        var inclusions = _unit.Inclusions();
+        var folders = SiblingHeaders.Folders(target.HeaderPath, target.LibraryFolders ?? Array.Empty<string>(), inclusions);
+        if (folders.Count == 0)
+        {
+            return;
+        }
+
+        var read = new HashSet<string>(inclusions.Select(i => Path.GetFullPath(i.File).Replace('\\', '/')), StringComparer.Ordinal);
+        var known = new HashSet<string>(_result.Functions.Select(f => f.Name).Concat(_result.Elsewhere.Select(e => e.Name)), StringComparer.Ordinal);
+        foreach (var (name, file, line) in SiblingHeaders.NamesOutside(folders, read, _result.InputFiles))
+        {
+            if (known.Add(name))
+            {
+                _result.Elsewhere.Add(new ElsewhereDecl { Name = name, File = file, Line = line, Header = _header, Where = ElsewhereKind.Sibling });
             }
         }
     }

@@ -34,7 +34,7 @@ namespace InteropLint.Analyzers
 
         public IReadOnlyDictionary<string, FunctionDecl> Functions => _functions;
 
-        /// <summary>Where the library declares a function these parses did not see (a block skipped for the checked ABIs), if it does.</summary>
+        /// <summary>Where the library declares a function these parses did not see (a block skipped for the checked ABIs, a header of its folders not scanned), if it does.</summary>
         public ElsewhereDecl? FindElsewhere(string name) => _elsewhere.TryGetValue(name, out var e) ? e : null;
 
         public MacroAliasDecl? FindAlias(string name) => _aliases.TryGetValue(name, out var alias) ? alias : null;

@@ -32,7 +32,8 @@ public static class NativeHeaders
     public static string ScanText(string headerText, string targets = DefaultTargets, params string[] arguments)
     {
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(headerText)))[..16];
-        var dir = Path.Combine(Path.GetTempPath(), "interoplint-tests", "headers");
+        // a folder of its own: the scanner reads a header's folder for the library's other headers (ILNT006 siblings)
+        var dir = Path.Combine(Path.GetTempPath(), "interoplint-tests", "headers", "h" + hash);
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, "h" + hash + ".h");
         if (!File.Exists(path))

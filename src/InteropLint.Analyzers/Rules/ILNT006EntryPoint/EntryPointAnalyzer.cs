@@ -47,9 +47,18 @@ namespace InteropLint.Analyzers
                 return;
             }
 
-            if (names.FindElsewhere(pinvoke.EntryPoint) != null)
+            if (names.FindElsewhere(pinvoke.EntryPoint) is { } elsewhere)
             {
-                // Declared by the library for a platform outside the checked ABIs (a skipped #ifdef block): not missing.
+                if (elsewhere.Where == Manifest.ElsewhereKind.Sibling)
+                {
+                    // Declared in a header of the library that is not scanned: not missing, and not checked by any rule.
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.ILNT006, Locate(method, context.CancellationToken), DiagnosticSeverity.Info, null, null,
+                        "entry point '" + pinvoke.EntryPoint + "' is declared in " + MessageText.Where(elsewhere)
+                        + ", a header of the library that is not scanned: not checked; add it to the headers (InteropLintHeader) to check this P/Invoke"));
+                }
+
+                // Otherwise declared for a platform outside the checked ABIs (a skipped #ifdef block): not missing.
                 return;
             }
 
