@@ -132,6 +132,29 @@ public sealed class BuildIntegrationTests
         Assert.Equal(new[] { "linux-x64", "win-x86" }, manifest.Abis.Select(a => a.Target).OrderBy(t => t, StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Issue 17 item 7: the IDE's fast up-to-date check sees the headers and every file they included, so editing an
+    /// included header (not an InteropLintHeader item) makes the project build again in the editor. No IDE runs here:
+    /// this asks the design-time target for its items, as the project system does.
+    /// </summary>
+    [Fact]
+    public void DesignTimeUpToDateCheck_SeesTheHeader_AndTheFilesItIncludes()
+    {
+        var project = CreateWithCopiedZlib("zlib-uptodate");
+        var build = project.Build();
+        Assert.True(build.Succeeded, build.ToString());
+
+        var result = project.Dotnet("msbuild", project.ProjectFile, "-nologo", "-t:_InteropLintUpToDateCheckInputs", "-getItem:UpToDateCheckInput");
+        Assert.True(result.Succeeded, result.ToString());
+        var json = result.Output[result.Output.IndexOf('{', StringComparison.Ordinal)..];
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var inputs = document.RootElement.GetProperty("Items").GetProperty("UpToDateCheckInput").EnumerateArray()
+            .Select(item => item.GetProperty("FullPath").GetString()!)
+            .ToList();
+        Assert.Contains(project.PathOf("include/zlib.h"), inputs);
+        Assert.Contains(project.PathOf("include/zconf.h"), inputs); // included by zlib.h, no InteropLintHeader item
+    }
+
     [Fact]
     public void MissingHeader_BuildSucceeds_AndTheManifestSaysWhy()
     {
