@@ -555,7 +555,7 @@ internal sealed class DeclarationCollector
             return;
         }
 
-        var read = new HashSet<string>(inclusions.Select(i => Path.GetFullPath(i.File).Replace('\\', '/')), StringComparer.Ordinal);
+        var read = new HashSet<string>(inclusions.Select(i => SiblingHeaders.Normalize(i.File)), StringComparer.Ordinal);
         var known = new HashSet<string>(_result.Functions.Select(f => f.Name).Concat(_result.Elsewhere.Select(e => e.Name)), StringComparer.Ordinal);
         foreach (var (name, file, line) in SiblingHeaders.NamesOutside(folders, read, _result.InputFiles))
         {

@@ -223,5 +223,6 @@ internal static class SiblingHeaders
         return sb.ToString();
     }
 
-    private static string Normalize(string path) => path.Length == 0 ? path : Path.GetFullPath(path).Replace('\\', '/').TrimEnd('/');
+    /// <summary>A full path with forward slashes and no trailing one: how files are compared here.</summary>
+    internal static string Normalize(string path) => path.Length == 0 ? path : Path.GetFullPath(path).Replace('\\', '/').TrimEnd('/');
 }
