@@ -60,8 +60,8 @@ public static class BindingGenerator
         var host = scan.Host;
         var set = scan.Set;
         var typeNames = new CSharpNames("NativeMethods");
-        var types = new TypeWriter(host, style, typeNames);
         var others = scan.Manifest.Abis.Where(a => a != host && a.Scanned).ToList();
+        var types = new TypeWriter(host, style, typeNames) { OtherAbis = others };
         var records = new RecordPlanner(host, style, typeNames, types, knownSkipped) { OtherAbis = recordAbis };
         types.Records = records;
         var skipped = new List<SkippedDeclaration>();

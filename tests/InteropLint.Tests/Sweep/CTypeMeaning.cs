@@ -152,6 +152,56 @@ public static class CTypeMeaning
         return null;
     }
 
+    /// <summary>
+    /// Why the C# type <paramref name="meaning"/>, read from the host's facts, is wrong on another ABI, or null: the
+    /// typedef the declaration names is declared there with a width that C# type does not have there
+    /// (<c>curl_socket_t</c>: <c>int</c> on Linux and macOS, <c>SOCKET</c> — 8 bytes — on win-x64). Only a C# type
+    /// whose width follows the ABI the way the C type's does (<c>CLong</c> for a C <c>long</c>, <c>nint</c> for a
+    /// pointer-sized type) can bind such a type; a fixed-width one cannot. ABIs where the typedef is not declared, or
+    /// rests on something clang could not resolve, say nothing (the analyzers do not check them either).
+    /// </summary>
+    public static string? WidthDiffers(CType type, string meaning, AbiManifest host, IEnumerable<AbiManifest> others)
+    {
+        if (type.Typedefs.Count == 0)
+        {
+            return null; // a builtin: its meaning (CLong for long) follows the ABI by definition
+        }
+
+        var name = type.Typedefs[0];
+        foreach (var abi in others)
+        {
+            var there = abi.FindTypedef(name);
+            if (there is null || !there.IsResolved || there.Type.Size <= 0)
+            {
+                continue;
+            }
+
+            if (WidthOn(meaning, abi.Target) is { } width && width != there.Type.Size)
+            {
+                return "'" + name + "' is " + there.Type.Size + " bytes on " + abi.Target + " ('" + there.Type.Spelling + "') and "
+                    + type.Size + " on " + host.Target + " ('" + Builtin(type, host) + "'): " + meaning + " is " + width + " on " + abi.Target
+                    + ", and no C# type has the C type's width on every ABI";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The width of a C# scalar on an ABI, from the platform ABIs: C <c>long</c> is 4 bytes on Windows (LLP64) and
+    /// pointer-sized on Unix (LP64); null for a type this does not know.
+    /// </summary>
+    private static long? WidthOn(string csharp, string rid) => csharp switch
+    {
+        "byte" or "sbyte" => 1,
+        "short" or "ushort" or "char" => 2,
+        "int" or "uint" or "float" => 4,
+        "long" or "ulong" or "double" => 8,
+        "nint" or "nuint" => AbiTargets.PointerSize(rid),
+        "CLong" or "CULong" => AbiTargets.IsWindows(rid) ? 4 : AbiTargets.PointerSize(rid),
+        _ => null,
+    };
+
     /// <summary>Whether the type is (through typedefs) C's <c>bool</c>.</summary>
     public static bool IsBool(CType type) => type.Kind == CTypeKind.Bool;
 

@@ -17,6 +17,9 @@ public sealed class TypeWriter
         _typeNames = typeNames;
     }
 
+    /// <summary>The scan's other ABIs, where a typedef may be declared with another width (see <see cref="CTypeMeaning.WidthDiffers"/>).</summary>
+    public IReadOnlyList<AbiManifest> OtherAbis { get; init; } = Array.Empty<AbiManifest>();
+
     /// <summary>Set once the record planner exists (the two refer to each other: records hold pointers, pointers name records).</summary>
     public RecordPlanner? Records { get; set; }
 
@@ -69,7 +72,7 @@ public sealed class TypeWriter
             case CTypeKind.Char:
             case CTypeKind.Integer:
             case CTypeKind.Float:
-                return CTypeMeaning.Scalar(type, _host, out why);
+                return Scalar(type, out why);
             case CTypeKind.Enum:
                 return EnumType(type, out why);
             case CTypeKind.Struct:
@@ -84,6 +87,19 @@ public sealed class TypeWriter
                 why = "no C# type for a " + type.Kind + " value ('" + type.Spelling + "')";
                 return null;
         }
+    }
+
+    /// <summary>A scalar's C# type, or null when none has its width on every ABI (<see cref="CTypeMeaning.WidthDiffers"/>).</summary>
+    private string? Scalar(CType type, out string why)
+    {
+        var meaning = CTypeMeaning.Scalar(type, _host, out why);
+        if (meaning is not null && CTypeMeaning.WidthDiffers(type, meaning, _host, OtherAbis) is { } differs)
+        {
+            why = differs;
+            return null;
+        }
+
+        return meaning;
     }
 
     private string? EnumType(CType type, out string why)
