@@ -6,30 +6,40 @@ namespace InteropLint.Tests.Sweep;
 
 /// <summary>
 /// Builds the LibraryImport binding with the real .NET SDK (<c>dotnet build</c>), so the runtime's LibraryImport generator
-/// runs as in a user's build, with InteropLint's analyzers and the sweep manifests as <c>AdditionalFiles</c>.
+/// runs as in a user's build, with InteropLint's analyzers. One project per header set, holding that set's binding and
+/// manifest as <c>AdditionalFiles</c>, as a user's project binding one library has: twelve sets' bindings and 40 MB of
+/// manifests in one compilation did not finish within the build's time limit.
 /// </summary>
 public static partial class LibraryImportBuild
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
-    public static (ProcessResult Result, List<SweepFinding> Findings, List<string> Errors, List<string> AnalyzerExceptions) Run(IReadOnlyList<GeneratedBinding> bindings, IReadOnlyList<SweepScan> scans, string directory)
+    public static (List<SweepFinding> Findings, List<string> Errors, List<string> AnalyzerExceptions) Run(IReadOnlyList<GeneratedBinding> bindings, IReadOnlyList<SweepScan> scans, string directory)
     {
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
         }
 
-        Directory.CreateDirectory(Path.Combine(directory, "manifests"));
+        var findings = new List<SweepFinding>();
+        var errors = new List<string>();
+        var exceptions = new List<string>();
         foreach (var binding in bindings)
         {
-            File.WriteAllText(Path.Combine(directory, binding.Path), binding.Source);
+            var scan = scans.Single(s => s.Set == binding.Set);
+            var project = Path.Combine(directory, binding.Set.Name);
+            var result = Build(binding, scan, project);
+            Collect(result, binding, findings, errors, exceptions);
         }
 
-        foreach (var scan in scans)
-        {
-            File.WriteAllText(Path.Combine(directory, "manifests", scan.Set.Name + ManifestCache.FileSuffix), scan.Json);
-        }
+        return (findings, errors, exceptions);
+    }
 
+    private static ProcessResult Build(GeneratedBinding binding, SweepScan scan, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, binding.Path), binding.Source);
+        File.WriteAllText(Path.Combine(directory, scan.Set.Name + ManifestCache.FileSuffix), scan.Json);
         var analyzers = AppContext.BaseDirectory;
         File.WriteAllText(Path.Combine(directory, "SweepLibraryImport.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -44,16 +54,19 @@ public static partial class LibraryImportBuild
               <ItemGroup>
                 <Analyzer Include="{Path.Combine(analyzers, "InteropLint.Analyzers.dll")}" />
                 <Analyzer Include="{Path.Combine(analyzers, "InteropLint.Manifest.dll")}" />
-                <AdditionalFiles Include="manifests/*{ManifestCache.FileSuffix}" />
+                <AdditionalFiles Include="*{ManifestCache.FileSuffix}" />
               </ItemGroup>
             </Project>
             """);
 
-        var result = DotnetCli.Run(directory, BuildTimeout, "build", "SweepLibraryImport.csproj", "-nologo", "-tl:off", "--no-incremental", "-v:m");
-        var byPath = bindings.ToDictionary(b => b.Path, b => b, StringComparer.Ordinal);
-        var findings = new List<SweepFinding>();
-        var errors = new List<string>();
-        var exceptions = new List<string>();
+        return DotnetCli.Run(directory, BuildTimeout, "build", "SweepLibraryImport.csproj", "-nologo", "-tl:off", "--no-incremental", "-v:m");
+    }
+
+    /// <summary>The build's ILNT findings, compiler errors and analyzer exceptions (AD0001), from its console output.</summary>
+    private static void Collect(ProcessResult result, GeneratedBinding binding, List<SweepFinding> findings, List<string> errors, List<string> exceptions)
+    {
+        var byPath = new Dictionary<string, GeneratedBinding>(StringComparer.Ordinal) { [binding.Path] = binding };
+        var errorsBefore = errors.Count;
         foreach (var raw in result.Output.Split('\n').Select(l => l.Trim()).Distinct(StringComparer.Ordinal))
         {
             var match = BuildLine().Match(raw);
@@ -82,12 +95,10 @@ public static partial class LibraryImportBuild
             }
         }
 
-        if (!result.Succeeded && errors.Count == 0)
+        if (!result.Succeeded && errors.Count == errorsBefore)
         {
-            errors.Add("the build failed:\n" + result);
+            errors.Add(binding.Set.Name + ": the build failed:\n" + result);
         }
-
-        return (result, findings, errors, exceptions);
     }
 
     [GeneratedRegex(@"^(?<file>[^:(]*?)(?:\((?<line>\d+),(?<column>\d+)\))?\s*:\s*(?<severity>warning|error) (?<id>[A-Z]+[0-9]+)\s*:\s*(?<message>.*?)(?:\s+\[[^\]]*\])?$")]

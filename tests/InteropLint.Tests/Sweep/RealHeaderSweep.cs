@@ -102,6 +102,7 @@ public sealed record SweepRun(BindingStyle Style, IReadOnlyList<GeneratedBinding
                 + string.Join("; ", b.Skipped.GroupBy(s => s.Kind + ": " + ReasonKind(s.Reason)).OrderByDescending(g => g.Count()).Take(4).Select(g => g.Count() + " " + g.Key)));
         }
 
+        text.Append(CheckedTable.Describe(CheckedTable.Rows(RealHeaderSweep.Scans)));
         text.AppendLine("Generated sources, manifests and this report: " + RealHeaderSweep.OutputDirectory);
         text.AppendLine("Scans: " + string.Join(", ", RealHeaderSweep.Scans.Select(s => s.Set.Name + (s.FromCache ? " (cached)" : $" {s.Elapsed.TotalSeconds:0.0} s"))));
         text.AppendLine("Reproduce: dotnet test tests/InteropLint.Tests --filter \"Category=RealHeaderSweep\"");
