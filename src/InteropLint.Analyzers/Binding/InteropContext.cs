@@ -29,6 +29,7 @@ namespace InteropLint.Analyzers
             _compilation = compilation;
             Index = index;
             Types = types;
+            Marshalling = MarshallingInfoParser.For(compilation);
 
             // Sized for the header's functions (a binding rarely declares more), so the table is not regrown under the analyzers' threads.
             _bound = new ConcurrentDictionary<IMethodSymbol, BoundPInvoke>(4, Math.Min(index.FunctionCount, 1 << 16) + 31, SymbolEqualityComparer.Default);
@@ -37,6 +38,9 @@ namespace InteropLint.Analyzers
         public NativeIndex Index { get; }
 
         public InteropTypes Types { get; }
+
+        /// <summary>How each parameter, return and field crosses (the one marshalling model), for the rules that ask.</summary>
+        public MarshallingInfoParser Marshalling { get; }
 
         /// <summary>Which C# structs stand for which C records (ILNT003, and the fixes that must keep a struct's layout).</summary>
         public StructMatches Structs => LazyInitializer.EnsureInitialized(ref _structs, () => new StructMatches(_compilation, this))!;

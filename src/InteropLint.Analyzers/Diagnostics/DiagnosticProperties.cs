@@ -16,6 +16,14 @@ namespace InteropLint.Analyzers
         /// <summary>An integer as a property value (invariant culture).</summary>
         public static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+        /// <summary>A text property, or false when it is absent or null.</summary>
+        public static bool TryGetText(this ImmutableDictionary<string, string?> properties, string key, out string value)
+        {
+            properties.TryGetValue(key, out var text);
+            value = text ?? "";
+            return text != null;
+        }
+
         /// <summary>An integer property, or false when it is absent or not an integer.</summary>
         public static bool TryGetInteger(this ImmutableDictionary<string, string?> properties, string key, out int value)
         {

@@ -22,47 +22,35 @@ namespace InteropLint.Analyzers
                 return false;
             }
 
-            switch (type.SpecialType)
+            switch (ValueShapes.Of(type, RefKind.None, types))
             {
-                case SpecialType.System_Boolean:
-                case SpecialType.System_Char:
-                case SpecialType.System_String:
-                case SpecialType.System_Object:
-                case SpecialType.System_Decimal:
-                    return false;
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                case SpecialType.System_IntPtr:
-                case SpecialType.System_UIntPtr:
+                case ValueShape.Integer: // CLong and CULong too
+                case ValueShape.Float:
+                case ValueShape.Enum:
                     return true;
+                case ValueShape.Bool: // converted to a 4-byte BOOL, or 1 byte under [MarshalAs]
+                case ValueShape.Character: // converted by the charset
+                case ValueShape.Text:
+                    return false;
             }
 
-            if (type is IPointerTypeSymbol || type is IFunctionPointerTypeSymbol)
+            // The shapes that stand for an address are blittable when they are one (a pointer, nint); a delegate, an
+            // array, a class or a SafeHandle is converted. object and decimal are converted too; what remains is a
+            // struct, judged by its fields (DateTime and void among them).
+            if (type is IPointerTypeSymbol || type is IFunctionPointerTypeSymbol
+                || type.SpecialType == SpecialType.System_IntPtr || type.SpecialType == SpecialType.System_UIntPtr)
             {
                 return true;
             }
 
-            if (type.TypeKind == TypeKind.Enum)
+            if (type.SpecialType == SpecialType.System_Decimal)
             {
-                return true;
+                return false;
             }
 
             if (type.TypeKind != TypeKind.Struct || !(type is INamedTypeSymbol named))
             {
                 return false;
-            }
-
-            if (types.IsCLong(type) || types.IsCULong(type))
-            {
-                return true;
             }
 
             foreach (var member in named.GetMembers())

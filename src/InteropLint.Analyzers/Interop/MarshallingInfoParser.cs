@@ -22,18 +22,12 @@ namespace InteropLint.Analyzers
         private readonly InteropTypes _types;
         private readonly INamedTypeSymbol? _marshalUsing;
         private readonly INamedTypeSymbol? _nativeMarshalling;
-        private readonly INamedTypeSymbol? _span;
-        private readonly INamedTypeSymbol? _readOnlySpan;
-        private readonly INamedTypeSymbol? _stringBuilder;
 
         private MarshallingInfoParser(Compilation compilation)
         {
             _types = InteropTypes.Create(compilation);
             _marshalUsing = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshalling.MarshalUsingAttribute");
             _nativeMarshalling = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshalling.NativeMarshallingAttribute");
-            _span = compilation.GetTypeByMetadataName("System.Span`1");
-            _readOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
-            _stringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
             RuntimeMarshallingDisabled = HasAssemblyAttribute(compilation, "System.Runtime.CompilerServices.DisableRuntimeMarshallingAttribute");
         }
 
@@ -149,50 +143,36 @@ namespace InteropLint.Analyzers
 
         private MarshallingKind KindOf(ITypeSymbol type, bool shallow)
         {
-            switch (type.SpecialType)
+            // What the value is comes from the one classification of C# values; the marshalling kind refines it.
+            switch (ValueShapes.Of(type, RefKind.None, _types))
             {
-                case SpecialType.System_Boolean:
+                case ValueShape.Bool:
                     return MarshallingKind.Bool;
-                case SpecialType.System_Char:
+                case ValueShape.Character:
                     return MarshallingKind.Char;
-                case SpecialType.System_String:
-                    return MarshallingKind.String;
-                case SpecialType.System_IntPtr:
-                case SpecialType.System_UIntPtr:
-                    return MarshallingKind.Pointer;
-                case SpecialType.System_Object:
+                case ValueShape.Text:
+                    return type.SpecialType == SpecialType.System_String ? MarshallingKind.String : MarshallingKind.StringBuilder;
+                case ValueShape.Enum:
+                    return MarshallingKind.Blittable;
+                case ValueShape.Function:
+                    return type is IFunctionPointerTypeSymbol ? MarshallingKind.FunctionPointer : MarshallingKind.Delegate;
+                case ValueShape.Unknown when type.SpecialType == SpecialType.System_Object:
                     return MarshallingKind.Unknown;
             }
 
-            switch (type)
+            if (type is IPointerTypeSymbol || type.SpecialType == SpecialType.System_IntPtr || type.SpecialType == SpecialType.System_UIntPtr)
             {
-                case IPointerTypeSymbol _:
-                    return MarshallingKind.Pointer;
-                case IFunctionPointerTypeSymbol _:
-                    return MarshallingKind.FunctionPointer;
-                case IArrayTypeSymbol _:
-                    return MarshallingKind.Array;
+                return MarshallingKind.Pointer;
             }
 
-            if (type is INamedTypeSymbol named && named.IsGenericType
-                && (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _span) || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _readOnlySpan)))
+            if (type is IArrayTypeSymbol)
+            {
+                return MarshallingKind.Array;
+            }
+
+            if (ValueShapes.IsSpan(type))
             {
                 return MarshallingKind.Span;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(type, _stringBuilder))
-            {
-                return MarshallingKind.StringBuilder;
-            }
-
-            if (type.TypeKind == TypeKind.Enum)
-            {
-                return MarshallingKind.Blittable;
-            }
-
-            if (type.TypeKind == TypeKind.Delegate)
-            {
-                return MarshallingKind.Delegate;
             }
 
             if (_types.SafeHandle != null && DerivesFrom(type, _types.SafeHandle))

@@ -13,8 +13,12 @@ namespace InteropLint.Analyzers
     /// by value, and behind <c>ref</c>/<c>out</c>/<c>in</c>, pointers and arrays.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
-    public sealed class IntegerWidthAnalyzer : DiagnosticAnalyzer
+    public sealed class IntegerWidthAnalyzer : PInvokeRuleAnalyzer
     {
+        public IntegerWidthAnalyzer()
+            : base(Rule)
+        {
+        }
 
         /// <summary>Diagnostic property: how many indirections deep the wrong width is (0 the value, 1 behind ref/pointer).</summary>
         public const string DepthProperty = "Depth";
@@ -22,19 +26,10 @@ namespace InteropLint.Analyzers
         /// <summary>Diagnostic property: the C# type that is right on every ABI checked, or absent.</summary>
         public const string ReplacementProperty = "Replacement";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT001);
-
         /// <summary>ILNT001's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
         internal static readonly PInvokeRule Rule = new PInvokeRule(
             Descriptors.ILNT001,
             (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop, bound!));
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
-            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
-        }
 
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound)
         {

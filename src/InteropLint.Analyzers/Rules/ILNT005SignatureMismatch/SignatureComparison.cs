@@ -130,7 +130,7 @@ namespace InteropLint.Analyzers
                 return null; // void* is an untyped address, as IntPtr is: it claims nothing about what C points to
             }
 
-            if (ValueShapes.IsUntypedBytes(cPointee) && IsBlittable(managedPointee, types))
+            if (ValueShapes.IsUntypedBytes(cPointee) && Blittability.IsBlittable(managedPointee, types))
             {
                 return null; // unsigned char*/uint8_t*: C reads or writes bytes, whatever C# keeps in them
             }
@@ -290,10 +290,6 @@ namespace InteropLint.Analyzers
             var info = MarshallingInfoParser.For(types.Compilation).Field(only);
             return info.IsInlineArray ? info.Element : null;
         }
-
-        private static bool IsBlittable(ITypeSymbol type, InteropTypes types) =>
-            type.IsUnmanagedType && type.SpecialType != SpecialType.System_Boolean && type.SpecialType != SpecialType.System_Char
-            && (type.TypeKind != TypeKind.Struct || type.SpecialType != SpecialType.None || Blittability.IsBlittable(type, types));
 
         /// <summary>The only instance field's type of a struct, or null.</summary>
         internal static ITypeSymbol? SingleField(ITypeSymbol type)

@@ -16,8 +16,13 @@ namespace InteropLint.Analyzers
     /// declaration, listing every difference; the fix rewrites the declaration from the prototype.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
-    public sealed class SignatureMismatchAnalyzer : DiagnosticAnalyzer
+    public sealed class SignatureMismatchAnalyzer : PInvokeRuleAnalyzer
     {
+        public SignatureMismatchAnalyzer()
+            : base(Rule)
+        {
+        }
+
         /// <summary>
         /// Diagnostic property: the rewrite, one line per C parameter (<c>K\ti</c> keep C# parameter i,
         /// <c>T\ti\ttype</c> retype it, <c>N\tname\ttype</c> add one), plus <c>R\ttype</c> for a new return type.
@@ -25,19 +30,10 @@ namespace InteropLint.Analyzers
         /// </summary>
         public const string PlanProperty = "Plan";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT005);
-
         /// <summary>ILNT005's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
         internal static readonly PInvokeRule Rule = new PInvokeRule(
             Descriptors.ILNT005,
             (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop, bound!));
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
-            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
-        }
 
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound)
         {

@@ -11,26 +11,22 @@ namespace InteropLint.Analyzers
     /// macro such as zlib's <c>deflateInit</c> that expands to another function.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
-    public sealed class EntryPointAnalyzer : DiagnosticAnalyzer
+    public sealed class EntryPointAnalyzer : PInvokeRuleAnalyzer
     {
+        public EntryPointAnalyzer()
+            : base(Rule)
+        {
+        }
+
         /// <summary>Diagnostic property: the names to offer, nearest first, separated by <c>;</c>.</summary>
         public const string SuggestionsProperty = "Suggestions";
 
         private const int MaxSuggestions = 3;
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT006);
-
         /// <summary>ILNT006's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
         internal static readonly PInvokeRule Rule = new PInvokeRule(
             Descriptors.ILNT006,
             (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop), checksUnbound: true);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
-            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
-        }
 
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop)
         {

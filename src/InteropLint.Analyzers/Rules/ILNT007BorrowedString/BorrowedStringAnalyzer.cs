@@ -14,8 +14,13 @@ namespace InteropLint.Analyzers
     /// <c>x_free</c>). The marshaller frees every returned string with <c>CoTaskMemFree</c> (<c>free()</c> on Unix).
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
-    public sealed class BorrowedStringAnalyzer : DiagnosticAnalyzer
+    public sealed class BorrowedStringAnalyzer : PInvokeRuleAnalyzer
     {
+        public BorrowedStringAnalyzer()
+            : base(Rule)
+        {
+        }
+
         /// <summary>Diagnostic property: the <c>Marshal</c> method that converts the pointer as the marshaller did.</summary>
         public const string ConversionProperty = "Conversion";
 
@@ -28,8 +33,6 @@ namespace InteropLint.Analyzers
         /// <summary>Diagnostic property: the C entry point (the fix renames the method, so it pins the entry point).</summary>
         public const string EntryPointProperty = "EntryPoint";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT007);
-
         /// <summary>ILNT007's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
         internal static readonly PInvokeRule Rule = new PInvokeRule(
             Descriptors.ILNT007,
@@ -39,13 +42,6 @@ namespace InteropLint.Analyzers
                 var hasUtf8 = marshal != null && !marshal.GetMembers("PtrToStringUTF8").IsEmpty;
                 return (c, method, bound) => AnalyzeMethod(c, interop, bound!, hasUtf8);
             });
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
-            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
-        }
 
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound, bool hasUtf8)
         {

@@ -16,8 +16,12 @@ namespace InteropLint.Analyzers
     /// integer wider than a C <c>bool</c> return value. By value, behind <c>ref</c>/<c>out</c>/<c>in</c>, and array elements.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
-    public sealed class BoolWidthAnalyzer : DiagnosticAnalyzer
+    public sealed class BoolWidthAnalyzer : PInvokeRuleAnalyzer
     {
+        public BoolWidthAnalyzer()
+            : base(Rule)
+        {
+        }
 
         /// <summary>Diagnostic property: the <c>UnmanagedType</c> member to use (<c>U1</c>, <c>I1</c>, <c>Bool</c>), absent when no fix is safe.</summary>
         public const string MarshalAsProperty = "MarshalAs";
@@ -25,23 +29,10 @@ namespace InteropLint.Analyzers
         /// <summary>Diagnostic property: present when the bool is an array element (the fix sets <c>ArraySubType</c>).</summary>
         public const string ArrayProperty = "Array";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT008);
-
         /// <summary>ILNT008's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
         internal static readonly PInvokeRule Rule = new PInvokeRule(
             Descriptors.ILNT008,
-            (compilation, interop) =>
-            {
-                var marshalling = MarshallingInfoParser.For(compilation);
-                return (c, method, bound) => AnalyzeMethod(c, interop, bound!, marshalling);
-            });
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
-            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
-        }
+            (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop, bound!, interop.Marshalling));
 
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound, MarshallingInfoParser marshalling)
         {

@@ -16,29 +16,20 @@ namespace InteropLint.Analyzers
     /// <c>char</c>/<c>char*</c>/<c>ushort</c> against <c>char</c> or <c>wchar_t</c>.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
-    public sealed class CharWidthAnalyzer : DiagnosticAnalyzer
+    public sealed class CharWidthAnalyzer : PInvokeRuleAnalyzer
     {
+        public CharWidthAnalyzer()
+            : base(Rule)
+        {
+        }
 
         /// <summary>Diagnostic property: present when <c>[MarshalAs(UnmanagedType.LPUTF8Str)]</c> is the fix (C is <c>char*</c>).</summary>
         public const string Utf8Property = "Utf8";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT009);
-
         /// <summary>ILNT009's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
         internal static readonly PInvokeRule Rule = new PInvokeRule(
             Descriptors.ILNT009,
-            (compilation, interop) =>
-            {
-                var marshalling = MarshallingInfoParser.For(compilation);
-                return (c, method, bound) => AnalyzeMethod(c, interop, bound!, marshalling);
-            });
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
-            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
-        }
+            (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop, bound!, interop.Marshalling));
 
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound, MarshallingInfoParser marshalling)
         {

@@ -17,25 +17,17 @@ namespace InteropLint.Analyzers
     /// stack slot (<see cref="AppleArm64Variadics"/>, which also checks the dummy-argument workaround). No fix.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
-    public sealed class VariadicAnalyzer : DiagnosticAnalyzer
+    public sealed class VariadicAnalyzer : PInvokeRuleAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT011);
+        public VariadicAnalyzer()
+            : base(Rule)
+        {
+        }
 
         /// <summary>ILNT011's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
         internal static readonly PInvokeRule Rule = new PInvokeRule(
             Descriptors.ILNT011,
-            (compilation, interop) =>
-            {
-                var marshalling = MarshallingInfoParser.For(compilation);
-                return (c, method, bound) => AnalyzeMethod(c, interop, bound!, marshalling);
-            });
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
-            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
-        }
+            (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop, bound!, interop.Marshalling));
 
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound, MarshallingInfoParser marshalling)
         {

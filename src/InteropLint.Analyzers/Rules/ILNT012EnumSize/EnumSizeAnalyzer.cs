@@ -14,8 +14,12 @@ namespace InteropLint.Analyzers
     /// LP64 with GCC/Clang, still 4 with MSVC), packed (<c>-fshort-enums</c>) and C23 typed enums.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001", Justification = "Runs this rule alone (tests); the compiler host runs it through PInvokeSignatureAnalyzer, which carries the attribute")]
-    public sealed class EnumSizeAnalyzer : DiagnosticAnalyzer
+    public sealed class EnumSizeAnalyzer : PInvokeRuleAnalyzer
     {
+        public EnumSizeAnalyzer()
+            : base(Rule)
+        {
+        }
 
         /// <summary>Diagnostic property: the C# integer type with the C enum's size on every ABI (<c>long</c>, <c>uint</c>, …); absent when none.</summary>
         public const string UnderlyingProperty = "Underlying";
@@ -23,19 +27,10 @@ namespace InteropLint.Analyzers
         /// <summary>Diagnostic property: present when the C# type is an enum (the fix changes its underlying type, not the parameter).</summary>
         public const string IsEnumProperty = "IsEnum";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ILNT012);
-
         /// <summary>ILNT012's check; <see cref="PInvokeSignatureAnalyzer"/> runs it with the other signature rules on each P/Invoke bound once.</summary>
         internal static readonly PInvokeRule Rule = new PInvokeRule(
             Descriptors.ILNT012,
             (compilation, interop) => (c, method, bound) => AnalyzeMethod(c, interop, bound!));
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(UserCode.DeclarationRuleFlags); // a LibraryImport looks generated: the driver skips generated code (UserCode)
-            PInvokeSignatureAnalyzer.Register(context, ImmutableArray.Create(Rule));
-        }
 
         private static void AnalyzeMethod(SymbolAnalysisContext context, InteropContext interop, BoundPInvoke bound)
         {

@@ -19,45 +19,39 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IntegerWidthCodeFixProvider))]
     [Shared]
-    public sealed class IntegerWidthCodeFixProvider : CodeFixProvider
+    public sealed class IntegerWidthCodeFixProvider : RuleCodeFixProvider
     {
-        internal const string EquivalenceKey = RuleIdentifiers.IntegerWidthMismatch;
+        public IntegerWidthCodeFixProvider()
+            : base(RuleIdentifiers.IntegerWidthMismatch)
+        {
+        }
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.IntegerWidthMismatch);
+        internal const string EquivalenceKey = RuleIdentifiers.IntegerWidthMismatch;
 
         public override FixAllProvider GetFixAllProvider() => IntegerWidthFixAllProvider.Instance;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override async Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (!TryReadRequest(diagnostic, out var request))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var typeNode = FindTypeNode(root, diagnostic.Location.SourceSpan);
+            if (typeNode is null)
             {
-                if (!TryReadRequest(diagnostic, out var request))
-                {
-                    continue;
-                }
-
-                var typeNode = FindTypeNode(root, diagnostic.Location.SourceSpan);
-                if (typeNode is null)
-                {
-                    continue;
-                }
-
-                // Only offer what can be done: plan on the current solution first.
-                var fixedSolution = await IntegerWidthRewriter.TryApplyAsync(context.Document.Project.Solution, context.Document.Id, typeNode, request, context.CancellationToken).ConfigureAwait(false);
-                if (fixedSolution is null)
-                {
-                    continue;
-                }
-
-                var title = "Use '" + ShortName(request.Replacement) + "' (right on every ABI checked)";
-                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
+                return;
             }
+
+            // Only offer what can be done: plan on the current solution first.
+            var fixedSolution = await IntegerWidthRewriter.TryApplyAsync(context.Document.Project.Solution, context.Document.Id, typeNode, request, context.CancellationToken).ConfigureAwait(false);
+            if (fixedSolution is null)
+            {
+                return;
+            }
+
+            var title = "Use '" + ShortName(request.Replacement) + "' (right on every ABI checked)";
+            context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
         }
 
         internal static bool TryReadRequest(Diagnostic diagnostic, out WidthFixRequest request)

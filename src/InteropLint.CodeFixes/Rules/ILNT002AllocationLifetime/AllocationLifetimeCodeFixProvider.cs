@@ -23,63 +23,57 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AllocationLifetimeCodeFixProvider))]
     [Shared]
-    public sealed class AllocationLifetimeCodeFixProvider : CodeFixProvider
+    public sealed class AllocationLifetimeCodeFixProvider : RuleCodeFixProvider
     {
-        private const string EquivalenceKey = "ILNT002.TryFinally";
+        public AllocationLifetimeCodeFixProvider()
+            : base(RuleIdentifiers.NativeAllocationNotFreed)
+        {
+        }
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.NativeAllocationNotFreed);
+        private const string EquivalenceKey = "ILNT002.TryFinally";
 
         public override FixAllProvider GetFixAllProvider() => new AllocationLifetimeFixAllProvider(FixAllProvider.Create(FixAllInDocumentAsync));
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override async Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (TryFix(root, diagnostic, node) != null)
+            {
+                diagnostic.Properties.TryGetValue(AllocationLifetimeAnalyzer.FreeMethodProperty, out var free);
+                diagnostic.Properties.TryGetValue(AllocationLifetimeAnalyzer.FixShapeProperty, out var shape);
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        shape == AllocationLifetimeAnalyzer.CatchAndRethrow
+                            ? "Free it on the exception path only (catch { " + ShortName(free!) + "; throw; })"
+                            : "Free it in a finally (" + ShortName(free!) + ")",
+                        async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document,
+                        EquivalenceKey),
+                    diagnostic);
+            }
+
+            var request = await SafeHandleFix.RequestAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (request is null)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var solution = context.Document.Project.Solution;
+            var plan = await SafeHandlePlan.CreateAsync(solution, new[] { request }, context.CancellationToken).ConfigureAwait(false);
+            if (plan.Converts(node))
             {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (TryFix(root, diagnostic, node) != null)
+                // offered only when the rewrite compiles: a use of the handle the plan could not prove safe would break
+                var rewritten = await SafeHandleRewrite.ApplyAsync(solution, plan, context.CancellationToken).ConfigureAwait(false);
+                if (!await SafeHandleFix.AddsNoErrorsAsync(solution, rewritten, context.CancellationToken).ConfigureAwait(false))
                 {
-                    diagnostic.Properties.TryGetValue(AllocationLifetimeAnalyzer.FreeMethodProperty, out var free);
-                    diagnostic.Properties.TryGetValue(AllocationLifetimeAnalyzer.FixShapeProperty, out var shape);
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            shape == AllocationLifetimeAnalyzer.CatchAndRethrow
-                                ? "Free it on the exception path only (catch { " + ShortName(free!) + "; throw; })"
-                                : "Free it in a finally (" + ShortName(free!) + ")",
-                            async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document,
-                            EquivalenceKey),
-                        diagnostic);
+                    return;
                 }
 
-                var request = await SafeHandleFix.RequestAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                if (request is null)
-                {
-                    continue;
-                }
-
-                var solution = context.Document.Project.Solution;
-                var plan = await SafeHandlePlan.CreateAsync(solution, new[] { request }, context.CancellationToken).ConfigureAwait(false);
-                if (plan.Converts(node))
-                {
-                    // offered only when the rewrite compiles: a use of the handle the plan could not prove safe would break
-                    var rewritten = await SafeHandleRewrite.ApplyAsync(solution, plan, context.CancellationToken).ConfigureAwait(false);
-                    if (!await SafeHandleFix.AddsNoErrorsAsync(solution, rewritten, context.CancellationToken).ConfigureAwait(false))
-                    {
-                        continue;
-                    }
-
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Own it with a SafeHandle (" + request.HandleName + ", released by " + request.Deallocator.Name + ")",
-                            _ => Task.FromResult(rewritten),
-                            SafeHandleFix.EquivalenceKey),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Own it with a SafeHandle (" + request.HandleName + ", released by " + request.Deallocator.Name + ")",
+                        _ => Task.FromResult(rewritten),
+                        SafeHandleFix.EquivalenceKey),
+                    diagnostic);
             }
         }
 
@@ -120,8 +114,8 @@ namespace InteropLint.CodeFixes
         private static SyntaxNode? TryFix(SyntaxNode root, Diagnostic diagnostic, SyntaxNode allocation)
         {
             var properties = diagnostic.Properties;
-            if (!properties.TryGetValue(AllocationLifetimeAnalyzer.LocalProperty, out var local) || local is null
-                || !properties.TryGetValue(AllocationLifetimeAnalyzer.FreeMethodProperty, out var free) || free is null)
+            if (!properties.TryGetText(AllocationLifetimeAnalyzer.LocalProperty, out var local)
+                || !properties.TryGetText(AllocationLifetimeAnalyzer.FreeMethodProperty, out var free))
             {
                 return null;
             }

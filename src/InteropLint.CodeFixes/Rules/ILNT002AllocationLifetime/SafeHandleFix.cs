@@ -20,8 +20,8 @@ namespace InteropLint.CodeFixes
         public static async Task<SafeHandleRequest?> RequestAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var properties = diagnostic.Properties;
-            if (!properties.TryGetValue(AllocationLifetimeAnalyzer.SafeHandleProperty, out var handleName) || handleName is null
-                || !properties.TryGetValue(AllocationLifetimeAnalyzer.FreeMethodProperty, out var free) || free is null)
+            if (!properties.TryGetText(AllocationLifetimeAnalyzer.SafeHandleProperty, out var handleName)
+                || !properties.TryGetText(AllocationLifetimeAnalyzer.FreeMethodProperty, out var free))
             {
                 return null;
             }

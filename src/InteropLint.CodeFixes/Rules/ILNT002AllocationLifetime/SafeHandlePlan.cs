@@ -101,27 +101,16 @@ namespace InteropLint.CodeFixes
             var candidates = new List<HandleSite>();
             foreach (var request in requests)
             {
-                foreach (var reference in await SymbolFinder.FindReferencesAsync(request.Allocator, solution, cancellationToken).ConfigureAwait(false))
+                foreach (var (document, node, model) in await ReferencesAsync(solution, request.Allocator, cancellationToken).ConfigureAwait(false))
                 {
-                    foreach (var location in reference.Locations)
+                    var site = TryReadSite(request, document, node, model, cancellationToken);
+                    if (site != null)
                     {
-                        var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                        var model = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                        if (root is null || model is null)
-                        {
-                            continue;
-                        }
-
-                        var node = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
-                        var site = TryReadSite(request, location.Document, node, model, cancellationToken);
-                        if (site != null)
-                        {
-                            candidates.Add(site);
-                        }
-                        else
-                        {
-                            plan.Flagged.Add((location.Document, (SyntaxNode?)node.FirstAncestorOrSelf<InvocationExpressionSyntax>() ?? node, request));
-                        }
+                        candidates.Add(site);
+                    }
+                    else
+                    {
+                        plan.Flagged.Add((document, (SyntaxNode?)node.FirstAncestorOrSelf<InvocationExpressionSyntax>() ?? node, request));
                     }
                 }
             }
@@ -280,10 +269,14 @@ namespace InteropLint.CodeFixes
         private static SyntaxNode? OwningFunction(SyntaxNode node) =>
             node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax || a is LocalFunctionStatementSyntax || a is MemberDeclarationSyntax);
 
-        private static async Task<List<(SyntaxNode Node, SemanticModel Model)>> CallersAsync(Solution solution, IMethodSymbol method, CancellationToken cancellationToken)
+        private static async Task<List<(SyntaxNode Node, SemanticModel Model)>> CallersAsync(Solution solution, IMethodSymbol method, CancellationToken cancellationToken) =>
+            (await ReferencesAsync(solution, method, cancellationToken).ConfigureAwait(false)).Select(r => (r.Node, r.Model)).ToList();
+
+        /// <summary>Every place in the solution that names <paramref name="symbol"/>: its document, node and semantic model.</summary>
+        private static async Task<List<(Document Document, SyntaxNode Node, SemanticModel Model)>> ReferencesAsync(Solution solution, ISymbol symbol, CancellationToken cancellationToken)
         {
-            var result = new List<(SyntaxNode, SemanticModel)>();
-            foreach (var reference in await SymbolFinder.FindReferencesAsync(method, solution, cancellationToken).ConfigureAwait(false))
+            var result = new List<(Document, SyntaxNode, SemanticModel)>();
+            foreach (var reference in await SymbolFinder.FindReferencesAsync(symbol, solution, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var location in reference.Locations)
                 {
@@ -291,7 +284,7 @@ namespace InteropLint.CodeFixes
                     var model = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                     if (root != null && model != null)
                     {
-                        result.Add((root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true), model));
+                        result.Add((location.Document, root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true), model));
                     }
                 }
             }

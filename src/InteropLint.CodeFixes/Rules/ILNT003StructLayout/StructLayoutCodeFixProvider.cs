@@ -22,45 +22,42 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StructLayoutCodeFixProvider))]
     [Shared]
-    public sealed class StructLayoutCodeFixProvider : CodeFixProvider
+    public sealed class StructLayoutCodeFixProvider : RuleCodeFixProvider
     {
+        public StructLayoutCodeFixProvider()
+            : base(RuleIdentifiers.StructLayoutDrift)
+        {
+        }
+
         private const string EquivalenceKey = "ILNT003.MatchCLayout";
         private const string InteropNamespace = "System.Runtime.InteropServices";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.StructLayoutDrift);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override async Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
+            if (!HasPlan(diagnostic.Properties))
             {
-                if (!HasPlan(diagnostic.Properties))
-                {
-                    continue;
-                }
-
-                var declaration = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<StructDeclarationSyntax>().FirstOrDefault();
-                if (declaration is null || await HasErrorsAsync(context.Document, declaration, context.CancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                // The fix is computed now, uses of the changed fields included, and offered only when it compiles.
-                var solution = await BuildAsync(context.Document, declaration, diagnostic.Properties, context.CancellationToken).ConfigureAwait(false);
-                if (solution is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Match the C layout of '" + declaration.Identifier.ValueText + "'",
-                        _ => Task.FromResult(solution),
-                        EquivalenceKey),
-                    diagnostic);
+                return;
             }
+
+            var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<StructDeclarationSyntax>().FirstOrDefault();
+            if (declaration is null || await HasErrorsAsync(context.Document, declaration, context.CancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            // The fix is computed now, uses of the changed fields included, and offered only when it compiles.
+            var solution = await BuildAsync(context.Document, declaration, diagnostic.Properties, context.CancellationToken).ConfigureAwait(false);
+            if (solution is null)
+            {
+                return;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Match the C layout of '" + declaration.Identifier.ValueText + "'",
+                    _ => Task.FromResult(solution),
+                    EquivalenceKey),
+                diagnostic);
         }
 
         /// <summary>

@@ -20,55 +20,49 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StringInLoopCodeFixProvider))]
     [Shared]
-    public sealed class StringInLoopCodeFixProvider : CodeFixProvider
+    public sealed class StringInLoopCodeFixProvider : RuleCodeFixProvider
     {
+        public StringInLoopCodeFixProvider()
+            : base(RuleIdentifiers.StringMarshalledInLoop)
+        {
+        }
+
         internal const string EquivalenceKey = "ILNT004.MarshalOnce";
 
         /// <summary>The same fix, with literals also encoded into a buffer before the loop.</summary>
         internal const string HoistEquivalenceKey = "ILNT004.MarshalOnce.BeforeLoop";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.StringMarshalledInLoop);
-
         // Fixes touch shared places (the overload, the statement around a loop), so Fix All applies them one at a time.
         public override FixAllProvider GetFixAllProvider() => StringInLoopFixAllProvider.Instance;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override async Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (!TryFindNodes(root, diagnostic, out var value, out var hoistTarget))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var solution = context.Document.Project.Solution;
+            var plan = await MarshalOncePlan.CreateAsync(context.Document, value, hoistTarget, diagnostic.Properties, preferHoist: false, context.CancellationToken).ConfigureAwait(false);
+            if (plan is null)
             {
-                if (!TryFindNodes(root, diagnostic, out var value, out var hoistTarget))
-                {
-                    continue;
-                }
+                return;
+            }
 
-                var solution = context.Document.Project.Solution;
-                var plan = await MarshalOncePlan.CreateAsync(context.Document, value, hoistTarget, diagnostic.Properties, preferHoist: false, context.CancellationToken).ConfigureAwait(false);
-                if (plan is null)
-                {
-                    continue;
-                }
+            context.RegisterCodeFix(
+                CodeAction.Create(plan.Title, ct => StringInLoopRewriter.ApplyAsync(solution, plan, ct), EquivalenceKey),
+                diagnostic);
 
-                context.RegisterCodeFix(
-                    CodeAction.Create(plan.Title, ct => StringInLoopRewriter.ApplyAsync(solution, plan, ct), EquivalenceKey),
-                    diagnostic);
-
-                // For a literal, the buffer before the loop is the alternative: it costs one encoding per run of the
-                // loop and takes the marshalling stub out of every call (see docs/rules/ILNT004.md, Benchmark).
-                if (plan.Shape == MarshalOnceShape.Utf8Literal)
+            // For a literal, the buffer before the loop is the alternative: it costs one encoding per run of the
+            // loop and takes the marshalling stub out of every call (see docs/rules/ILNT004.md, Benchmark).
+            if (plan.Shape == MarshalOnceShape.Utf8Literal)
+            {
+                var hoisted = await MarshalOncePlan.CreateAsync(context.Document, value, hoistTarget, diagnostic.Properties, preferHoist: true, context.CancellationToken).ConfigureAwait(false);
+                if (hoisted != null)
                 {
-                    var hoisted = await MarshalOncePlan.CreateAsync(context.Document, value, hoistTarget, diagnostic.Properties, preferHoist: true, context.CancellationToken).ConfigureAwait(false);
-                    if (hoisted != null)
-                    {
-                        context.RegisterCodeFix(
-                            CodeAction.Create(hoisted.Title, ct => StringInLoopRewriter.ApplyAsync(solution, hoisted, ct), HoistEquivalenceKey),
-                            diagnostic);
-                    }
+                    context.RegisterCodeFix(
+                        CodeAction.Create(hoisted.Title, ct => StringInLoopRewriter.ApplyAsync(solution, hoisted, ct), HoistEquivalenceKey),
+                        diagnostic);
                 }
             }
         }

@@ -22,51 +22,43 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SignatureMismatchCodeFixProvider))]
     [Shared]
-    public sealed class SignatureMismatchCodeFixProvider : CodeFixProvider
+    public sealed class SignatureMismatchCodeFixProvider : RuleCodeFixProvider
     {
+        public SignatureMismatchCodeFixProvider()
+            : base(RuleIdentifiers.SignatureMismatch)
+        {
+        }
+
         public const string EquivalenceKey = "ILNT005.RewriteFromPrototype";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.SignatureMismatch);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override async Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (!diagnostic.Properties.TryGetText(SignatureMismatchAnalyzer.PlanProperty, out var plan))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            if (method is null || method.ContainsDiagnostics)
             {
-                if (!diagnostic.Properties.TryGetValue(SignatureMismatchAnalyzer.PlanProperty, out var plan) || plan is null)
-                {
-                    continue;
-                }
-
-                var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                if (method is null || method.ContainsDiagnostics)
-                {
-                    continue; // a declaration that does not parse is not rewritten
-                }
-
-                var rewritten = Rewrite(method, plan);
-                if (rewritten is null)
-                {
-                    continue;
-                }
-
-                var updated = context.Document.WithSyntaxRoot(root.ReplaceNode(method, rewritten));
-                if (!await PInvokeSyntax.CompilesAsWellAsync(context.Document.Project, updated.Project, context.CancellationToken).ConfigureAwait(false))
-                {
-                    continue; // a call site would break: the message already says what to change
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create("Rewrite the declaration from the C prototype", ct => PInvokeSyntax.AddImportsAsync(updated, ct), EquivalenceKey),
-                    diagnostic);
+                return; // a declaration that does not parse is not rewritten
             }
+
+            var rewritten = Rewrite(method, plan);
+            if (rewritten is null)
+            {
+                return;
+            }
+
+            var updated = context.Document.WithSyntaxRoot(root.ReplaceNode(method, rewritten));
+            if (!await PInvokeSyntax.CompilesAsWellAsync(context.Document.Project, updated.Project, context.CancellationToken).ConfigureAwait(false))
+            {
+                return; // a call site would break: the message already says what to change
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create("Rewrite the declaration from the C prototype", ct => PInvokeSyntax.AddImportsAsync(updated, ct), EquivalenceKey),
+                diagnostic);
         }
 
         /// <summary>The declaration rewritten by the plan, or null when the plan does not fit the declaration.</summary>

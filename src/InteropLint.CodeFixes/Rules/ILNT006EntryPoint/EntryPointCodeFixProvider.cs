@@ -18,48 +18,40 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EntryPointCodeFixProvider))]
     [Shared]
-    public sealed class EntryPointCodeFixProvider : CodeFixProvider
+    public sealed class EntryPointCodeFixProvider : RuleCodeFixProvider
     {
+        public EntryPointCodeFixProvider()
+            : base(RuleIdentifiers.EntryPointNotDeclared)
+        {
+        }
+
         /// <summary>The nearest name's action; Fix All applies it to every diagnostic.</summary>
         public const string NearestKey = "ILNT006.Nearest";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.EntryPointNotDeclared);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (!diagnostic.Properties.TryGetValue(EntryPointAnalyzer.SuggestionsProperty, out var joined) || string.IsNullOrEmpty(joined))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            var attribute = method is null ? null : PInvokeSyntax.FindImportAttribute(method);
+            if (method is null || attribute is null)
             {
-                if (!diagnostic.Properties.TryGetValue(EntryPointAnalyzer.SuggestionsProperty, out var joined) || string.IsNullOrEmpty(joined))
-                {
-                    continue;
-                }
+                return;
+            }
 
-                var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                var attribute = method is null ? null : PInvokeSyntax.FindImportAttribute(method);
-                if (method is null || attribute is null)
-                {
-                    continue;
-                }
-
-                var names = joined!.Split(';');
-                for (var i = 0; i < names.Length; i++)
-                {
-                    var name = names[i];
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Bind entry point '" + name + "'",
-                            ct => SetEntryPointAsync(context.Document, method, name, ct),
-                            i == 0 ? NearestKey : NearestKey + "." + name),
-                        diagnostic);
-                }
+            var names = joined!.Split(';');
+            for (var i = 0; i < names.Length; i++)
+            {
+                var name = names[i];
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Bind entry point '" + name + "'",
+                        ct => SetEntryPointAsync(context.Document, method, name, ct),
+                        i == 0 ? NearestKey : NearestKey + "." + name),
+                    diagnostic);
             }
         }
 

@@ -24,46 +24,38 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BorrowedStringCodeFixProvider))]
     [Shared]
-    public sealed class BorrowedStringCodeFixProvider : CodeFixProvider
+    public sealed class BorrowedStringCodeFixProvider : RuleCodeFixProvider
     {
+        public BorrowedStringCodeFixProvider()
+            : base(RuleIdentifiers.BorrowedStringFreed)
+        {
+        }
+
         private const string EquivalenceKey = "ILNT007.ReturnPointerWithWrapper";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.BorrowedStringFreed);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            if (method is null || method.Parent is not TypeDeclarationSyntax
+                || !diagnostic.Properties.TryGetText(BorrowedStringAnalyzer.ConversionProperty, out var conversion)
+                || !diagnostic.Properties.TryGetText(BorrowedStringAnalyzer.EntryPointProperty, out var entryPoint))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            diagnostic.Properties.TryGetValue(BorrowedStringAnalyzer.KindProperty, out var kind);
+            diagnostic.Properties.TryGetValue(BorrowedStringAnalyzer.DeallocatorMethodProperty, out var deallocator);
+            if (kind == "foreign" && deallocator is null)
             {
-                var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                if (method is null || method.Parent is not TypeDeclarationSyntax
-                    || !diagnostic.Properties.TryGetValue(BorrowedStringAnalyzer.ConversionProperty, out var conversion) || conversion is null
-                    || !diagnostic.Properties.TryGetValue(BorrowedStringAnalyzer.EntryPointProperty, out var entryPoint) || entryPoint is null)
-                {
-                    continue;
-                }
-
-                diagnostic.Properties.TryGetValue(BorrowedStringAnalyzer.KindProperty, out var kind);
-                diagnostic.Properties.TryGetValue(BorrowedStringAnalyzer.DeallocatorMethodProperty, out var deallocator);
-                if (kind == "foreign" && deallocator is null)
-                {
-                    continue; // converting without freeing would trade heap corruption for a leak
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Return a pointer and convert it in a string wrapper",
-                        ct => FixAsync(context.Document, method, entryPoint, conversion, deallocator, ct),
-                        EquivalenceKey),
-                    diagnostic);
+                return; // converting without freeing would trade heap corruption for a leak
             }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Return a pointer and convert it in a string wrapper",
+                    ct => FixAsync(context.Document, method, entryPoint, conversion, deallocator, ct),
+                    EquivalenceKey),
+                diagnostic);
         }
 
         private static async Task<Document> FixAsync(Document document, MethodDeclarationSyntax method, string entryPoint, string conversion, string? deallocator, CancellationToken cancellationToken)

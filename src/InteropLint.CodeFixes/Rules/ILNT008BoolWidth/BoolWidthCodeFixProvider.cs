@@ -16,44 +16,36 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BoolWidthCodeFixProvider))]
     [Shared]
-    public sealed class BoolWidthCodeFixProvider : CodeFixProvider
+    public sealed class BoolWidthCodeFixProvider : RuleCodeFixProvider
     {
+        public BoolWidthCodeFixProvider()
+            : base(RuleIdentifiers.BoolWidthMismatch)
+        {
+        }
+
         public const string EquivalenceKey = "ILNT008.MarshalAs";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.BoolWidthMismatch);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (!diagnostic.Properties.TryGetText(BoolWidthAnalyzer.MarshalAsProperty, out var member)
+                || !diagnostic.TryGetSlot(out var slot))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var isArray = diagnostic.Properties.ContainsKey(BoolWidthAnalyzer.ArrayProperty);
+            var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            if (method is null)
             {
-                if (!diagnostic.Properties.TryGetValue(BoolWidthAnalyzer.MarshalAsProperty, out var member) || member is null
-                    || !diagnostic.TryGetSlot(out var slot))
-                {
-                    continue;
-                }
-
-                var isArray = diagnostic.Properties.ContainsKey(BoolWidthAnalyzer.ArrayProperty);
-                var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                if (method is null)
-                {
-                    continue;
-                }
-
-                var title = isArray
-                    ? "Marshal elements as UnmanagedType." + member
-                    : "Add [" + (slot < 0 ? "return: " : "") + "MarshalAs(UnmanagedType." + member + ")]";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixAsync(context.Document, method, slot, member, isArray, ct), EquivalenceKey),
-                    diagnostic);
+                return;
             }
+
+            var title = isArray
+                ? "Marshal elements as UnmanagedType." + member
+                : "Add [" + (slot < 0 ? "return: " : "") + "MarshalAs(UnmanagedType." + member + ")]";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, ct => FixAsync(context.Document, method, slot, member, isArray, ct), EquivalenceKey),
+                diagnostic);
         }
 
         private static async Task<Document> FixAsync(Document document, MethodDeclarationSyntax method, int slot, string member, bool isArray, CancellationToken cancellationToken)

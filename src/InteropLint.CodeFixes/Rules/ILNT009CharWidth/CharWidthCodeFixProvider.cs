@@ -17,40 +17,32 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CharWidthCodeFixProvider))]
     [Shared]
-    public sealed class CharWidthCodeFixProvider : CodeFixProvider
+    public sealed class CharWidthCodeFixProvider : RuleCodeFixProvider
     {
+        public CharWidthCodeFixProvider()
+            : base(RuleIdentifiers.CharWidthMismatch)
+        {
+        }
+
         public const string EquivalenceKey = "ILNT009.Utf8";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.CharWidthMismatch);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (!diagnostic.Properties.ContainsKey(CharWidthAnalyzer.Utf8Property)
+                || !diagnostic.TryGetSlot(out var slot))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            if (method is null)
             {
-                if (!diagnostic.Properties.ContainsKey(CharWidthAnalyzer.Utf8Property)
-                    || !diagnostic.TryGetSlot(out var slot))
-                {
-                    continue;
-                }
-
-                var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                if (method is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create("Marshal as UTF-8 ([MarshalAs(UnmanagedType.LPUTF8Str)])", ct => FixAsync(context.Document, method, slot, ct), EquivalenceKey),
-                    diagnostic);
+                return;
             }
+
+            context.RegisterCodeFix(
+                CodeAction.Create("Marshal as UTF-8 ([MarshalAs(UnmanagedType.LPUTF8Str)])", ct => FixAsync(context.Document, method, slot, ct), EquivalenceKey),
+                diagnostic);
         }
 
         private static async Task<Document> FixAsync(Document document, MethodDeclarationSyntax method, int slot, CancellationToken cancellationToken)

@@ -22,38 +22,32 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CallbackLifetimeCodeFixProvider))]
     [Shared]
-    public sealed class CallbackLifetimeCodeFixProvider : CodeFixProvider
+    public sealed class CallbackLifetimeCodeFixProvider : RuleCodeFixProvider
     {
-        private const string EquivalenceKey = "ILNT010.StaticField";
+        public CallbackLifetimeCodeFixProvider()
+            : base(RuleIdentifiers.CallbackMayBeCollected)
+        {
+        }
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.CallbackMayBeCollected);
+        private const string EquivalenceKey = "ILNT010.StaticField";
 
         public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override async Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var nullable = await IsNullableEnabledAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false);
+            if (TryFix(root, diagnostic, node, nullable) is null)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var nullable = await IsNullableEnabledAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false);
-                if (TryFix(root, diagnostic, node, nullable) is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Keep the delegate alive in a static field",
-                        async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document,
-                        EquivalenceKey),
-                    diagnostic);
-            }
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Keep the delegate alive in a static field",
+                    async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document,
+                    EquivalenceKey),
+                diagnostic);
         }
 
         private static Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
@@ -98,8 +92,8 @@ namespace InteropLint.CodeFixes
         {
             var properties = diagnostic.Properties;
             if (!properties.TryGetValue(CallbackLifetimeAnalyzer.ShapeProperty, out var shape) || shape != "created"
-                || !properties.TryGetValue(CallbackLifetimeAnalyzer.FieldNameProperty, out var fieldName) || fieldName is null
-                || !properties.TryGetValue(CallbackLifetimeAnalyzer.DelegateTypeProperty, out var delegateType) || delegateType is null)
+                || !properties.TryGetText(CallbackLifetimeAnalyzer.FieldNameProperty, out var fieldName)
+                || !properties.TryGetText(CallbackLifetimeAnalyzer.DelegateTypeProperty, out var delegateType))
             {
                 return null;
             }

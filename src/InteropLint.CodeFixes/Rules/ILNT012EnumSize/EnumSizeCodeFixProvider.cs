@@ -19,60 +19,57 @@ namespace InteropLint.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EnumSizeCodeFixProvider))]
     [Shared]
-    public sealed class EnumSizeCodeFixProvider : CodeFixProvider
+    public sealed class EnumSizeCodeFixProvider : RuleCodeFixProvider
     {
+        public EnumSizeCodeFixProvider()
+            : base(RuleIdentifiers.EnumSizeMismatch)
+        {
+        }
+
         public const string EquivalenceKey = "ILNT012.Underlying";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.EnumSizeMismatch);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override async Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
             var document = context.Document;
-            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            if (model is null)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            if (!diagnostic.Properties.TryGetText(EnumSizeAnalyzer.UnderlyingProperty, out var underlying))
             {
-                if (!diagnostic.Properties.TryGetValue(EnumSizeAnalyzer.UnderlyingProperty, out var underlying) || underlying is null)
-                {
-                    continue;
-                }
-
-                var typeSyntax = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as TypeSyntax;
-                if (typeSyntax is null)
-                {
-                    continue;
-                }
-
-                Solution? changed;
-                string title;
-                if (diagnostic.Properties.ContainsKey(EnumSizeAnalyzer.IsEnumProperty))
-                {
-                    var enumType = Element(model.GetTypeInfo(typeSyntax, context.CancellationToken).Type) as INamedTypeSymbol;
-                    changed = enumType is null ? null : await WithUnderlyingAsync(document.Project.Solution, enumType, underlying, context.CancellationToken).ConfigureAwait(false);
-                    title = "Declare '" + enumType?.Name + "' as ': " + underlying + "'";
-                }
-                else
-                {
-                    var replacement = SyntaxFactory.ParseTypeName(underlying).WithTriviaFrom(typeSyntax);
-                    changed = document.WithSyntaxRoot(root.ReplaceNode(typeSyntax, replacement)).Project.Solution;
-                    title = "Use '" + underlying + "'";
-                }
-
-                if (changed is null || !await PInvokeSyntax.CompilesAsWellAsync(document.Project, changed.GetProject(document.Project.Id)!, context.CancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                var result = changed;
-                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(result), EquivalenceKey), diagnostic);
+                return;
             }
+
+            var typeSyntax = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as TypeSyntax;
+            if (typeSyntax is null)
+            {
+                return;
+            }
+
+            Solution? changed;
+            string title;
+            if (diagnostic.Properties.ContainsKey(EnumSizeAnalyzer.IsEnumProperty))
+            {
+                var enumType = Element(model.GetTypeInfo(typeSyntax, context.CancellationToken).Type) as INamedTypeSymbol;
+                changed = enumType is null ? null : await WithUnderlyingAsync(document.Project.Solution, enumType, underlying, context.CancellationToken).ConfigureAwait(false);
+                title = "Declare '" + enumType?.Name + "' as ': " + underlying + "'";
+            }
+            else
+            {
+                var replacement = SyntaxFactory.ParseTypeName(underlying).WithTriviaFrom(typeSyntax);
+                changed = document.WithSyntaxRoot(root.ReplaceNode(typeSyntax, replacement)).Project.Solution;
+                title = "Use '" + underlying + "'";
+            }
+
+            if (changed is null || !await PInvokeSyntax.CompilesAsWellAsync(document.Project, changed.GetProject(document.Project.Id)!, context.CancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var result = changed;
+            context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(result), EquivalenceKey), diagnostic);
         }
 
         private static ITypeSymbol? Element(ITypeSymbol? type) => type switch

@@ -14,40 +14,32 @@ namespace InteropLint.CodeFixes
     /// <summary>ILNT013: gives the C# constant or enum member the header's value.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConstantDriftCodeFixProvider))]
     [Shared]
-    public sealed class ConstantDriftCodeFixProvider : CodeFixProvider
+    public sealed class ConstantDriftCodeFixProvider : RuleCodeFixProvider
     {
+        public ConstantDriftCodeFixProvider()
+            : base(RuleIdentifiers.ConstantDrift)
+        {
+        }
+
         public const string EquivalenceKey = "ILNT013.HeaderValue";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ConstantDrift);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (!diagnostic.Properties.TryGetText(ConstantDriftAnalyzer.ValueProperty, out var literal))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var target = (SyntaxNode?)node.FirstAncestorOrSelf<EnumMemberDeclarationSyntax>() ?? node.FirstAncestorOrSelf<VariableDeclaratorSyntax>();
+            if (target is null)
             {
-                if (!diagnostic.Properties.TryGetValue(ConstantDriftAnalyzer.ValueProperty, out var literal) || literal is null)
-                {
-                    continue;
-                }
-
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var target = (SyntaxNode?)node.FirstAncestorOrSelf<EnumMemberDeclarationSyntax>() ?? node.FirstAncestorOrSelf<VariableDeclaratorSyntax>();
-                if (target is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create("Use the header's value " + literal, ct => FixAsync(context.Document, target, literal, ct), EquivalenceKey),
-                    diagnostic);
+                return;
             }
+
+            context.RegisterCodeFix(
+                CodeAction.Create("Use the header's value " + literal, ct => FixAsync(context.Document, target, literal, ct), EquivalenceKey),
+                diagnostic);
         }
 
         private static async Task<Document> FixAsync(Document document, SyntaxNode target, string literal, CancellationToken cancellationToken)
