@@ -126,6 +126,11 @@ public static class Program
         }
 
         var report = Describe(started, sizes, targets, quick) + "\n" + table.Render(sizes);
+        if (sizes.Count > 0 && !profile && !ScanBenchmark.ClangInstalled)
+        {
+            report += "\n" + ScanBenchmark.ClangMissing + ".\n";
+        }
+
         if (library && !profile)
         {
             var realCode = new ResultTable();
@@ -155,7 +160,12 @@ public static class Program
             report += "\nThe samples (samples/Zlib, Sqlite, Demo), dotnet build -p:ReportAnalyzer=true, csc recompiling the sample only\n\n" + sampleTable.Render(new[] { 0 });
         }
 
-        if (realHeaders && !profile)
+        if (realHeaders && !profile && !ScanBenchmark.ClangInstalled)
+        {
+            Progress(ScanBenchmark.ClangMissing);
+            report += "\nReal headers per ABI: not measured. " + ScanBenchmark.ClangMissing + ".\n";
+        }
+        else if (realHeaders && !profile)
         {
             Progress("real headers");
             var summary = new ResultTable();

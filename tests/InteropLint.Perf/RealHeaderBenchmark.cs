@@ -70,7 +70,7 @@ public static class RealHeaderBenchmark
                     continue;
                 }
 
-                var clangs = Enumerable.Range(0, runs).Select(_ => ScanBenchmark.Timed("clang-14", clangArguments, "clang", allowExitCode: 1)).ToList();
+                var clangs = Enumerable.Range(0, runs).Select(_ => ScanBenchmark.Timed(ScanBenchmark.Clang, clangArguments, "clang", allowExitCode: 1)).ToList();
                 var scanCpu = Measure.Median(scans.Select(s => s.Cpu));
                 var clangCpu = Measure.Median(clangs.Select(c => c.Cpu));
                 var ratio = scanCpu / clangCpu;

@@ -8,7 +8,16 @@ namespace InteropLint.Perf;
 /// </summary>
 public static class ScanBenchmark
 {
-    private const string Clang = "clang-14";
+    /// <summary>The floor every scan is measured against (scripts/install-prerequisites.sh installs it).</summary>
+    public const string Clang = "clang-14";
+
+    /// <summary>Said, in the report and on the console, instead of the clang columns when <see cref="Clang"/> is not on PATH.</summary>
+    public const string ClangMissing = Clang + " is not on PATH: the scan-versus-clang figures are left out (scripts/install-prerequisites.sh installs it)";
+
+    /// <summary>Whether <see cref="Clang"/> can be started: an executable of that name in a PATH folder.</summary>
+    public static bool ClangInstalled { get; } = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Any(folder => File.Exists(Path.Combine(folder, Clang)));
 
     /// <summary>The scanner beside this program (the project reference copies it).</summary>
     public static string ScannerDll => Path.Combine(AppContext.BaseDirectory, "InteropLint.Scanner.dll");
@@ -34,6 +43,12 @@ public static class ScanBenchmark
 
     public static void Run(ResultTable table, int size, string header, IReadOnlyList<string> targets, string workDirectory, int runs)
     {
+        if (!ClangInstalled)
+        {
+            Program.Progress("  " + ClangMissing);
+            return;
+        }
+
         var resourceDirectory = Measure.Run(Clang, new[] { "-print-resource-dir" }).Output.Trim();
         foreach (var target in targets)
         {
