@@ -75,6 +75,7 @@ internal sealed class DeclarationCollector
         var typedefs = new List<Cursor>();
         var enums = new List<Cursor>();
         var macros = new List<Cursor>();
+        var walk = ScanTimings.Phase("walk: top-level cursors");
         foreach (var cursor in _unit.Cursor.Children())
         {
             switch (cursor.Kind)
@@ -88,18 +89,51 @@ internal sealed class DeclarationCollector
             }
         }
 
+        walk.Dispose();
         var hostLibc = HostLibcFiles();
         _unresolved.UntrustedFiles = hostLibc;
         _unresolved.StandInReason = _target is { System.Kind: SystemHeaderKind.Freestanding } freestanding ? freestanding.System.StandInReason : null;
-        NameTaglessDeclarationsByTypedef(typedefs);
-        CollectRecords(records);
-        CollectEnums(enums);
-        CollectTypedefs(typedefs);
-        CollectFunctions(functions);
-        CollectSkippedDeclarations();
-        CollectSiblingDeclarations();
-        MacroCollector.Collect(_unit, macros, _result, (cursor, name) => NewDeclaration<MacroAliasDecl>(cursor, name), (cursor, name) => NewDeclaration<ConstantDecl>(cursor, name));
+        using (ScanTimings.Phase("collect: name tagless"))
+        {
+            NameTaglessDeclarationsByTypedef(typedefs);
+        }
 
+        using (ScanTimings.Phase("collect: records"))
+        {
+            CollectRecords(records);
+        }
+
+        using (ScanTimings.Phase("collect: enums"))
+        {
+            CollectEnums(enums);
+        }
+
+        using (ScanTimings.Phase("collect: typedefs"))
+        {
+            CollectTypedefs(typedefs);
+        }
+
+        using (ScanTimings.Phase("collect: functions"))
+        {
+            CollectFunctions(functions);
+        }
+
+        using (ScanTimings.Phase("collect: skipped blocks"))
+        {
+            CollectSkippedDeclarations();
+        }
+
+        using (ScanTimings.Phase("collect: sibling headers"))
+        {
+            CollectSiblingDeclarations();
+        }
+
+        using (ScanTimings.Phase("collect: macros"))
+        {
+            MacroCollector.Collect(_unit, macros, _result, (cursor, name) => NewDeclaration<MacroAliasDecl>(cursor, name), (cursor, name) => NewDeclaration<ConstantDecl>(cursor, name));
+        }
+
+        using var diagnostics = ScanTimings.Phase("collect: diagnostics and input files");
         ScanDiagnostic? missingHeader = null;
         var pending = false;
         var followed = 0;
