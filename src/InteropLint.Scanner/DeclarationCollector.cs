@@ -46,6 +46,7 @@ internal sealed class DeclarationCollector
     private readonly DeclarationNames _names = new();
     private readonly TypeConverter _types;
     private readonly UnresolvedFacts _unresolved = new();
+    private readonly TrailingComments _trailingComments = new();
     private readonly UnitResult _result = new();
     private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
 
@@ -508,20 +509,21 @@ internal sealed class DeclarationCollector
                 function.DocComment = cursor.RawComment;
                 if (function.DocComment.Length == 0)
                 {
-                    function.DocComment = TrailingComments.On(function.File, function.Line, name);
+                    function.DocComment = _trailingComments.On(function.File, function.Line, name);
                 }
             }
 
             // Redeclarations may add attributes (a later `__attribute__((deprecated))` prototype, say): the
             // function keeps the sorted union of all its declarations' attributes.
-            if (function.Symbol.Length == 0 && FunctionAttributes.AsmLabel(cursor) is { } symbol && symbol != name)
+            var attributeCursors = cursor.Attributes;
+            if (function.Symbol.Length == 0 && FunctionAttributes.AsmLabel(attributeCursors) is { } symbol && symbol != name)
             {
                 function.Symbol = symbol;
             }
 
             attributes.Clear();
             attributes.UnionWith(function.Attributes);
-            FunctionAttributes.Add(_unit, cursor, attributes);
+            FunctionAttributes.Add(_unit, cursor, attributeCursors, attributes);
             function.Attributes = attributes.Count == 0 ? Array.Empty<string>() : attributes.ToArray();
         }
     }
