@@ -298,7 +298,7 @@ public sealed class TranslationUnit : IDisposable
 public readonly record struct Token(CXTokenKind Kind, string Spelling);
 
 /// <summary>A file position resolved to a path, line and column.</summary>
-public readonly record struct SourceLocation(string File, int Line, int Column, bool IsInSystemHeader)
+public readonly record struct SourceLocation(string File, int Line, int Column)
 {
     internal static unsafe SourceLocation Expansion(CXSourceLocation location, TranslationUnit unit)
     {
@@ -306,7 +306,7 @@ public readonly record struct SourceLocation(string File, int Line, int Column, 
         uint line, column, offset;
         Libclang.clang_getExpansionLocation(location, &file, &line, &column, &offset);
         var name = file == 0 ? "" : unit.FileName(file);
-        return new SourceLocation(name, (int)line, (int)column, Libclang.clang_Location_isInSystemHeader(location) != 0);
+        return new SourceLocation(name, (int)line, (int)column);
     }
 
     internal static unsafe SourceLocation Spelling(CXSourceLocation location, TranslationUnit unit)
@@ -315,6 +315,6 @@ public readonly record struct SourceLocation(string File, int Line, int Column, 
         uint line, column, offset;
         Libclang.clang_getSpellingLocation(location, &file, &line, &column, &offset);
         var name = file == 0 ? "" : unit.FileName(file);
-        return new SourceLocation(name, (int)line, (int)column, false);
+        return new SourceLocation(name, (int)line, (int)column);
     }
 }

@@ -98,11 +98,21 @@ namespace InteropLint.Manifest
             }
         }
 
+        /// <summary>A JSON string: runs of characters that need no escape are appended whole (most strings are one run).</summary>
         private void AppendString(string s)
         {
             _out.Append('"');
-            foreach (var c in s)
+            var run = 0;
+            for (var i = 0; i < s.Length; i++)
             {
+                var c = s[i];
+                if (c >= 0x20 && c != '"' && c != '\\')
+                {
+                    continue;
+                }
+
+                _out.Append(s, run, i - run);
+                run = i + 1;
                 switch (c)
                 {
                     case '"': _out.Append("\\\""); break;
@@ -110,20 +120,11 @@ namespace InteropLint.Manifest
                     case '\n': _out.Append("\\n"); break;
                     case '\r': _out.Append("\\r"); break;
                     case '\t': _out.Append("\\t"); break;
-                    default:
-                        if (c < 0x20)
-                        {
-                            _out.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            _out.Append(c);
-                        }
-
-                        break;
+                    default: _out.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
                 }
             }
 
+            _out.Append(s, run, s.Length - run);
             _out.Append('"');
         }
     }

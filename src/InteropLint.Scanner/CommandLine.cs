@@ -27,6 +27,7 @@ public sealed class CommandLine
         "  --sysroot \"RID=DIR;RID=DIR\": a target's C library headers (MinGW-w64, a cross glibc, a macOS SDK), or RID=none;\n" +
         "       found on the machine when not given (/usr/x86_64-w64-mingw32, /usr/i686-w64-mingw32, /usr/aarch64-linux-gnu)\n" +
         "  --print-arguments   print each unit's clang arguments (tab-separated) before parsing it, to run clang-14 the same way\n" +
+        "  --timings   print where the scan's time went (parse, each kind of declaration, the manifest) on standard error\n" +
         "  --help   this text\n" +
         "exit codes: 0 done; 2 usage error; 1 a file could not be read or written (or dump: NAME not declared);\n" +
         "            3 scan: manifest written but incomplete (libclang missing, a unit timed out or failed): not up to date, retry\n" +
@@ -39,6 +40,9 @@ public sealed class CommandLine
     public ScanRequest Request { get; } = new();
 
     public string? Output { get; private set; }
+
+    /// <summary><c>--timings</c>: print the time of each phase of the scan on standard error (<see cref="ScanTimings"/>).</summary>
+    public bool Timings { get; private set; }
 
     /// <summary><c>--help</c> or <c>-h</c> anywhere: print the usage and do nothing else.</summary>
     public bool HelpRequested { get; private set; }
@@ -108,6 +112,9 @@ public sealed class CommandLine
                     break;
                 case "--print-arguments":
                     line.Request.PrintArguments = true;
+                    break;
+                case "--timings":
+                    line.Timings = true;
                     break;
                 case "--help":
                 case "-h":

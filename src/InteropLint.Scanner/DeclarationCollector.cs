@@ -46,6 +46,7 @@ internal sealed class DeclarationCollector
     private readonly DeclarationNames _names = new();
     private readonly TypeConverter _types;
     private readonly UnresolvedFacts _unresolved = new();
+    private readonly TrailingComments _trailingComments = new();
     private readonly UnitResult _result = new();
     private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
 
@@ -75,6 +76,7 @@ internal sealed class DeclarationCollector
         var typedefs = new List<Cursor>();
         var enums = new List<Cursor>();
         var macros = new List<Cursor>();
+        var walk = ScanTimings.Phase("walk: top-level cursors");
         foreach (var cursor in _unit.Cursor.Children())
         {
             switch (cursor.Kind)
@@ -88,18 +90,51 @@ internal sealed class DeclarationCollector
             }
         }
 
+        walk.Dispose();
         var hostLibc = HostLibcFiles();
         _unresolved.UntrustedFiles = hostLibc;
         _unresolved.StandInReason = _target is { System.Kind: SystemHeaderKind.Freestanding } freestanding ? freestanding.System.StandInReason : null;
-        NameTaglessDeclarationsByTypedef(typedefs);
-        CollectRecords(records);
-        CollectEnums(enums);
-        CollectTypedefs(typedefs);
-        CollectFunctions(functions);
-        CollectSkippedDeclarations();
-        CollectSiblingDeclarations();
-        MacroCollector.Collect(_unit, macros, _result, (cursor, name) => NewDeclaration<MacroAliasDecl>(cursor, name), (cursor, name) => NewDeclaration<ConstantDecl>(cursor, name));
+        using (ScanTimings.Phase("collect: name tagless"))
+        {
+            NameTaglessDeclarationsByTypedef(typedefs);
+        }
 
+        using (ScanTimings.Phase("collect: records"))
+        {
+            CollectRecords(records);
+        }
+
+        using (ScanTimings.Phase("collect: enums"))
+        {
+            CollectEnums(enums);
+        }
+
+        using (ScanTimings.Phase("collect: typedefs"))
+        {
+            CollectTypedefs(typedefs);
+        }
+
+        using (ScanTimings.Phase("collect: functions"))
+        {
+            CollectFunctions(functions);
+        }
+
+        using (ScanTimings.Phase("collect: skipped blocks"))
+        {
+            CollectSkippedDeclarations();
+        }
+
+        using (ScanTimings.Phase("collect: sibling headers"))
+        {
+            CollectSiblingDeclarations();
+        }
+
+        using (ScanTimings.Phase("collect: macros"))
+        {
+            MacroCollector.Collect(_unit, macros, _result, (cursor, name) => NewDeclaration<MacroAliasDecl>(cursor, name), (cursor, name) => NewDeclaration<ConstantDecl>(cursor, name));
+        }
+
+        using var diagnostics = ScanTimings.Phase("collect: diagnostics and input files");
         ScanDiagnostic? missingHeader = null;
         var pending = false;
         var followed = 0;
@@ -474,20 +509,21 @@ internal sealed class DeclarationCollector
                 function.DocComment = cursor.RawComment;
                 if (function.DocComment.Length == 0)
                 {
-                    function.DocComment = TrailingComments.On(function.File, function.Line, name);
+                    function.DocComment = _trailingComments.On(function.File, function.Line, name);
                 }
             }
 
             // Redeclarations may add attributes (a later `__attribute__((deprecated))` prototype, say): the
             // function keeps the sorted union of all its declarations' attributes.
-            if (function.Symbol.Length == 0 && FunctionAttributes.AsmLabel(cursor) is { } symbol && symbol != name)
+            var attributeCursors = cursor.Attributes;
+            if (function.Symbol.Length == 0 && FunctionAttributes.AsmLabel(attributeCursors) is { } symbol && symbol != name)
             {
                 function.Symbol = symbol;
             }
 
             attributes.Clear();
             attributes.UnionWith(function.Attributes);
-            FunctionAttributes.Add(_unit, cursor, attributes);
+            FunctionAttributes.Add(_unit, cursor, attributeCursors, attributes);
             function.Attributes = attributes.Count == 0 ? Array.Empty<string>() : attributes.ToArray();
         }
     }

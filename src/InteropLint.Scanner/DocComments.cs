@@ -19,21 +19,36 @@ internal static class DocComments
 
     private static readonly Regex Negation = new(@"\b(not|never|n't|no need)\b|n't\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-    /// <summary>The deallocator the comment of <paramref name="function"/> names for its result; null when it names none.</summary>
-    public static FunctionDecl? NamedDeallocator(FunctionDecl function, List<(FunctionDecl Function, string Stem, string Suffix)> deallocators)
+    /// <summary>
+    /// The deallocators by header item, then by name: what <see cref="NamedDeallocator"/> looks a comment's words up in,
+    /// built once per ABI rather than once per commented function.
+    /// </summary>
+    public static Dictionary<int, Dictionary<string, FunctionDecl>> ByHeader(List<(FunctionDecl Function, string Stem, string Suffix)> deallocators)
     {
-        if (function.DocComment.Length == 0)
-        {
-            return null;
-        }
-
-        var byName = new Dictionary<string, FunctionDecl>(StringComparer.Ordinal);
+        var byHeader = new Dictionary<int, Dictionary<string, FunctionDecl>>();
         foreach (var (candidate, _, _) in deallocators)
         {
-            if (candidate.Header == function.Header && candidate.Name != function.Name)
+            if (!byHeader.TryGetValue(candidate.Header, out var byName))
             {
-                byName[candidate.Name] = candidate;
+                byHeader[candidate.Header] = byName = new Dictionary<string, FunctionDecl>(StringComparer.Ordinal);
             }
+
+            byName[candidate.Name] = candidate;
+        }
+
+        return byHeader;
+    }
+
+    /// <summary>
+    /// The deallocator of the same header item (<paramref name="deallocators"/>, from <see cref="ByHeader"/>) that the
+    /// comment of <paramref name="function"/> names for its result, other than the function itself; null when it names none.
+    /// </summary>
+    public static FunctionDecl? NamedDeallocator(FunctionDecl function, Dictionary<int, Dictionary<string, FunctionDecl>> deallocators)
+    {
+        // Sentences only replace characters by spaces, so a comment without a freeing word has no sentence with one.
+        if (function.DocComment.Length == 0 || !SaysFreed(function.DocComment) || !deallocators.TryGetValue(function.Header, out var byName))
+        {
+            return null;
         }
 
         foreach (var sentence in Sentences(function.DocComment))
@@ -45,7 +60,7 @@ internal static class DocComments
 
             foreach (Match word in Identifier.Matches(sentence))
             {
-                if (byName.TryGetValue(word.Value, out var deallocator))
+                if (word.Value != function.Name && byName.TryGetValue(word.Value, out var deallocator))
                 {
                     return deallocator;
                 }

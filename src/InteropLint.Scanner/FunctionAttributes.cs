@@ -20,7 +20,8 @@ internal static class FunctionAttributes
         "pure", "const", "dllimport", "dllexport", "cdecl", "stdcall", "fastcall",
     };
 
-    public static void Add(TranslationUnit unit, Cursor function, ISet<string> into)
+    /// <summary>Adds the names of <paramref name="function"/>'s attributes (<paramref name="attributes"/>: its attribute cursors, <see cref="Cursor.Attributes"/>).</summary>
+    public static void Add(TranslationUnit unit, Cursor function, IReadOnlyList<Cursor> attributes, ISet<string> into)
     {
         if (function.IsInlined)
         {
@@ -43,7 +44,7 @@ internal static class FunctionAttributes
         }
 
         var unreadable = false;
-        foreach (var attribute in function.Attributes)
+        foreach (var attribute in attributes)
         {
             var name = attribute.Kind switch
             {
@@ -69,17 +70,12 @@ internal static class FunctionAttributes
     }
 
     /// <summary>
-    /// The exported symbol an asm label gives the function (glibc's <c>__REDIRECT</c>: <c>strerror_r</c> is
+    /// The exported symbol an asm label (among the function's <paramref name="attributes"/>) gives the function (glibc's <c>__REDIRECT</c>: <c>strerror_r</c> is
     /// <c>__xpg_strerror_r</c>), or null when it has none.
     /// </summary>
-    public static string? AsmLabel(Cursor function)
+    public static string? AsmLabel(IReadOnlyList<Cursor> attributes)
     {
-        if (!function.HasAttributes)
-        {
-            return null;
-        }
-
-        foreach (var attribute in function.Attributes)
+        foreach (var attribute in attributes)
         {
             if (attribute.Kind == CXCursorKind.AsmLabelAttr)
             {

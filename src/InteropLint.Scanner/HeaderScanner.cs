@@ -69,6 +69,7 @@ public static class HeaderScanner
         string? resourceDirectory;
         try
         {
+            using var _ = ScanTimings.Phase("load libclang");
             LibclangLoader.EnsureLoaded();
             manifest.Generator = $"{ToolName} {version} ({ClangIndex.Version})";
             resourceDirectory = ResourceDirectory.Find();
@@ -175,8 +176,12 @@ public static class HeaderScanner
             }
 
             abi.Scanned = anyParsed;
-            OwnershipInference.Infer(abi);
-            RegistrationInference.Infer(abi);
+            using (ScanTimings.Phase("infer ownership and registration"))
+            {
+                OwnershipInference.Infer(abi);
+                RegistrationInference.Infer(abi);
+            }
+
             manifest.Abis.Add(abi);
         }
 
@@ -274,7 +279,13 @@ public static class HeaderScanner
             Console.WriteLine("clang arguments for " + rid + ":\t" + string.Join("\t", arguments) + "\t" + header.Path);
         }
 
-        using var unit = index.Parse(header.Path, arguments, request.UnsavedFiles);
+        TranslationUnit unit;
+        using (ScanTimings.Phase("parse"))
+        {
+            unit = index.Parse(header.Path, arguments, request.UnsavedFiles);
+        }
+
+        using var _ = unit;
         return DeclarationCollector.Collect(unit, headerIndex, new TargetContext(rid, system, header.Path, LibraryFolders(header)));
     }
 

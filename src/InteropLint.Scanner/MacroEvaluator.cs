@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using InteropLint.Clang;
 using InteropLint.Clang.Native;
@@ -38,6 +39,11 @@ internal sealed class MacroEvaluator
             return false;
         }
 
+        if (HasTokenNoIntegerExpressionTakes(tokens, known))
+        {
+            return false; // most macros of a large header: said without the cost of throwing NotConstantException
+        }
+
         var evaluator = new MacroEvaluator(tokens, known);
         try
         {
@@ -57,6 +63,36 @@ internal sealed class MacroEvaluator
             return false;
         }
     }
+
+    /// <summary>
+    /// Whether a token is one no rule below consumes in a constant: a name not defined earlier, a keyword other than an
+    /// integer type's (in a cast), punctuation other than an operator or parenthesis, a string or floating literal.
+    /// Every token must be consumed for a value, so such a token means "not a constant", which the evaluator would only
+    /// find by throwing.
+    /// </summary>
+    private static bool HasTokenNoIntegerExpressionTakes(IReadOnlyList<Token> tokens, IReadOnlyDictionary<string, long> known)
+    {
+        foreach (var token in tokens)
+        {
+            var taken = token.Kind switch
+            {
+                CXTokenKind.Identifier => known.ContainsKey(token.Spelling),
+                CXTokenKind.Keyword => IntegerKeywords.Contains(token.Spelling),
+                CXTokenKind.Punctuation => Punctuation.Contains(token.Spelling),
+                CXTokenKind.Literal => token.Spelling.StartsWith('\'') || token.Spelling.IndexOfAny(NotInIntegerLiterals) < 0,
+                _ => false,
+            };
+            if (!taken)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A literal other than a character holding one of these is a string or a floating-point number, never an integer <see cref="ParseLiteral"/> accepts.</summary>
+    private static readonly char[] NotInIntegerLiterals = { '"', '.' };
 
     /// <summary>Joins tokens back into readable text: no space inside parentheses or after unary signs at the start.</summary>
     public static string Text(IReadOnlyList<Token> tokens)
@@ -121,6 +157,9 @@ internal sealed class MacroEvaluator
         new[] { "==", "!=" }, new[] { "<", ">", "<=", ">=" }, new[] { "<<", ">>" },
         new[] { "+", "-" }, new[] { "*", "/", "%" },
     };
+
+    /// <summary>The punctuation a constant expression here may hold: the operators of <see cref="Precedence"/> (declared above it: static fields start in order), unary signs, parentheses, the ternary.</summary>
+    private static readonly HashSet<string> Punctuation = new(Precedence.SelectMany(level => level).Concat(new[] { "~", "!", "(", ")", "?", ":" }), StringComparer.Ordinal);
 
     private long Binary(int level)
     {

@@ -89,11 +89,12 @@ public static class OwnershipInference
         }
 
         var deallocators = FindDeallocators(abi.Functions);
+        var documentable = DocComments.ByHeader(deallocators);
 
         // 0. what the declaration's documentation says ("call SDL_free() on the returned pointer")
         foreach (var f in abi.Functions)
         {
-            if (ReturnsOwnablePointer(f) && DocComments.NamedDeallocator(f, deallocators) is FunctionDecl documented)
+            if (ReturnsOwnablePointer(f) && DocComments.NamedDeallocator(f, documentable) is FunctionDecl documented)
             {
                 Add(f.Name, documented.Name, OwnershipReason.DocComment, "doc comment, " + FileName(f.File) + ":" + f.Line);
             }
@@ -109,7 +110,7 @@ public static class OwnershipInference
 
         foreach (var f in abi.Functions)
         {
-            if (!ReturnsOwnablePointer(f) && DocComments.NamedDeallocator(f, deallocators) is FunctionDecl documented
+            if (!ReturnsOwnablePointer(f) && DocComments.NamedDeallocator(f, documentable) is FunctionDecl documented
                 && OutParameterFreedBy(f, documented) is int index && outPaired.Add((f.Name, index)))
             {
                 abi.Ownership.Add(new OwnershipPair

@@ -30,6 +30,10 @@ public static class Program
         }
 
         StartJitProfile(line.Command);
+        if (line.Timings)
+        {
+            ScanTimings.Start();
+        }
         try
         {
             return line.Command == "dump" ? Dump(line) : Scan(line);
@@ -63,9 +67,13 @@ public static class Program
             result = new ScanResult(FailedManifest(line.Request, "the scanner failed: " + ex.GetType().Name + ": " + ex.Message), Array.Empty<string>());
         }
 
-        ManifestWriter.WriteFile(result.Manifest, output);
-        ManifestWriter.WriteTextIfChanged(output + ".inputs", string.Concat(result.InputFiles.Select(f => f + "\n")));
-        ManifestWriter.WriteTextIfChanged(output + ".shadows", string.Concat(IncludeShadows.Candidates(line.Request.Headers, result.InputFiles).Select(f => f + "\n")));
+        using (ScanTimings.Phase("write manifest"))
+        {
+            ManifestWriter.WriteFile(result.Manifest, output);
+            ManifestWriter.WriteTextIfChanged(output + ".inputs", string.Concat(result.InputFiles.Select(f => f + "\n")));
+            ManifestWriter.WriteTextIfChanged(output + ".shadows", string.Concat(IncludeShadows.Candidates(line.Request.Headers, result.InputFiles).Select(f => f + "\n")));
+        }
+
         foreach (var abi in result.Manifest.Abis)
         {
             Console.WriteLine(
@@ -80,6 +88,8 @@ public static class Program
                 Console.WriteLine("  " + d);
             }
         }
+
+        ScanTimings.Write(Console.Error);
 
         // A scan that could not run somewhere (no libclang, a unit out of time or failing) is not a result to keep:
         // exit 3 tells the build not to mark it up to date, so the next build tries again.

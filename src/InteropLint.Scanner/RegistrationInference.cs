@@ -55,6 +55,7 @@ public static class RegistrationInference
             byName.TryAdd(f.Name, f);
         }
 
+        var stored = new Lazy<Dictionary<(int Header, string Spelling), (RecordDecl Record, FieldDecl Field)>>(() => FirstFieldsByType(abi.Records));
         foreach (var f in abi.Functions)
         {
             var callback = f.Parameters.FirstOrDefault(p => IsFunctionPointer(p.Type));
@@ -63,7 +64,7 @@ public static class RegistrationInference
                 continue;
             }
 
-            var judged = Judge(f, callback, byName, abi.Records);
+            var judged = Judge(f, callback, byName, stored);
             if (judged != null)
             {
                 abi.Registrations.Add(judged);
@@ -72,7 +73,26 @@ public static class RegistrationInference
         }
     }
 
-    private static CallbackRegistration? Judge(FunctionDecl f, ParameterDecl callback, Dictionary<string, FunctionDecl> byName, List<RecordDecl> records)
+    /// <summary>Per header item and field type spelling, the first record (in manifest order) with such a field, and the field.</summary>
+    private static Dictionary<(int Header, string Spelling), (RecordDecl Record, FieldDecl Field)> FirstFieldsByType(List<RecordDecl> records)
+    {
+        var first = new Dictionary<(int, string), (RecordDecl, FieldDecl)>();
+        foreach (var record in records)
+        {
+            foreach (var field in record.Fields)
+            {
+                first.TryAdd((record.Header, field.Type.Spelling), (record, field));
+            }
+        }
+
+        return first;
+    }
+
+    private static CallbackRegistration? Judge(
+        FunctionDecl f,
+        ParameterDecl callback,
+        Dictionary<string, FunctionDecl> byName,
+        Lazy<Dictionary<(int Header, string Spelling), (RecordDecl Record, FieldDecl Field)>> stored)
     {
         var words = Words(f.Name);
         foreach (var (@do, undo) in Undoing)
@@ -116,23 +136,10 @@ public static class RegistrationInference
         }
 
         var spelling = callback.Type.Spelling;
-        if (spelling.Length > 0 && !spelling.Contains('('))
+        if (spelling.Length > 0 && !spelling.Contains('(') && stored.Value.TryGetValue((f.Header, spelling), out var holder))
         {
-            foreach (var record in records)
-            {
-                if (record.Header != f.Header)
-                {
-                    continue;
-                }
-
-                foreach (var field in record.Fields)
-                {
-                    if (field.Type.Spelling == spelling)
-                    {
-                        return Keeps(f, true, RegistrationReason.StoredInStruct, record.Name + "." + field.Name + " stores a '" + spelling + "', " + FileName(record.File) + ":" + record.Line);
-                    }
-                }
-            }
+            var (record, field) = holder;
+            return Keeps(f, true, RegistrationReason.StoredInStruct, record.Name + "." + field.Name + " stores a '" + spelling + "', " + FileName(record.File) + ":" + record.Line);
         }
 
         return null;

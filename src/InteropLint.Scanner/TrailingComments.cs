@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 
 namespace InteropLint.Scanner;
@@ -8,26 +9,34 @@ namespace InteropLint.Scanner;
 /// The comment after a one-line declaration (<c>char *tk_render(const tk_item *item); /* caller frees with tk_free */</c>):
 /// clang attaches only <c>/**&lt;</c>-style trailing comments, but headers document this way too.
 /// </summary>
-internal static class TrailingComments
+/// <remarks>One instance per translation unit: a file's lines are looked up once per unit, not once per declaration.</remarks>
+internal sealed class TrailingComments
 {
+    /// <summary>Every unit's files, by path and write time: a file edited between two scans in one process is read again.</summary>
     private static readonly ConcurrentDictionary<string, string[]> Lines = new(StringComparer.Ordinal);
 
+    private readonly Dictionary<string, string[]> _unitLines = new(StringComparer.Ordinal);
+
     /// <summary>The comment that follows the <c>;</c> ending <paramref name="name"/>'s declaration on line <paramref name="line"/>; empty when none.</summary>
-    public static string On(string file, int line, string name)
+    public string On(string file, int line, string name)
     {
         if (line <= 0 || file.Length == 0)
         {
             return "";
         }
 
-        string[] lines;
-        try
+        if (!_unitLines.TryGetValue(file, out var lines))
         {
-            lines = Lines.GetOrAdd(file + "|" + File.GetLastWriteTimeUtc(file).Ticks, _ => Read(file));
-        }
-        catch (IOException)
-        {
-            return "";
+            try
+            {
+                lines = Lines.GetOrAdd(file + "|" + File.GetLastWriteTimeUtc(file).Ticks, _ => Read(file));
+            }
+            catch (IOException)
+            {
+                return "";
+            }
+
+            _unitLines[file] = lines;
         }
 
         if (line > lines.Length)
