@@ -55,6 +55,20 @@ namespace InteropLint.Analyzers
             return ReferenceEquals(shared.Options, options) ? shared.Context : CreateNew(compilation, options, cancellationToken);
         }
 
+        /// <summary>
+        /// Registers <paramref name="start"/> for each compilation that has a manifest with declarations, with its
+        /// context: the start of every rule that checks C# against the header.
+        /// </summary>
+        public static void RegisterStartAction(AnalysisContext context, Action<CompilationStartAnalysisContext, InteropContext> start) =>
+            context.RegisterCompilationStartAction(c =>
+            {
+                var interop = Create(c.Compilation, c.Options, c.CancellationToken);
+                if (interop != null)
+                {
+                    start(c, interop);
+                }
+            });
+
         /// <summary>The method as a P/Invoke bound to its C function, or null when it is not one or binds nothing.</summary>
         public BoundPInvoke? Bind(IMethodSymbol method)
         {

@@ -40,14 +40,8 @@ namespace InteropLint.Analyzers
         /// <summary>Registers <paramref name="rules"/> behind one symbol action (the driver, or one rule's own analyzer); the caller configures concurrency and generated code.</summary>
         internal static void Register(AnalysisContext context, ImmutableArray<PInvokeRule> rules)
         {
-            context.RegisterCompilationStartAction(start =>
+            InteropContext.RegisterStartAction(context, (start, interop) =>
             {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
                 var bound = new List<PInvokeCheck>(rules.Length);
                 var unbound = new List<PInvokeCheck>(1);
                 foreach (var rule in rules)

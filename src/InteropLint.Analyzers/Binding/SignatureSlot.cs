@@ -50,15 +50,18 @@ namespace InteropLint.Analyzers
         public string Describe() => IsReturn ? "the return value" : "parameter '" + Name + "'";
 
         /// <summary>The C# type as the user wrote it, with <c>ref</c>/<c>out</c>/<c>in</c>.</summary>
-        public string ManagedDisplay()
+        public string ManagedDisplay() => ManagedDisplay(Type, RefKind);
+
+        /// <summary>A C# type as a message shows it, with <c>ref</c>/<c>out</c>/<c>in</c> (one level down too, where a rule looks behind a pointer).</summary>
+        public static string ManagedDisplay(ITypeSymbol type, RefKind refKind)
         {
-            var type = Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            return RefKind switch
+            var text = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            return refKind switch
             {
-                RefKind.Ref => "ref " + type,
-                RefKind.Out => "out " + type,
-                RefKind.In => "in " + type,
-                _ => type,
+                RefKind.Ref => "ref " + text,
+                RefKind.Out => "out " + text,
+                RefKind.In => "in " + text,
+                _ => text,
             };
         }
 

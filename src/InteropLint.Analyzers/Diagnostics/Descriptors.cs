@@ -19,7 +19,7 @@ namespace InteropLint.Analyzers
         // Messages are composed by the analyzers (they name the C declaration, the header line and the ABIs),
         // so most formats are a single placeholder.
         internal static readonly DiagnosticDescriptor ILNT001 = Create(
-            RuleIdentifiers.IntegerWidthMismatch,
+            RuleIdentifiers.ILNT001IntegerWidth,
             "Integer width differs from the C declaration",
             "{0}",
             Categories.Interop,
@@ -27,7 +27,7 @@ namespace InteropLint.Analyzers
             "A C# integer or pointer-sized type whose width differs from the C type on some target ABI truncates values or corrupts the stack there. C 'long' is 8 bytes on Linux and macOS and 4 on Windows; 'size_t' is pointer-sized.");
 
         internal static readonly DiagnosticDescriptor ILNT002 = Create(
-            RuleIdentifiers.NativeAllocationNotFreed,
+            RuleIdentifiers.ILNT002AllocationLifetime,
             "Native allocation is not freed on every path",
             "{0}",
             Categories.Reliability,
@@ -35,7 +35,7 @@ namespace InteropLint.Analyzers
             "Native memory, GC handles and caller-owned results of native functions must reach their matching free on every path, including exception paths.");
 
         internal static readonly DiagnosticDescriptor ILNT003 = Create(
-            RuleIdentifiers.StructLayoutDrift,
+            RuleIdentifiers.ILNT003StructLayout,
             "Struct layout differs from the C declaration",
             "{0}",
             Categories.Interop,
@@ -43,7 +43,7 @@ namespace InteropLint.Analyzers
             "A struct passed to native code must have the C layout on every target ABI: the same field offsets and sizes and the same total size.");
 
         internal static readonly DiagnosticDescriptor ILNT004 = Create(
-            RuleIdentifiers.StringMarshalledInLoop,
+            RuleIdentifiers.ILNT004StringInLoop,
             "Loop-invariant string is marshalled on every iteration",
             "{0}",
             Categories.Performance,
@@ -51,7 +51,7 @@ namespace InteropLint.Analyzers
             "A string argument marshalled as UTF-8 or ANSI is allocated, encoded and copied on every call; when it does not change inside a loop, marshal it once before the loop.");
 
         internal static readonly DiagnosticDescriptor ILNT005 = Create(
-            RuleIdentifiers.SignatureMismatch,
+            RuleIdentifiers.ILNT005SignatureMismatch,
             "P/Invoke signature differs from the C prototype",
             "{0}",
             Categories.Interop,
@@ -59,7 +59,7 @@ namespace InteropLint.Analyzers
             "The parameter count, floating-point widths, by-value versus pointer parameters and return kind must match the C prototype, or the call reads garbage or corrupts the stack.");
 
         internal static readonly DiagnosticDescriptor ILNT006 = Create(
-            RuleIdentifiers.EntryPointNotDeclared,
+            RuleIdentifiers.ILNT006EntryPoint,
             "Entry point is not declared by the library's headers",
             "{0}",
             Categories.Interop,
@@ -67,7 +67,7 @@ namespace InteropLint.Analyzers
             "An entry point that the headers do not declare is a typo, a removed API or a macro; the call fails at run time with EntryPointNotFoundException.");
 
         internal static readonly DiagnosticDescriptor ILNT007 = Create(
-            RuleIdentifiers.BorrowedStringFreed,
+            RuleIdentifiers.ILNT007BorrowedString,
             "Borrowed native string is freed by the marshaller",
             "{0}",
             Categories.Reliability,
@@ -75,7 +75,7 @@ namespace InteropLint.Analyzers
             "A 'string' return value is freed by the runtime with CoTaskMemFree (free() on Unix). When C returns memory it still owns, or memory from another allocator, that corrupts the heap.");
 
         internal static readonly DiagnosticDescriptor ILNT008 = Create(
-            RuleIdentifiers.BoolWidthMismatch,
+            RuleIdentifiers.ILNT008BoolWidth,
             "bool width differs from the C declaration",
             "{0}",
             Categories.Interop,
@@ -83,7 +83,7 @@ namespace InteropLint.Analyzers
             "DllImport marshals C# bool as the 4-byte Win32 BOOL by default; C bool is 1 byte.");
 
         internal static readonly DiagnosticDescriptor ILNT009 = Create(
-            RuleIdentifiers.CharWidthMismatch,
+            RuleIdentifiers.ILNT009CharWidth,
             "Character width or charset differs from the C declaration",
             "{0}",
             Categories.Interop,
@@ -91,7 +91,7 @@ namespace InteropLint.Analyzers
             "wchar_t is 2 bytes on Windows and 4 on Unix; CharSet.Unicode always marshals UTF-16, which is wrong for char* and for wchar_t on Unix.");
 
         internal static readonly DiagnosticDescriptor ILNT010 = Create(
-            RuleIdentifiers.CallbackMayBeCollected,
+            RuleIdentifiers.ILNT010CallbackLifetime,
             "Callback delegate may be collected while native code holds it",
             "{0}",
             Categories.Reliability,
@@ -99,7 +99,7 @@ namespace InteropLint.Analyzers
             "A delegate passed to a native function that stores it must be kept alive for as long as native code may call it.");
 
         internal static readonly DiagnosticDescriptor ILNT011 = Create(
-            RuleIdentifiers.VariadicFunction,
+            RuleIdentifiers.ILNT011Variadic,
             "P/Invoke to a variadic C function",
             "{0}",
             Categories.Interop,
@@ -107,7 +107,7 @@ namespace InteropLint.Analyzers
             "Variadic arguments are passed differently from fixed ones on some ABIs (Apple arm64 passes them on the stack); a fixed-arity P/Invoke to a variadic function reads garbage there.");
 
         internal static readonly DiagnosticDescriptor ILNT012 = Create(
-            RuleIdentifiers.EnumSizeMismatch,
+            RuleIdentifiers.ILNT012EnumSize,
             "Enum size differs from the C enum",
             "{0}",
             Categories.Interop,
@@ -115,7 +115,7 @@ namespace InteropLint.Analyzers
             "The C# enum's underlying type must have the size of the C enum on every target ABI.");
 
         internal static readonly DiagnosticDescriptor ILNT013 = Create(
-            RuleIdentifiers.ConstantDrift,
+            RuleIdentifiers.ILNT013ConstantDrift,
             "Constant differs from the header",
             "{0}",
             Categories.Interop,
@@ -123,7 +123,7 @@ namespace InteropLint.Analyzers
             "A C# constant or enum member that mirrors a header #define or enumerator must have the header's value.");
 
         internal static readonly DiagnosticDescriptor ILNT900 = Create(
-            RuleIdentifiers.HeaderDidNotParse,
+            RuleIdentifiers.ILNT900HeaderDidNotParse,
             "Header did not parse",
             "{0}",
             Categories.Tool,
@@ -131,7 +131,7 @@ namespace InteropLint.Analyzers
             "clang reported errors in a header named by InteropLintHeader; declarations after the error may be missing and are not checked.");
 
         internal static readonly DiagnosticDescriptor ILNT901 = Create(
-            RuleIdentifiers.LibclangNotFound,
+            RuleIdentifiers.ILNT901LibclangNotFound,
             "libclang not found",
             "{0}",
             Categories.Tool,
@@ -139,7 +139,7 @@ namespace InteropLint.Analyzers
             "InteropLint's scanner needs libclang to read the headers; nothing was checked against them.");
 
         internal static readonly DiagnosticDescriptor ILNT902 = Create(
-            RuleIdentifiers.ManifestUnreadable,
+            RuleIdentifiers.ILNT902ManifestUnreadable,
             "Native manifest could not be produced or read",
             "{0}",
             Categories.Tool,
@@ -147,7 +147,7 @@ namespace InteropLint.Analyzers
             "The scanner failed, timed out, or wrote a manifest this version cannot read; nothing was checked against the headers.");
 
         internal static readonly DiagnosticDescriptor ILNT903 = Create(
-            RuleIdentifiers.ManifestOutOfDate,
+            RuleIdentifiers.ILNT903ManifestOutOfDate,
             "Committed native manifest is out of date",
             "{0}",
             Categories.Tool,
@@ -166,6 +166,6 @@ namespace InteropLint.Analyzers
                 helpLinkUri: HelpLinkBase + id + ".md",
                 // ILNT900 is reported where the header says, once the compilation is done; the other tool diagnostics are
                 // reported at a P/Invoke, where an editor shows them
-                customTags: id == RuleIdentifiers.HeaderDidNotParse ? new[] { WellKnownDiagnosticTags.CompilationEnd } : Array.Empty<string>());
+                customTags: id == RuleIdentifiers.ILNT900HeaderDidNotParse ? new[] { WellKnownDiagnosticTags.CompilationEnd } : Array.Empty<string>());
     }
 }

@@ -9,7 +9,7 @@ namespace InteropLint.Tests.ILNT001IntegerWidth;
 /// <summary>The ILNT001 fix (and Fix All, which the verifier also runs) on zlib bindings with their call sites.</summary>
 public sealed class IntegerWidthFixTests
 {
-    private static DiagnosticResult Diagnostic(int location) => Verify.Diagnostic(RuleIdentifiers.IntegerWidthMismatch).WithLocation(location);
+    private static DiagnosticResult Diagnostic(int location) => Verify.Diagnostic(RuleIdentifiers.ILNT001IntegerWidth).WithLocation(location);
 
     [Fact]
     public async Task ULongAsUInt_BecomesCULong_AndCallSitesConvert()

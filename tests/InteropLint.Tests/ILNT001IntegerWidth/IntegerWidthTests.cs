@@ -12,7 +12,7 @@ public sealed class IntegerWidthTests
 {
     private static string ZlibAllTargets => NativeHeaders.Scan("/usr/include/zlib.h", "linux-x64;linux-arm64;win-x64;win-x86;osx-arm64", "--library", "z");
 
-    private static DiagnosticResult Diagnostic(int location) => Verify.Diagnostic(RuleIdentifiers.IntegerWidthMismatch).WithLocation(location);
+    private static DiagnosticResult Diagnostic(int location) => Verify.Diagnostic(RuleIdentifiers.ILNT001IntegerWidth).WithLocation(location);
 
     [Fact]
     public async Task UIntForULong_OnLp64_Reports()

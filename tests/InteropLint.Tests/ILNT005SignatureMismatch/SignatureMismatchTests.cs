@@ -52,7 +52,7 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
                 "'demo_scale' does not match its C prototype (demo.h:10: double demo_scale(double x, float factor)): "
                 + "the return value is 'float' (a 4-byte float) but C 'double' is an 8-byte double; "
                 + "parameter 'x' is 'float' (a 4-byte float) but C 'double' is an 8-byte double; "
@@ -81,7 +81,7 @@ public class SignatureMismatchTests
                 static void Take(ref float f) { }
             }
             """;
-        return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest, Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0));
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest, Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class SignatureMismatchTests
                 static float Use() => demo_scale(1, 2);
             }
             """;
-        return Verify.VerifyCodeFixAsync(source, source, Manifest, Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0));
+        return Verify.VerifyCodeFixAsync(source, source, Manifest, Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0).WithArguments(
                 "'deflate' does not match its C prototype (demo.h:18: int deflate(z_stream *strm, int flush)): C takes 2 parameters but the P/Invoke declares 1"));
     }
 
@@ -137,7 +137,7 @@ public class SignatureMismatchTests
                 public static extern int deflate(IntPtr strm, int flush);
             }
             """;
-        return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest, Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0));
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest, Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0).WithArguments(
                 "'demo_point_manhattan' does not match its C prototype (demo.h:11: int demo_point_manhattan(demo_point p)): parameter 'p' is 'ref Point' (a pointer) but C 'demo_point' is a struct passed by value"));
     }
 
@@ -180,7 +180,7 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0).WithArguments(
                 "'demo_point_translate' does not match its C prototype (demo.h:12: void demo_point_translate(demo_point *p, int dx, int dy)): parameter 'p' is 'Point' (a struct passed by value) but C 'demo_point *' is a pointer"));
     }
 
@@ -204,7 +204,7 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0).WithArguments(
                 "'demo_record_get' does not match its C prototype (demo.h:13: int demo_record_get(demo_record **out)): parameter 'record' points to 'DemoRecord' (a struct passed by value) where C points to 'demo_record *' (a pointer)"));
     }
 
@@ -220,7 +220,7 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, source, ManifestWithX86,
-            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0).WithArguments(
                 "'demo_visit' does not match its C prototype (demo.h:14: int demo_visit(const int *items, size_t n, demo_visit_fn fn, void *user)): "
                 + "parameter 'fn' in callback 'VisitFn' (C 'demo_visit_fn'), parameter 'index' is 'int' (4 bytes) but C 'size_t' is 8 bytes on linux-x64, win-x64, osx-arm64, "
                 + "and callback 'VisitFn' is stdcall but C 'demo_visit_fn' is cdecl; add [UnmanagedFunctionPointer(CallingConvention.Cdecl)] to the delegate on win-x86"
@@ -237,7 +237,7 @@ public class SignatureMismatchTests
                 public static extern int demo_visit(int* items, nuint n, {|#0:delegate*<IntPtr, int, nuint, int>|} fn, IntPtr user);
             }
             """;
-        return Verify.VerifyCodeFixAsync(source, source, Manifest, Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0));
+        return Verify.VerifyCodeFixAsync(source, source, Manifest, Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0));
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, source, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0).WithArguments(
                 "'demo_origin' does not match its C prototype (demo.h:15: demo_point demo_origin(void)): the return value is 'void' but C returns 'demo_point' (a struct passed by value), which it writes through a hidden pointer the P/Invoke does not pass; no rewrite is right on every ABI checked"));
     }
 
@@ -270,7 +270,7 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0).WithArguments(
                 "'demo_scale' does not match its C prototype (demo.h:10: double demo_scale(double x, float factor)): parameter 'x' is 'long' (an integer) but C 'double' is an 8-byte double"));
     }
 
@@ -304,7 +304,7 @@ public class SignatureMismatchTests
             """;
         // A dropped scalar return is ABI-safe: only an Info that the caller cannot see it (DroppedReturnTests).
         return Verify.VerifyAnalyzerAsync(source, Manifest,
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIdentifiers.SignatureMismatch, Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0).WithArguments(
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIdentifiers.ILNT005SignatureMismatch, Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0).WithArguments(
                 "'demo_checksum' returns 'long' (demo.h:16: long demo_checksum(const unsigned char *data, size_t len)) but the P/Invoke returns 'void', so callers cannot see it; the call itself is right on every ABI. Declare the return value to read it"));
     }
 
@@ -326,7 +326,7 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, ManifestWithX86,
-            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(0).WithArguments(
                 "'demo_scale' does not match its C prototype (demo.h:10: double demo_scale(double x, float factor)): "
                 + "the P/Invoke is stdcall (DllImport's default, Winapi) but C is cdecl on win-x86, which unbalances the stack; set CallingConvention = CallingConvention.Cdecl"));
     }
@@ -362,6 +362,6 @@ public class SignatureMismatchTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, ManifestWithX86,
-            Verify.Diagnostic(RuleIdentifiers.SignatureMismatch).WithLocation(1).WithLocation(0));
+            Verify.Diagnostic(RuleIdentifiers.ILNT005SignatureMismatch).WithLocation(1).WithLocation(0));
     }
 }

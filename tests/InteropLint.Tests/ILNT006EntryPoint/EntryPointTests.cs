@@ -40,7 +40,7 @@ public class EntryPointTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.EntryPointNotDeclared).WithLocation(0)
+            Verify.Diagnostic(RuleIdentifiers.ILNT006EntryPoint).WithLocation(0)
                 .WithArguments("entry point 'deflateEnds' is not declared by zlib.h (library 'z'); did you mean 'deflateEnd' (zlib.h:10)?"));
     }
 
@@ -67,7 +67,7 @@ public class EntryPointTests
             """;
         var test = new InteropTest<EntryPointAnalyzer, EntryPointCodeFixProvider> { TestCode = source, FixedCode = fixedSource };
         test.WithManifest(Manifest);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIdentifiers.EntryPointNotDeclared).WithLocation(0));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIdentifiers.ILNT006EntryPoint).WithLocation(0));
         // The LibraryImport generator does not run in the test: the partial method has no implementation.
         test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
         return test.RunAsync();
@@ -95,7 +95,7 @@ public class EntryPointTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.EntryPointNotDeclared).WithLocation(0)
+            Verify.Diagnostic(RuleIdentifiers.ILNT006EntryPoint).WithLocation(0)
                 .WithArguments("entry point 'deflateInit' is a macro (zlib.h:14) that calls 'deflateInit_'; the library exports no function named 'deflateInit': bind 'deflateInit_' and declare the parameters its prototype has (the macro may supply some of them)"));
     }
 
@@ -139,7 +139,7 @@ public class EntryPointTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, source, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.EntryPointNotDeclared).WithLocation(0)
+            Verify.Diagnostic(RuleIdentifiers.ILNT006EntryPoint).WithLocation(0)
                 .WithArguments("entry point 'gzopen_w' is not declared by zlib.h (library 'z'); the call fails with EntryPointNotFoundException unless another library exports it"));
     }
 
@@ -159,7 +159,7 @@ public class EntryPointTests
             }
             """;
         return Verify.VerifyAnalyzerAsync(source, manifest,
-            Verify.Diagnostic(RuleIdentifiers.EntryPointNotDeclared).WithLocation(0)
+            Verify.Diagnostic(RuleIdentifiers.ILNT006EntryPoint).WithLocation(0)
                 .WithArguments("entry point 'deflateend' is not declared by zlib.h (library 'z'); did you mean 'deflateEnd' (zlib.h:10)?"));
     }
 

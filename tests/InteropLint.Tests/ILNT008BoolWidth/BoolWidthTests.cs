@@ -42,7 +42,7 @@ public class BoolWidthTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.BoolWidthMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT008BoolWidth).WithLocation(0).WithArguments(
                 "the return value is 'bool' marshalled as a 4-byte Win32 BOOL (DllImport's default), but C 'lzma_bool' (lzma_check_is_supported, demo.h:11) is 1 byte"
                 + " (C sets only the low byte of the return register; the rest is garbage); use [MarshalAs(UnmanagedType.U1)]"));
     }
@@ -111,7 +111,7 @@ public class BoolWidthTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.BoolWidthMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT008BoolWidth).WithLocation(0).WithArguments(
                 "the return value is 'bool' marshalled as 4 bytes ([MarshalAs(UnmanagedType.Bool)]), but C 'bool' (demo_is_even, demo.h:10) is 1 byte"
                 + " (C sets only the low byte of the return register; the rest is garbage); use [MarshalAs(UnmanagedType.U1)]"));
     }
@@ -134,7 +134,7 @@ public class BoolWidthTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.BoolWidthMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT008BoolWidth).WithLocation(0).WithArguments(
                 "parameter 'on' is 'bool' marshalled as 1 byte ([MarshalAs(UnmanagedType.U1)]), but C 'BOOL' (demo_set_win32, demo.h:13) is 4 bytes; use [MarshalAs(UnmanagedType.Bool)]"));
     }
 
@@ -179,7 +179,7 @@ public class BoolWidthTests
             """;
         var test = new InteropTest<BoolWidthAnalyzer, BoolWidthCodeFixProvider> { TestCode = source, FixedCode = fixedSource, CompilerDiagnostics = CompilerDiagnostics.None };
         test.WithManifest(Manifest);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIdentifiers.BoolWidthMismatch).WithLocation(0).WithArguments(
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIdentifiers.ILNT008BoolWidth).WithLocation(0).WithArguments(
             "the return value is 'bool' without [MarshalAs], which LibraryImport does not marshal, but C 'bool' (demo_is_even, demo.h:10) is 1 byte; use [MarshalAs(UnmanagedType.U1)]"));
         return test.RunAsync();
     }
@@ -206,7 +206,7 @@ public class BoolWidthTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.BoolWidthMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT008BoolWidth).WithLocation(0).WithArguments(
                 "parameter 'items' has 'bool' elements marshalled as a 4-byte Win32 BOOL (DllImport's default), but C 'const bool' (demo_all, demo.h:14) is 1 byte; use [MarshalAs(UnmanagedType.LPArray, ArraySubType = UnmanagedType.U1)]"));
     }
 
@@ -221,7 +221,7 @@ public class BoolWidthTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, source, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.BoolWidthMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT008BoolWidth).WithLocation(0).WithArguments(
                 "the return value is 'int' (4 bytes) but C 'bool' (demo_is_even, demo.h:10) is 1 byte: C sets only the low byte of the return register, the rest is garbage; declare 'byte', or 'bool' with [return: MarshalAs(UnmanagedType.U1)]"));
     }
 

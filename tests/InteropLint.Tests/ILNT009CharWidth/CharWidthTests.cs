@@ -38,7 +38,7 @@ public class CharWidthTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.CharWidthMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT009CharWidth).WithLocation(0).WithArguments(
                 "parameter 's' is 'string' marshalled as UTF-16 (CharSet.Unicode) but C 'const char *' (demo_strlen, demo.h:10) has 1-byte characters; use [MarshalAs(UnmanagedType.LPUTF8Str)]"));
     }
 
@@ -115,7 +115,7 @@ public class CharWidthTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.CharWidthMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT009CharWidth).WithLocation(0).WithArguments(
                 "parameter 's' is 'string' marshalled as UTF-16 (CharSet.Auto on Windows) on win-x64 but C 'const char *' (demo_strlen, demo.h:10) has 1-byte characters; use [MarshalAs(UnmanagedType.LPUTF8Str)]"));
     }
 
@@ -131,7 +131,7 @@ public class CharWidthTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, source, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.CharWidthMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT009CharWidth).WithLocation(0).WithArguments(
                 "parameter 's' is 'string' marshalled as UTF-16 (CharSet.Unicode) but C 'const wchar_t *' (demo_wcslen, demo.h:11) has 2-byte characters on win-x64 and 4-byte characters on linux-x64, osx-arm64"
                 + "; no string or char marshalling is right on every ABI (wchar_t is UTF-16 on Windows and UTF-32 on Unix): pass a pointer to a buffer encoded per OS, or use a char*/char16_t* API"));
     }

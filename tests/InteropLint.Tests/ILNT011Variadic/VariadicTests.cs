@@ -24,7 +24,7 @@ public class VariadicTests
             }
             """;
         return Verify.VerifyAnalyzerAsync(source, Manifest,
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIdentifiers.VariadicFunction, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIdentifiers.ILNT011Variadic, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
                 "'demo_format' is variadic (demo.h:10: int demo_format(char *buf, size_t size, const char *fmt, ...)); the P/Invoke passes 1 variadic argument (floating-point: 'value') as fixed ones; "
                 + "on osx-arm64 variadic arguments are read from the stack but the P/Invoke passes 'value' in registers, so the function reads garbage"
                 + "; on linux-x64 the caller must set AL to the number of vector registers used, which the runtime does not, so floating-point variadic argument 'value' may be lost"
@@ -76,7 +76,7 @@ public class VariadicTests
             }
             """;
         return Verify.VerifyAnalyzerAsync(source, manifest,
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIdentifiers.VariadicFunction, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIdentifiers.ILNT011Variadic, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
                 "'demo_format' is variadic (demo.h:10: int demo_format(char *buf, size_t size, const char *fmt, ...)); the P/Invoke passes 1 variadic argument (integers and pointers only) as fixed ones; "
                 + "on win-x86 the function is cdecl, so the P/Invoke needs CallingConvention.Cdecl"));
     }
@@ -96,7 +96,7 @@ public class VariadicTests
             }
             """;
         return Verify.VerifyAnalyzerAsync(source, manifest,
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIdentifiers.VariadicFunction, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIdentifiers.ILNT011Variadic, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
                 "'demo_format' is variadic (demo.h:10: int demo_format(char *buf, size_t size, const char *fmt, ...)); on win-x86 the function is cdecl, so the P/Invoke needs CallingConvention.Cdecl"));
     }
 }

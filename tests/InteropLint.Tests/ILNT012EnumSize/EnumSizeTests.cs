@@ -43,9 +43,9 @@ public class EnumSizeTests
         const string message = " is 'DemoFlags' (enum : ulong, 8 bytes) but C enum 'demo_flags' (demo_flags_combine, demo.h:15) is 4 bytes on win-x64 and 8 bytes on linux-x64, osx-arm64"
             + "; no C# type has its size on every ABI (GCC and Clang widen an enum with enumerators beyond 32 bits, MSVC does not): declare the P/Invoke per OS, or change the C API to a fixed-width integer";
         return Verify.VerifyCodeFixAsync(source, source, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.EnumSizeMismatch).WithLocation(0).WithArguments("the return value" + message),
-            Verify.Diagnostic(RuleIdentifiers.EnumSizeMismatch).WithLocation(1).WithArguments("parameter 'a'" + message),
-            Verify.Diagnostic(RuleIdentifiers.EnumSizeMismatch).WithLocation(2).WithArguments("parameter 'b'" + message));
+            Verify.Diagnostic(RuleIdentifiers.ILNT012EnumSize).WithLocation(0).WithArguments("the return value" + message),
+            Verify.Diagnostic(RuleIdentifiers.ILNT012EnumSize).WithLocation(1).WithArguments("parameter 'a'" + message),
+            Verify.Diagnostic(RuleIdentifiers.ILNT012EnumSize).WithLocation(2).WithArguments("parameter 'b'" + message));
     }
 
     [Fact]
@@ -70,9 +70,9 @@ public class EnumSizeTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.EnumSizeMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT012EnumSize).WithLocation(0).WithArguments(
                 "parameter 'level' is 'DemoLevel' (enum : int, 4 bytes) but C enum 'demo_level' (demo_set_level, demo.h:16) is 1 byte; declare the enum ': byte'"),
-            Verify.Diagnostic(RuleIdentifiers.EnumSizeMismatch).WithLocation(1));
+            Verify.Diagnostic(RuleIdentifiers.ILNT012EnumSize).WithLocation(1));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class EnumSizeTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.EnumSizeMismatch).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT012EnumSize).WithLocation(0).WithArguments(
                 "parameter 'value' is 'int' (4 bytes) but C enum 'demo_big' (demo_set_big, demo.h:18) is 8 bytes; use 'long'"));
     }
 

@@ -36,7 +36,7 @@ public class ConstantDriftTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.ConstantDrift).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT013ConstantDrift).WithLocation(0).WithArguments(
                 "constant 'Z_BEST_COMPRESSION' is 10 but the header's #define Z_BEST_COMPRESSION (demo.h:10) is 9; use 9"));
     }
 
@@ -50,9 +50,9 @@ public class ConstantDriftTests
             public enum DemoColor { Red, Blue = 2, Green = 1 }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.ConstantDrift).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT013ConstantDrift).WithLocation(0).WithArguments(
                 "enum member 'DemoColor.Blue' is 1 but the header's enumerator DEMO_BLUE of 'demo_color' (demo.h:16) is 2; use 2"),
-            Verify.Diagnostic(RuleIdentifiers.ConstantDrift).WithLocation(1).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT013ConstantDrift).WithLocation(1).WithArguments(
                 "enum member 'DemoColor.Green' is 2 but the header's enumerator DEMO_GREEN of 'demo_color' (demo.h:16) is 1; use 1"));
     }
 
@@ -98,7 +98,7 @@ public class ConstantDriftTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, source, Manifest,
-            Verify.Diagnostic(RuleIdentifiers.ConstantDrift).WithLocation(0).WithArguments(
+            Verify.Diagnostic(RuleIdentifiers.ILNT013ConstantDrift).WithLocation(0).WithArguments(
                 "constant 'DEMO_PATH_SEP' is 47 but the header's #define DEMO_PATH_SEP (demo.h:15) is 47 on linux-x64, osx-arm64 and 92 on win-x64; the value differs between ABIs, so no single C# constant is right"));
     }
 

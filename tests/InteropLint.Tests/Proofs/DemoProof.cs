@@ -1,3 +1,4 @@
+using InteropLint.Tests.EndToEnd;
 using InteropLint.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -29,7 +30,7 @@ public sealed class DemoProof
     public void Demo_AsWritten_LeaksMisreadsAndTruncates_AfterFormat_EveryFixedLineIsRight()
     {
         var lines = ExpectedLines();
-        using var sample = SampleCopy.Create("Demo", _output);
+        using var sample = E2EProject.CopyOfSample("Demo", _output);
 
         ProofChecks.AssertReportsEach(sample.Build(), Rules);
         var broken = sample.Run();

@@ -1,3 +1,4 @@
+using InteropLint.Tests.EndToEnd;
 using System.Globalization;
 using InteropLint.Tests.Infrastructure;
 using Xunit;
@@ -33,7 +34,7 @@ public sealed class SqliteProof
     public void Sqlite_AsWritten_EachStepAborts_AfterFormat_FixedStepsGiveTheRightRows()
     {
         var rows = RowCount.ToString(CultureInfo.InvariantCulture);
-        using var sample = SampleCopy.Create("Sqlite", _output);
+        using var sample = E2EProject.CopyOfSample("Sqlite", _output);
 
         ProofChecks.AssertReportsEach(sample.Build(), Rules);
 

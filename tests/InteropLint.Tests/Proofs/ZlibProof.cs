@@ -1,3 +1,4 @@
+using InteropLint.Tests.EndToEnd;
 using System.Text;
 using InteropLint.Tests.Infrastructure;
 using Xunit;
@@ -31,7 +32,7 @@ public sealed class ZlibProof
     public void Zlib_AsWritten_LosesTheLengthAndIsRefused_AfterFormat_RoundTripsWithRightChecksums()
     {
         var input = SampleInput(InputSize);
-        using var sample = SampleCopy.Create("Zlib", _output);
+        using var sample = E2EProject.CopyOfSample("Zlib", _output);
 
         ProofChecks.AssertReportsEach(sample.Build(), Rules);
         var broken = sample.Run(InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -34,7 +34,7 @@ public sealed class BadHeaderTests
         var error = AssertError(result.Manifest, header, line: 2);
         Assert.Contains("expected", error.Message, StringComparison.OrdinalIgnoreCase);
         AssertDeclares(result.Manifest, "before_error", "after_error");
-        await AssertToolDiagnosticAsync(result.Json, RuleIdentifiers.HeaderDidNotParse, header, 2, error.Message);
+        await AssertToolDiagnosticAsync(result.Json, RuleIdentifiers.ILNT900HeaderDidNotParse, header, 2, error.Message);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class BadHeaderTests
         var error = AssertError(result.Manifest, header, line: 2);
         Assert.Contains("does_not_exist_anywhere.h", error.Message, StringComparison.Ordinal);
         AssertDeclares(result.Manifest, "before_missing");
-        await AssertToolDiagnosticAsync(result.Json, RuleIdentifiers.HeaderDidNotParse, header, 2, "does_not_exist_anywhere.h");
+        await AssertToolDiagnosticAsync(result.Json, RuleIdentifiers.ILNT900HeaderDidNotParse, header, 2, "does_not_exist_anywhere.h");
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class BadHeaderTests
         var error = AssertError(result.Manifest, header, line: 2);
         Assert.Contains("run ./configure first (FUZZ_CONFIG)", error.Message, StringComparison.Ordinal);
         AssertDeclares(result.Manifest, "before_config", "after_config");
-        await AssertToolDiagnosticAsync(result.Json, RuleIdentifiers.HeaderDidNotParse, header, 2, "run ./configure first (FUZZ_CONFIG)");
+        await AssertToolDiagnosticAsync(result.Json, RuleIdentifiers.ILNT900HeaderDidNotParse, header, 2, "run ./configure first (FUZZ_CONFIG)");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class BadHeaderTests
         var error = AssertError(result.Manifest, header, line: 2);
         Assert.Contains("nested too deeply", error.Message, StringComparison.Ordinal);
         AssertDeclares(result.Manifest, "recursive_decl");
-        await AssertToolDiagnosticAsync(result.Json, RuleIdentifiers.HeaderDidNotParse, header, 2, "nested too deeply");
+        await AssertToolDiagnosticAsync(result.Json, RuleIdentifiers.ILNT900HeaderDidNotParse, header, 2, "nested too deeply");
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class BadHeaderTests
 
         AssertError(result.Manifest, header, line: 4);
         AssertDeclares(result.Manifest, "latin1_fn", "after_latin1");
-        await AssertToolDiagnosticAsync(result.Json, RuleIdentifiers.HeaderDidNotParse, header, 4, "bad byte");
+        await AssertToolDiagnosticAsync(result.Json, RuleIdentifiers.ILNT900HeaderDidNotParse, header, 4, "bad byte");
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class BadHeaderTests
 
         Assert.All(result.Manifest.Abis, a => Assert.False(a.Scanned));
         Assert.All(result.Manifest.Abis, a => Assert.Contains(a.Diagnostics, d => d.Message.Contains(header, StringComparison.Ordinal) && d.Message.Contains("not found", StringComparison.Ordinal)));
-        var d = await ToolDiagnosticAsync(result.Json, RuleIdentifiers.ManifestUnreadable);
+        var d = await ToolDiagnosticAsync(result.Json, RuleIdentifiers.ILNT902ManifestUnreadable);
         Assert.Contains(header, d.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("not found", d.GetMessage(), StringComparison.Ordinal);
     }
@@ -139,7 +139,7 @@ public sealed class BadHeaderTests
         });
 
         Assert.All(result.Manifest.Abis, a => Assert.False(a.Scanned));
-        var d = await ToolDiagnosticAsync(result.Json, RuleIdentifiers.LibclangNotFound);
+        var d = await ToolDiagnosticAsync(result.Json, RuleIdentifiers.ILNT901LibclangNotFound);
         Assert.Contains("apt-get install", d.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("INTEROPLINT_LIBCLANG", d.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("linux-x64", d.GetMessage(), StringComparison.Ordinal);
@@ -151,7 +151,7 @@ public sealed class BadHeaderTests
         var result = Scan("/usr/include/sqlite3.h", extra: new[] { "--timeout", "0.001" });
 
         Assert.All(result.Manifest.Abis, a => Assert.Contains(a.Diagnostics, d => d.Message.Contains("did not finish", StringComparison.Ordinal)));
-        var d = await ToolDiagnosticAsync(result.Json, RuleIdentifiers.ManifestUnreadable);
+        var d = await ToolDiagnosticAsync(result.Json, RuleIdentifiers.ILNT902ManifestUnreadable);
         Assert.Contains("did not finish", d.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("sqlite3.h", d.GetMessage(), StringComparison.Ordinal);
     }

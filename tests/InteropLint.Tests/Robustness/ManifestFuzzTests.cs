@@ -73,13 +73,13 @@ public sealed class ManifestFuzzTests
                 if (!readable)
                 {
                     unreadable++;
-                    var ilnt902 = outcome.Diagnostics.Where(d => d.Id == RuleIdentifiers.ManifestUnreadable).ToList();
+                    var ilnt902 = outcome.Diagnostics.Where(d => d.Id == RuleIdentifiers.ILNT902ManifestUnreadable).ToList();
                     if (ilnt902.Count != 1 || !ilnt902[0].GetMessage().Contains("broken.interoplint.json", StringComparison.Ordinal))
                     {
                         failures.Add(variant.Name + ": expected one ILNT902 naming the file, got " + string.Join(" | ", outcome.Diagnostics.Select(d => d.Id + " " + d.GetMessage())));
                     }
 
-                    var others = outcome.Diagnostics.Where(d => d.Id != RuleIdentifiers.ManifestUnreadable).Select(Render).OrderBy(x => x, StringComparer.Ordinal).ToList();
+                    var others = outcome.Diagnostics.Where(d => d.Id != RuleIdentifiers.ILNT902ManifestUnreadable).Select(Render).OrderBy(x => x, StringComparer.Ordinal).ToList();
                     if (!others.SequenceEqual(baseline))
                     {
                         failures.Add(variant.Name + ": an unreadable manifest changed the other diagnostics: " + string.Join(" | ", others.Except(baseline).Take(2)));

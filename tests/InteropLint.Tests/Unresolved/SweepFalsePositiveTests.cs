@@ -190,7 +190,7 @@ public sealed class SweepFalsePositiveTests
             new ManifestFile("c" + ManifestCache.FileSuffix, libc),
             new ManifestFile("big" + ManifestCache.FileSuffix, ManifestWriter.Write(broken)),
         });
-        var findings = outcome.Diagnostics.Where(d => d.Id is RuleIdentifiers.IntegerWidthMismatch or RuleIdentifiers.SignatureMismatch).ToList();
+        var findings = outcome.Diagnostics.Where(d => d.Id is RuleIdentifiers.ILNT001IntegerWidth or RuleIdentifiers.ILNT005SignatureMismatch).ToList();
         Assert.NotEmpty(findings);
         Assert.All(findings, d => Assert.DoesNotContain("big.h", d.GetMessage(CultureInfo.InvariantCulture)));
         Assert.All(findings, d => Assert.DoesNotContain("not checked on osx-arm64", d.GetMessage(CultureInfo.InvariantCulture)));

@@ -43,16 +43,7 @@ namespace InteropLint.Analyzers
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => AnalyzeType(c, interop), SymbolKind.NamedType);
-            });
+            InteropContext.RegisterStartAction(context, (start, interop) => start.RegisterSymbolAction(c => AnalyzeType(c, interop), SymbolKind.NamedType));
         }
 
         private static void AnalyzeType(SymbolAnalysisContext context, InteropContext interop)

@@ -81,7 +81,7 @@ namespace InteropLint.Analyzers
 
                     var inner = ValueShapes.Of(pointee);
                     return inner == ValueShape.Pointer || inner == ValueShape.Record || inner == ValueShape.Float || inner == ValueShape.Function
-                        ? "'" + Display(type, refKind) + "' points to characters but C '" + c.Spelling + "' points to " + ValueShapes.Describe(inner, pointee) + " ('" + pointee.Spelling + "')"
+                        ? "'" + SignatureSlot.ManagedDisplay(type, refKind) + "' points to characters but C '" + c.Spelling + "' points to " + ValueShapes.Describe(inner, pointee) + " ('" + pointee.Spelling + "')"
                         : null;
                 case ValueShape.Function when n == ValueShape.Function:
                     return CompareCallback(type, c, target, types, depth);
@@ -116,7 +116,7 @@ namespace InteropLint.Analyzers
                 var shape = ValueShapes.Of(cPointee);
                 return shape == ValueShape.Record || ValueShapes.IsIntegral(shape) || shape == ValueShape.Float
                     ? null
-                    : "'" + Display(type, refKind) + "' is passed as a pointer to its fields but C '" + c.Spelling + "' points to " + ValueShapes.Describe(shape, cPointee) + " ('" + cPointee.Spelling + "')";
+                    : "'" + SignatureSlot.ManagedDisplay(type, refKind) + "' is passed as a pointer to its fields but C '" + c.Spelling + "' points to " + ValueShapes.Describe(shape, cPointee) + " ('" + cPointee.Spelling + "')";
             }
 
             var managedPointee = ValueShapes.ManagedPointee(type, refKind);
@@ -177,7 +177,7 @@ namespace InteropLint.Analyzers
             if (cReturn != null && !(signature.ReturnsVoid && IgnoringIsHarmless(cReturn)))
             {
                 var ret = !signature.ReturnsVoid && cReturn.Kind == CTypeKind.Void
-                    ? "is '" + Display(signature.ReturnType, RefKind.None) + "' but C '" + name + "' returns nothing"
+                    ? "is '" + SignatureSlot.ManagedDisplay(signature.ReturnType, RefKind.None) + "' but C '" + name + "' returns nothing"
                     : signature.ReturnsVoid
                     ? "is 'void' but C '" + name + "' returns '" + cReturn.Spelling + "'"
                     : Compare(signature.ReturnType, RefKind.None, cReturn, target, types, depth + 1)
@@ -229,28 +229,16 @@ namespace InteropLint.Analyzers
             var size = TypeWidths.ManagedIntegerSize(type, target, types);
             return size is null || size.Value == c.Size
                 ? null
-                : "is '" + Display(type, refKind) + "' (" + MessageText.Bytes(size.Value) + ") but C '" + c.Spelling + "' is " + MessageText.Bytes(c.Size);
+                : "is '" + SignatureSlot.ManagedDisplay(type, refKind) + "' (" + MessageText.Bytes(size.Value) + ") but C '" + c.Spelling + "' is " + MessageText.Bytes(c.Size);
         }
 
         private static string Differ(ITypeSymbol type, RefKind refKind, ValueShape m, CType c, ValueShape n, int depth)
         {
-            var managed = Display(type, refKind);
+            var managed = SignatureSlot.ManagedDisplay(type, refKind);
             var managedShape = m == ValueShape.Float ? ValueShapes.Describe(m, new CType { Kind = CTypeKind.Float, Size = type.SpecialType == SpecialType.System_Single ? 4 : 8 }) : ValueShapes.Describe(m);
             return depth == 0
                 ? "is '" + managed + "' (" + managedShape + ") but C '" + c.Spelling + "' is " + ValueShapes.Describe(n, c)
                 : "points to '" + managed + "' (" + managedShape + ") where C points to '" + c.Spelling + "' (" + ValueShapes.Describe(n, c) + ")";
-        }
-
-        private static string Display(ITypeSymbol type, RefKind refKind)
-        {
-            var text = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            return refKind switch
-            {
-                RefKind.Ref => "ref " + text,
-                RefKind.Out => "out " + text,
-                RefKind.In => "in " + text,
-                _ => text,
-            };
         }
 
         private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture) + (n == 1 ? " parameter" : " parameters");

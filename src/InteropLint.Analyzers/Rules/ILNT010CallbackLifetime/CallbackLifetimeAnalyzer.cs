@@ -40,17 +40,8 @@ namespace InteropLint.Analyzers
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
-                // A syntax action: operation actions would make the driver build operations for every code block and attribute.
-                start.RegisterSyntaxNodeAction(c => AnalyzeInvocation(c, interop), SyntaxKind.InvocationExpression);
-            });
+            // A syntax action: operation actions would make the driver build operations for every code block and attribute.
+            InteropContext.RegisterStartAction(context, (start, interop) => start.RegisterSyntaxNodeAction(c => AnalyzeInvocation(c, interop), SyntaxKind.InvocationExpression));
         }
 
         private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, InteropContext interop)

@@ -27,16 +27,7 @@ namespace InteropLint.Analyzers
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var interop = InteropContext.Create(start.Compilation, start.Options, start.CancellationToken);
-                if (interop is null)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => AnalyzeField(c, interop.Index.Constants), SymbolKind.Field);
-            });
+            InteropContext.RegisterStartAction(context, (start, interop) => start.RegisterSymbolAction(c => AnalyzeField(c, interop.Index.Constants), SymbolKind.Field));
         }
 
         private static void AnalyzeField(SymbolAnalysisContext context, NativeConstants constants)

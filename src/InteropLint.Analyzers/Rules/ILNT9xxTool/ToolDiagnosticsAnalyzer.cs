@@ -99,8 +99,8 @@ namespace InteropLint.Analyzers
 
         private static DiagnosticDescriptor DescriptorFor(string code) => code switch
         {
-            RuleIdentifiers.LibclangNotFound => Descriptors.ILNT901,
-            RuleIdentifiers.ManifestOutOfDate => Descriptors.ILNT903,
+            RuleIdentifiers.ILNT901LibclangNotFound => Descriptors.ILNT901,
+            RuleIdentifiers.ILNT903ManifestOutOfDate => Descriptors.ILNT903,
             _ => Descriptors.ILNT902,
         };
 

@@ -22,11 +22,11 @@ namespace InteropLint.CodeFixes
     public sealed class IntegerWidthCodeFixProvider : RuleCodeFixProvider
     {
         public IntegerWidthCodeFixProvider()
-            : base(RuleIdentifiers.IntegerWidthMismatch)
+            : base(RuleIdentifiers.ILNT001IntegerWidth)
         {
         }
 
-        internal const string EquivalenceKey = RuleIdentifiers.IntegerWidthMismatch;
+        internal const string EquivalenceKey = RuleIdentifiers.ILNT001IntegerWidth;
 
         public override FixAllProvider GetFixAllProvider() => IntegerWidthFixAllProvider.Instance;
 

@@ -26,7 +26,7 @@ namespace InteropLint.CodeFixes
     public sealed class AllocationLifetimeCodeFixProvider : RuleCodeFixProvider
     {
         public AllocationLifetimeCodeFixProvider()
-            : base(RuleIdentifiers.NativeAllocationNotFreed)
+            : base(RuleIdentifiers.ILNT002AllocationLifetime)
         {
         }
 

@@ -25,7 +25,7 @@ namespace InteropLint.CodeFixes
     public sealed class StructLayoutCodeFixProvider : RuleCodeFixProvider
     {
         public StructLayoutCodeFixProvider()
-            : base(RuleIdentifiers.StructLayoutDrift)
+            : base(RuleIdentifiers.ILNT003StructLayout)
         {
         }
 

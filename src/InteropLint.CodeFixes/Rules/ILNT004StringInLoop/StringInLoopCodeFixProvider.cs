@@ -23,7 +23,7 @@ namespace InteropLint.CodeFixes
     public sealed class StringInLoopCodeFixProvider : RuleCodeFixProvider
     {
         public StringInLoopCodeFixProvider()
-            : base(RuleIdentifiers.StringMarshalledInLoop)
+            : base(RuleIdentifiers.ILNT004StringInLoop)
         {
         }
 

@@ -25,7 +25,7 @@ namespace InteropLint.CodeFixes
     public sealed class SignatureMismatchCodeFixProvider : RuleCodeFixProvider
     {
         public SignatureMismatchCodeFixProvider()
-            : base(RuleIdentifiers.SignatureMismatch)
+            : base(RuleIdentifiers.ILNT005SignatureMismatch)
         {
         }
 

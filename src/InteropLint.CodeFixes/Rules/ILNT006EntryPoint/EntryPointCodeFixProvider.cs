@@ -21,7 +21,7 @@ namespace InteropLint.CodeFixes
     public sealed class EntryPointCodeFixProvider : RuleCodeFixProvider
     {
         public EntryPointCodeFixProvider()
-            : base(RuleIdentifiers.EntryPointNotDeclared)
+            : base(RuleIdentifiers.ILNT006EntryPoint)
         {
         }
 

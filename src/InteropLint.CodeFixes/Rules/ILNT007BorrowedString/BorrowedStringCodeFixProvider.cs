@@ -27,7 +27,7 @@ namespace InteropLint.CodeFixes
     public sealed class BorrowedStringCodeFixProvider : RuleCodeFixProvider
     {
         public BorrowedStringCodeFixProvider()
-            : base(RuleIdentifiers.BorrowedStringFreed)
+            : base(RuleIdentifiers.ILNT007BorrowedString)
         {
         }
 

@@ -19,7 +19,7 @@ namespace InteropLint.CodeFixes
     public sealed class BoolWidthCodeFixProvider : RuleCodeFixProvider
     {
         public BoolWidthCodeFixProvider()
-            : base(RuleIdentifiers.BoolWidthMismatch)
+            : base(RuleIdentifiers.ILNT008BoolWidth)
         {
         }
 

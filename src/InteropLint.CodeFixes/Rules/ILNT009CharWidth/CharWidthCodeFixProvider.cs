@@ -20,7 +20,7 @@ namespace InteropLint.CodeFixes
     public sealed class CharWidthCodeFixProvider : RuleCodeFixProvider
     {
         public CharWidthCodeFixProvider()
-            : base(RuleIdentifiers.CharWidthMismatch)
+            : base(RuleIdentifiers.ILNT009CharWidth)
         {
         }
 

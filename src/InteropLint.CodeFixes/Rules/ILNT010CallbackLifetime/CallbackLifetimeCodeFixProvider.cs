@@ -25,7 +25,7 @@ namespace InteropLint.CodeFixes
     public sealed class CallbackLifetimeCodeFixProvider : RuleCodeFixProvider
     {
         public CallbackLifetimeCodeFixProvider()
-            : base(RuleIdentifiers.CallbackMayBeCollected)
+            : base(RuleIdentifiers.ILNT010CallbackLifetime)
         {
         }
 

@@ -22,7 +22,7 @@ namespace InteropLint.CodeFixes
     public sealed class EnumSizeCodeFixProvider : RuleCodeFixProvider
     {
         public EnumSizeCodeFixProvider()
-            : base(RuleIdentifiers.EnumSizeMismatch)
+            : base(RuleIdentifiers.ILNT012EnumSize)
         {
         }
 

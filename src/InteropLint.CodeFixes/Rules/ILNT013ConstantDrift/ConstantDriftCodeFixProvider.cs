@@ -17,7 +17,7 @@ namespace InteropLint.CodeFixes
     public sealed class ConstantDriftCodeFixProvider : RuleCodeFixProvider
     {
         public ConstantDriftCodeFixProvider()
-            : base(RuleIdentifiers.ConstantDrift)
+            : base(RuleIdentifiers.ILNT013ConstantDrift)
         {
         }
 
