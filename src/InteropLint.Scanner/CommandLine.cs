@@ -47,6 +47,22 @@ public sealed class CommandLine
     /// <summary><c>--help</c> or <c>-h</c> anywhere: print the usage and do nothing else.</summary>
     public bool HelpRequested { get; private set; }
 
+    /// <summary>
+    /// A compiler-style option written joined to its value, <c>-IDIR</c> or <c>-DNAME[=VALUE]</c>, added to
+    /// <paramref name="includes"/> or <paramref name="defines"/>; false for any other argument. The scanner's
+    /// <c>scan</c>/<c>dump</c> and the tool's <c>check</c> read them the same way.
+    /// </summary>
+    public static bool TryJoinedIncludeOrDefine(string arg, List<string> includes, List<string> defines)
+    {
+        if (arg.Length <= 2 || arg[0] != '-' || (arg[1] != 'I' && arg[1] != 'D'))
+        {
+            return false;
+        }
+
+        (arg[1] == 'I' ? includes : defines).Add(arg.Substring(2));
+        return true;
+    }
+
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         if (args.Count > 0 && IsHelp(args[0]))
@@ -133,15 +149,12 @@ public sealed class CommandLine
                     line.Request.Timeout = TimeSpan.FromSeconds(seconds);
                     break;
                 default:
-                    if (arg.StartsWith("-I", StringComparison.Ordinal) && arg.Length > 2)
+                    if (TryJoinedIncludeOrDefine(arg, includes, defines))
                     {
-                        includes.Add(arg.Substring(2));
+                        break;
                     }
-                    else if (arg.StartsWith("-D", StringComparison.Ordinal) && arg.Length > 2)
-                    {
-                        defines.Add(arg.Substring(2));
-                    }
-                    else if (arg.StartsWith("-", StringComparison.Ordinal) && arg.Length > 1)
+
+                    if (arg.StartsWith("-", StringComparison.Ordinal) && arg.Length > 1)
                     {
                         throw new UsageException($"unknown option '{arg}'");
                     }

@@ -57,15 +57,12 @@ internal sealed class CheckOptions
                     options.Timeout = TimeSpan.FromSeconds(seconds);
                     break;
                 default:
-                    if (arg.StartsWith("-I", StringComparison.Ordinal) && arg.Length > 2)
+                    if (CommandLine.TryJoinedIncludeOrDefine(arg, includes, defines))
                     {
-                        includes.Add(arg.Substring(2));
+                        break;
                     }
-                    else if (arg.StartsWith("-D", StringComparison.Ordinal) && arg.Length > 2)
-                    {
-                        defines.Add(arg.Substring(2));
-                    }
-                    else if (arg.StartsWith("-", StringComparison.Ordinal))
+
+                    if (arg.StartsWith("-", StringComparison.Ordinal))
                     {
                         throw new UsageException($"unknown option '{arg}'");
                     }
