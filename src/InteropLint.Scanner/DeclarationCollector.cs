@@ -33,6 +33,9 @@ internal sealed class UnitResult
     public List<ScanDiagnostic> Diagnostics { get; } = new();
 
     public List<string> InputFiles { get; } = new();
+
+    /// <summary>The library folders read for sibling headers: a <c>.h</c> file that appears in one changes the result.</summary>
+    public List<string> SiblingFolders { get; } = new();
 }
 
 /// <summary>
@@ -593,7 +596,7 @@ internal sealed class DeclarationCollector
 
         var read = new HashSet<string>(inclusions.Select(i => SiblingHeaders.Normalize(i.File)), StringComparer.Ordinal);
         var known = new HashSet<string>(_result.Functions.Select(f => f.Name).Concat(_result.Elsewhere.Select(e => e.Name)), StringComparer.Ordinal);
-        foreach (var (name, file, line) in SiblingHeaders.NamesOutside(folders, read, _result.InputFiles))
+        foreach (var (name, file, line) in SiblingHeaders.NamesOutside(folders, read, _result.InputFiles, _result.SiblingFolders))
         {
             if (known.Add(name))
             {

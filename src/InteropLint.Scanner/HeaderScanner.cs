@@ -35,11 +35,12 @@ public sealed class ScanRequest
 /// <summary>The manifest and the files the translation units read.</summary>
 public sealed class ScanResult
 {
-    public ScanResult(NativeManifest manifest, IReadOnlyList<string> inputFiles, IReadOnlyDictionary<string, TimeSpan>? parseTimes = null)
+    public ScanResult(NativeManifest manifest, IReadOnlyList<string> inputFiles, IReadOnlyDictionary<string, TimeSpan>? parseTimes = null, IReadOnlyList<string>? siblingFolders = null)
     {
         Manifest = manifest;
         InputFiles = inputFiles;
         ParseTimes = parseTimes ?? new Dictionary<string, TimeSpan>();
+        SiblingFolders = siblingFolders ?? Array.Empty<string>();
     }
 
     /// <summary>Per ABI, the wall time its translation units took (parse + walk), summed over headers. For people, never for the manifest.</summary>
@@ -49,6 +50,12 @@ public sealed class ScanResult
 
     /// <summary>Absolute paths, sorted, without the scanner's own shim headers.</summary>
     public IReadOnlyList<string> InputFiles { get; }
+
+    /// <summary>
+    /// The library folders read for sibling headers (ILNT006), sorted: every <c>.h</c> below them is in
+    /// <see cref="InputFiles"/>, so one that is not is new, and the scan is out of date.
+    /// </summary>
+    public IReadOnlyList<string> SiblingFolders { get; }
 }
 
 /// <summary>
@@ -117,6 +124,7 @@ public static class HeaderScanner
         }
 
         var inputs = new SortedSet<string>(StringComparer.Ordinal);
+        var siblingFolders = new SortedSet<string>(StringComparer.Ordinal);
         var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
 
         // Only foreign ABIs put the shim folder on the include path; a host-only scan need not write it.
@@ -164,6 +172,7 @@ public static class HeaderScanner
                         HideShimPath(unit, shim);
                     }
 
+                    siblingFolders.UnionWith(unit.SiblingFolders);
                     foreach (var file in unit.InputFiles)
                     {
                         var full = Path.GetFullPath(file);
@@ -185,7 +194,7 @@ public static class HeaderScanner
             manifest.Abis.Add(abi);
         }
 
-        return new ScanResult(manifest, inputs.ToList(), times);
+        return new ScanResult(manifest, inputs.ToList(), times, siblingFolders.ToList());
     }
 
     /// <summary>The placeholder written instead of the shim folder, so a manifest does not depend on the machine's temp path.</summary>

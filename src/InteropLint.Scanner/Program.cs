@@ -72,6 +72,7 @@ public static class Program
             ManifestWriter.WriteFile(result.Manifest, output);
             ManifestWriter.WriteTextIfChanged(output + ".inputs", string.Concat(result.InputFiles.Select(f => f + "\n")));
             ManifestWriter.WriteTextIfChanged(output + ".shadows", string.Concat(IncludeShadows.Candidates(line.Request.Headers, result.InputFiles).Select(f => f + "\n")));
+            ManifestWriter.WriteTextIfChanged(output + ".siblings", string.Concat(result.SiblingFolders.Select(f => f + "\n")));
         }
 
         foreach (var abi in result.Manifest.Abis)

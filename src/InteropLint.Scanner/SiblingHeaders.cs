@@ -76,12 +76,22 @@ internal static class SiblingHeaders
     /// <summary>
     /// The names written as calls in the <c>.h</c> files below <paramref name="folders"/> that are not in
     /// <paramref name="read"/>, each with the first file and line that writes it; the files it reads are added to
-    /// <paramref name="inputs"/> (the scan's result depends on them).
+    /// <paramref name="inputs"/> (the scan's result depends on them), and the folders, when their every <c>.h</c> file
+    /// is among the inputs, to <paramref name="watched"/>: a new header there changes the result too.
     /// </summary>
-    public static IEnumerable<(string Name, string File, int Line)> NamesOutside(IReadOnlyList<string> folders, ISet<string> read, ICollection<string> inputs)
+    public static IEnumerable<(string Name, string File, int Line)> NamesOutside(IReadOnlyList<string> folders, ISet<string> read, ICollection<string> inputs, ICollection<string> watched)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in HeaderFiles(folders))
+        var files = HeaderFiles(folders);
+        if (files.Count > 0)
+        {
+            foreach (var folder in folders.Where(Directory.Exists))
+            {
+                watched.Add(folder);
+            }
+        }
+
+        foreach (var file in files)
         {
             if (read.Contains(file))
             {
@@ -99,7 +109,7 @@ internal static class SiblingHeaders
         }
     }
 
-    private static IEnumerable<string> HeaderFiles(IReadOnlyList<string> folders)
+    private static IReadOnlyCollection<string> HeaderFiles(IReadOnlyList<string> folders)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var folder in folders)

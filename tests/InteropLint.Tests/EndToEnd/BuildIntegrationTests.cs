@@ -144,15 +144,41 @@ public sealed class BuildIntegrationTests
         var build = project.Build();
         Assert.True(build.Succeeded, build.ToString());
 
-        var result = project.Dotnet("msbuild", project.ProjectFile, "-nologo", "-t:_InteropLintUpToDateCheckInputs", "-getItem:UpToDateCheckInput");
-        Assert.True(result.Succeeded, result.ToString());
-        var json = result.Output[result.Output.IndexOf('{', StringComparison.Ordinal)..];
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        var inputs = document.RootElement.GetProperty("Items").GetProperty("UpToDateCheckInput").EnumerateArray()
-            .Select(item => item.GetProperty("FullPath").GetString()!)
-            .ToList();
+        var inputs = DesignTimeUpToDateInputs(project);
         Assert.Contains(project.PathOf("include/zlib.h"), inputs);
         Assert.Contains(project.PathOf("include/zconf.h"), inputs); // included by zlib.h, no InteropLintHeader item
+    }
+
+    /// <summary>
+    /// Issue 14: the scanner reads the library's folders for the headers a unit did not include (ILNT006's sibling
+    /// headers), so a header added there after a scan may declare a function a P/Invoke names. It rescans, even when
+    /// its time stamp is older than the scan (copied, checked out), and the IDE's up-to-date check sees it.
+    /// </summary>
+    [Fact]
+    public void NewHeaderInTheLibrarysFolder_Rescans_AndIsAnUpToDateInput()
+    {
+        var project = CreateWithCopiedZlib("zlib-sibling");
+        var first = project.Build("-v:n");
+        Assert.True(first.Succeeded, first.ToString());
+        Assert.Contains(ScanningMessage, first.Output, StringComparison.Ordinal);
+        var settled = project.Build("-v:n");
+        Assert.True(settled.Succeeded, settled.ToString());
+        Assert.Contains(ScanSkippedMessage, settled.Output, StringComparison.Ordinal);
+
+        project.WriteFile("include/zextra.h", "int zextra_version(void);\n");
+        File.SetLastWriteTimeUtc(project.PathOf("include/zextra.h"), File.GetLastWriteTimeUtc(project.ManifestPath).AddDays(-1));
+
+        Assert.Contains(project.PathOf("include/zextra.h"), DesignTimeUpToDateInputs(project));
+        var afterNewHeader = project.Build("-v:n");
+        Assert.True(afterNewHeader.Succeeded, afterNewHeader.ToString());
+        Assert.Contains(ScanningMessage, afterNewHeader.Output, StringComparison.Ordinal);
+        Assert.Contains("zextra.h is a new header in the library's folders", afterNewHeader.Output, StringComparison.Ordinal);
+        var abi = ManifestReader.Read(File.ReadAllText(project.ManifestPath)).FindAbi("linux-x64")!;
+        Assert.Contains(abi.Elsewhere, e => e.Name == "zextra_version" && e.Where == ElsewhereKind.Sibling);
+
+        var again = project.Build("-v:n");
+        Assert.True(again.Succeeded, again.ToString());
+        Assert.Contains(ScanSkippedMessage, again.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -356,6 +382,18 @@ public sealed class BuildIntegrationTests
     }
 
     /// <summary>zlib.h and zconf.h copied into include/, so the test may touch them.</summary>
+    /// <summary>The items the IDE's fast up-to-date check gets from the design-time target, asked as the project system does.</summary>
+    private static List<string> DesignTimeUpToDateInputs(E2EProject project)
+    {
+        var result = project.Dotnet("msbuild", project.ProjectFile, "-nologo", "-t:_InteropLintUpToDateCheckInputs", "-getItem:UpToDateCheckInput");
+        Assert.True(result.Succeeded, result.ToString());
+        var json = result.Output[result.Output.IndexOf('{', StringComparison.Ordinal)..];
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("Items").GetProperty("UpToDateCheckInput").EnumerateArray()
+            .Select(item => item.GetProperty("FullPath").GetString()!)
+            .ToList();
+    }
+
     private E2EProject CreateWithCopiedZlib(string name) =>
         Create(
             name,

@@ -106,6 +106,8 @@ public static class NativeHeaders
         var text = File.ReadAllText(output);
         File.Delete(output);
         File.Delete(output + ".inputs");
+        File.Delete(output + ".shadows");
+        File.Delete(output + ".siblings");
         return text;
     }
 

@@ -39,7 +39,7 @@ public static class BindingGenerator
     /// Why no one P/Invoke is right on every ABI: the header declares the function with other parameters on another
     /// (SDL_CreateThread takes the C runtime's thread functions on Windows).
     /// </summary>
-    private static string? DeclaredDifferently(FunctionDecl function, IReadOnlyList<AbiManifest> others)
+    private static string? DeclaredDifferently(FunctionDecl function, AbiManifest host, IReadOnlyList<AbiManifest> others)
     {
         foreach (var abi in others)
         {
@@ -49,11 +49,30 @@ public static class BindingGenerator
                 {
                     return "declared with " + other.Parameters.Count + " parameters on " + abi.Target + ", " + function.Parameters.Count + " on " + SweepHeaderSet.HostTarget + ": one P/Invoke per OS";
                 }
+
+                if (other.IsResolved && WidthDiffers(function.Return, other.Return, host, abi) is { } returns)
+                {
+                    return "return " + returns;
+                }
+
+                for (var i = 0; other.IsResolved && i < function.Parameters.Count; i++)
+                {
+                    if (WidthDiffers(function.Parameters[i].Type, other.Parameters[i].Type, host, abi) is { } parameter)
+                    {
+                        return "parameter " + (i + 1) + " " + parameter;
+                    }
+                }
             }
         }
 
         return null;
     }
+
+    /// <summary>A scalar the host's meaning would bind with a width the same declaration does not have on another ABI.</summary>
+    private static string? WidthDiffers(CType mine, CType theirs, AbiManifest host, AbiManifest abi) =>
+        mine.Kind is CTypeKind.Integer or CTypeKind.Char or CTypeKind.Float && CTypeMeaning.Scalar(mine, host, out _) is { } meaning
+            ? CTypeMeaning.WidthDiffersThere(mine, meaning, theirs, abi.Target)
+            : null;
 
     private static GeneratedBinding GenerateOnce(SweepScan scan, BindingStyle style, HashSet<string> knownSkipped, IReadOnlyList<AbiManifest> recordAbis)
     {
@@ -77,7 +96,7 @@ public static class BindingGenerator
                 continue; // declared again by another header item of the set
             }
 
-            var reason = DeclaredDifferently(function, others) ?? Bind(function, types, methodNames, methods);
+            var reason = DeclaredDifferently(function, host, others) ?? Bind(function, types, methodNames, methods);
             if (reason != null)
             {
                 skipped.Add(new SkippedDeclaration(set.Name, "function", function.Name, reason));

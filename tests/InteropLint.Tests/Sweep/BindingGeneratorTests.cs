@@ -24,6 +24,12 @@ public sealed class BindingGeneratorTests
         #else
         typedef int wt_socket_t;
         #endif
+        #ifdef _WIN32
+        #define WT_HANDLE unsigned long long
+        #else
+        #define WT_HANDLE int
+        #endif
+        WT_HANDLE wt_accept(int listener);
         typedef long wt_long_t;
         typedef unsigned int wt_flags_t;
         struct wt_waitfd { wt_socket_t fd; short events; };
@@ -50,9 +56,12 @@ public sealed class BindingGeneratorTests
 
         var skipped = binding.Skipped.ToDictionary(s => s.Kind + " " + s.Name, s => s.Reason);
         Assert.True(skipped.ContainsKey("function wt_wait"), "wt_wait was bound:\n" + binding.Source);
-        Assert.Contains("'wt_socket_t' is 8 bytes on win-x64", skipped["function wt_wait"], StringComparison.Ordinal);
+        Assert.Contains("is 8 bytes on win-x64", skipped["function wt_wait"], StringComparison.Ordinal);
         Assert.True(skipped.ContainsKey("function wt_open"), "wt_open (returns it) was bound");
         Assert.True(skipped.ContainsKey("record wt_waitfd"), "struct wt_waitfd (holds it) was bound");
+        Assert.Contains("'wt_socket_t' is 8 bytes on win-x64", skipped["record wt_waitfd"], StringComparison.Ordinal);
+        Assert.True(skipped.ContainsKey("function wt_accept"), "wt_accept (a macro, 8 bytes on win-x64) was bound");
+        Assert.Contains("is 8 bytes on win-x64", skipped["function wt_accept"], StringComparison.Ordinal);
 
         // A pointer to it is a pointer on every ABI; a C long is CLong; a fixed-width typedef is its width.
         Assert.Equal(new[] { "wt_socket_of", "wt_tell", "wt_wait_many" }, Bound(binding));

@@ -176,15 +176,28 @@ public static class CTypeMeaning
                 continue;
             }
 
-            if (WidthOn(meaning, abi.Target) is { } width && width != there.Type.Size)
+            if (WidthDiffersThere(type, meaning, there.Type, abi.Target) is { } differs)
             {
-                return "'" + name + "' is " + there.Type.Size + " bytes on " + abi.Target + " ('" + there.Type.Spelling + "') and "
-                    + type.Size + " on " + host.Target + " ('" + Builtin(type, host) + "'): " + meaning + " is " + width + " on " + abi.Target
-                    + ", and no C# type has the C type's width on every ABI";
+                return "'" + name + "' " + differs;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Why <paramref name="meaning"/>, read from the host's <paramref name="type"/>, is wrong where the same declaration has
+    /// <paramref name="there"/> (a parameter written through a macro, <c>#define SOCKET int</c> on Unix), or null.
+    /// </summary>
+    public static string? WidthDiffersThere(CType type, string meaning, CType there, string rid)
+    {
+        if (there.Size <= 0 || WidthOn(meaning, rid) is not { } width || width == there.Size)
+        {
+            return null;
+        }
+
+        return "is " + there.Size + " bytes on " + rid + " ('" + there.Spelling + "') and " + type.Size + " here ('" + type.Spelling + "'): "
+            + meaning + " is " + width + " on " + rid + ", and no C# type has the C type's width on every ABI";
     }
 
     /// <summary>

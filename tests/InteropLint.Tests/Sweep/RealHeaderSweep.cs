@@ -25,8 +25,12 @@ public static class RealHeaderSweep
     /// <summary>Header sets not installed on this machine (scripts/install-prerequisites.sh installs them).</summary>
     public static IEnumerable<SweepHeaderSet> Missing => SweepHeaderSet.Selected.Where(s => !s.IsInstalled);
 
-    /// <summary>Where the generated bindings, the manifests and the report are written for people to read.</summary>
-    public static string OutputDirectory { get; } = Path.Combine(Path.GetTempPath(), "interoplint-tests", "sweep", "out");
+    /// <summary>
+    /// Where the generated bindings, the manifests and the report are written for people to read: one folder per checkout,
+    /// so a sweep of another checkout on the same machine does not delete the LibraryImport projects this one is building.
+    /// </summary>
+    public static string OutputDirectory { get; } = Path.Combine(Path.GetTempPath(), "interoplint-tests", "sweep", "out",
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(NativeHeaders.RepositoryRoot)))[..12]);
 
     public static Task<SweepRun> Run(BindingStyle style) => Runs[style].Value;
 

@@ -78,6 +78,7 @@ public static class SweepScans
         File.Move(output, cached, overwrite: true);
         File.Delete(output + ".inputs");
         File.Delete(output + ".shadows");
+        File.Delete(output + ".siblings");
         return new SweepScan(set, json, ManifestReader.Read(json), clock.Elapsed, FromCache: false);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
@@ -60,6 +61,11 @@ namespace InteropLint.Analyzers
         private const int MaxNesting = 8;
 
         private readonly ConcurrentDictionary<INamedTypeSymbol, StructMatch?> _matches = new ConcurrentDictionary<INamedTypeSymbol, StructMatch?>(SymbolEqualityComparer.Default);
+
+        /// <summary>Per nesting depth, <see cref="FindUsed"/> of the outer structs met at that depth (see <see cref="FindUsedAt"/>).</summary>
+        private readonly ConcurrentDictionary<INamedTypeSymbol, StructMatch?>[] _usedAtDepth = Enumerable.Range(0, MaxNesting + 2)
+            .Select(_ => new ConcurrentDictionary<INamedTypeSymbol, StructMatch?>(SymbolEqualityComparer.Default)).ToArray();
+
         private readonly Compilation _compilation;
         private readonly InteropContext _interop;
         private readonly bool _runtimeMarshallingDisabled;
@@ -383,7 +389,7 @@ namespace InteropLint.Analyzers
         /// <summary>Notes <paramref name="target"/> as nested in <paramref name="outer"/> when the outer struct is used and its C field holds a record.</summary>
         private void AddNested(INamedTypeSymbol target, INamedTypeSymbol outer, int depth, ref StructMatch? match, CancellationToken cancellationToken)
         {
-            var outerMatch = depth == 0 ? FindUsedCached(outer, cancellationToken) : FindUsed(outer, depth + 1, cancellationToken);
+            var outerMatch = depth == 0 ? FindUsedCached(outer, cancellationToken) : FindUsedAt(outer, depth + 1, cancellationToken);
             if (outerMatch is null)
             {
                 return;
@@ -417,6 +423,23 @@ namespace InteropLint.Analyzers
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// <see cref="FindUsed"/> of an outer struct at a nesting depth, remembered: its result depends only on the struct
+        /// and the depth, and without it every path up a struct's holders is walked again (exponential in
+        /// <see cref="MaxNesting"/> on bindings where many structs hold many others, such as twelve real libraries').
+        /// The matches kept here are only read (by <see cref="AddNested"/>), never handed out.
+        /// </summary>
+        private StructMatch? FindUsedAt(INamedTypeSymbol outer, int depth, CancellationToken cancellationToken)
+        {
+            var remembered = _usedAtDepth[depth];
+            if (remembered.TryGetValue(outer, out var known))
+            {
+                return known;
+            }
+
+            return remembered.GetOrAdd(outer, FindUsed(outer, depth, cancellationToken));
         }
 
         /// <summary>An outer struct's use, remembered for every struct nested in it.</summary>
