@@ -9,8 +9,9 @@ namespace InteropLint.Analyzers
 {
     /// <summary>
     /// What one syntax tree says, by name, about where structs are used: the P/Invoke candidates (<c>extern</c>
-    /// methods and bodiless partial methods with attributes) whose signatures mention a name, and the structs
-    /// whose instance fields mention it. Purely syntactic, so it is made once per tree and kept while the tree
+    /// methods and bodiless partial methods with attributes) whose signatures mention a name, the structs
+    /// whose instance fields mention it, and the names written where a type meets native code (see
+    /// <see cref="ReachingNative"/>). Purely syntactic, so it is made once per tree and kept while the tree
     /// lives: an IDE edit re-indexes only the edited document. Semantics (which type a name means, whether a
     /// method binds a header) are decided afterwards, for the few candidates a name selects.
     /// </summary>
@@ -25,6 +26,8 @@ namespace InteropLint.Analyzers
         private readonly Dictionary<string, List<MethodDeclarationSyntax>> _signatures = new Dictionary<string, List<MethodDeclarationSyntax>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<TypeDeclarationSyntax>> _fields = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
         private readonly List<KeyValuePair<string, HashSet<string>>> _globalAliases = new List<KeyValuePair<string, HashSet<string>>>();
+        private readonly HashSet<string> _reaching = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<ExpressionSyntax> _reachingValues = new List<ExpressionSyntax>();
 
         private StructUseIndex(SyntaxTree tree)
         {
@@ -43,6 +46,23 @@ namespace InteropLint.Analyzers
 
         /// <summary><c>global using Z = N.ZStream;</c>: alias name → the names its target mentions.</summary>
         public IReadOnlyList<KeyValuePair<string, HashSet<string>>> GlobalAliases => _globalAliases;
+
+        /// <summary>
+        /// Names written where a type can meet native code: a P/Invoke's, a delegate's or a function pointer's
+        /// signature, a pointer type (casts, locals, <c>fixed</c>), <c>sizeof</c>, the type arguments and
+        /// <c>typeof</c> arguments of the calls that reinterpret memory (<see cref="NativeMemoryCalls"/>), and a
+        /// type declared with a layout for native code (<c>[StructLayout]</c>, <c>[NativeTypeName]</c>).
+        /// </summary>
+        public IReadOnlyCollection<string> ReachingNative => _reaching;
+
+        /// <summary>
+        /// Values whose type only the semantic model knows, handed to native memory: the arguments of such a call
+        /// that names no type (<c>Marshal.StructureToPtr(w, p, false)</c>) and what a <c>void*</c>/<c>byte*</c> <c>fixed</c> pins.
+        /// </summary>
+        public IReadOnlyList<ExpressionSyntax> ReachingNativeValues => _reachingValues;
+
+        /// <summary>Each field type name with the structs that hold a field of it (the reverse of a struct's fields).</summary>
+        public IEnumerable<KeyValuePair<string, List<TypeDeclarationSyntax>>> FieldMentions => _fields;
 
         public static StructUseIndex For(SyntaxTree tree) => PerTree.GetValue(tree, t => new StructUseIndex(t));
 
@@ -72,12 +92,26 @@ namespace InteropLint.Analyzers
                     }
 
                     break;
+                case DelegateDeclarationSyntax _:
+                case GlobalStatementSyntax _:
+                    CollectReaching(member, aliases);
+                    break;
                 case TypeDeclarationSyntax type:
                     // Classes with attributes may be formatted classes ([StructLayout(Sequential)] class), which hold structs inline when marshalled.
                     var isStruct = type.IsKind(SyntaxKind.StructDeclaration) || type.IsKind(SyntaxKind.RecordStructDeclaration)
                         || (type.IsKind(SyntaxKind.ClassDeclaration) && type.AttributeLists.Count > 0);
+                    if (isStruct && DeclaresNativeLayout(type))
+                    {
+                        _reaching.Add(type.Identifier.ValueText);
+                    }
+
                     foreach (var inner in type.Members)
                     {
+                        if (!(inner is TypeDeclarationSyntax))
+                        {
+                            CollectReaching(inner, aliases);
+                        }
+
                         if (inner is MethodDeclarationSyntax method)
                         {
                             if (IsPInvokeCandidate(method))
@@ -109,6 +143,111 @@ namespace InteropLint.Analyzers
 
                     break;
             }
+        }
+
+        /// <summary>The names in <paramref name="member"/> (its signature and body) written where a type meets native code.</summary>
+        private void CollectReaching(SyntaxNode member, Dictionary<string, HashSet<string>> aliases)
+        {
+            var names = new List<string>();
+            foreach (var node in member.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case PointerTypeSyntax pointer:
+                        Mentions(pointer.ElementType, aliases, names);
+                        break;
+                    case FunctionPointerTypeSyntax functionPointer:
+                        Mentions(functionPointer, aliases, names);
+                        break;
+                    case SizeOfExpressionSyntax size:
+                        Mentions(size.Type, aliases, names);
+                        break;
+                    case DelegateDeclarationSyntax callback:
+                        Mentions(callback.ReturnType, aliases, names);
+                        foreach (var parameter in callback.ParameterList.Parameters)
+                        {
+                            Mentions(parameter.Type, aliases, names);
+                        }
+
+                        break;
+                    case MethodDeclarationSyntax method when IsPInvokeCandidate(method):
+                        Mentions(method.ReturnType, aliases, names);
+                        foreach (var parameter in method.ParameterList.Parameters)
+                        {
+                            Mentions(parameter.Type, aliases, names);
+                        }
+
+                        break;
+                    case InvocationExpressionSyntax call when NativeMemoryCalls.Reinterprets(call, out var typeArguments):
+                        CollectReaching(call, typeArguments, aliases, names);
+                        break;
+                    case FixedStatementSyntax pin when pin.Declaration.Type is PointerTypeSyntax pinned && pinned.ElementType is PredefinedTypeSyntax:
+                        foreach (var variable in pin.Declaration.Variables)
+                        {
+                            if (variable.Initializer != null)
+                            {
+                                _reachingValues.Add(variable.Initializer.Value);
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            _reaching.UnionWith(names);
+        }
+
+        /// <summary>A reinterpreting call: the types it names, or (naming none) its arguments for the semantic model.</summary>
+        private void CollectReaching(InvocationExpressionSyntax call, TypeArgumentListSyntax? typeArguments, Dictionary<string, HashSet<string>> aliases, List<string> names)
+        {
+            var namesType = typeArguments != null;
+            if (typeArguments != null)
+            {
+                foreach (var argument in typeArguments.Arguments)
+                {
+                    Mentions(argument, aliases, names);
+                }
+            }
+
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                if (argument.Expression is TypeOfExpressionSyntax typeOf)
+                {
+                    Mentions(typeOf.Type, aliases, names);
+                    namesType = true;
+                }
+            }
+
+            if (namesType)
+            {
+                return;
+            }
+
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                _reachingValues.Add(argument.Expression);
+            }
+        }
+
+        /// <summary><c>[StructLayout]</c> or a generator's <c>[NativeTypeName]</c>: the author laid the type out for native code.</summary>
+        private static bool DeclaresNativeLayout(TypeDeclarationSyntax type)
+        {
+            foreach (var list in type.AttributeLists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                        : attribute.Name is AliasQualifiedNameSyntax aliased ? aliased.Name.Identifier.ValueText
+                        : attribute.Name is SimpleNameSyntax simple ? simple.Identifier.ValueText
+                        : string.Empty;
+                    if (name == "StructLayout" || name == "StructLayoutAttribute" || StructMatches.IsNativeTypeNameAttribute(name))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>static extern</c> (DllImport), or a partial method without a body (LibraryImport); with attributes.</summary>
