@@ -6,49 +6,46 @@ using Microsoft.CodeAnalysis;
 namespace InteropLint.Analyzers
 {
     /// <summary>
-    /// The names of the types of a compilation that can reach native code: written where a type meets native
-    /// code (each tree's <see cref="StructUseIndex.ReachingNative"/>), the types of the values handed to native
-    /// memory (the few <see cref="StructUseIndex.ReachingNativeValues"/>, asked of the semantic model), and the
-    /// types of the fields of such structs, transitively. Made once per compilation, in one pass over the trees'
-    /// indexes. By name: a managed struct that merely shares a name with one that reaches native code is kept,
-    /// which costs a check, never a finding the layout does not earn.
+    /// The names of the types of a compilation that can reach native code, and the types of the fields of such structs,
+    /// transitively. Asked in two steps, so a binding pays only for the first: what the declarations show (each tree's
+    /// <see cref="StructUseIndex.DeclaredReachingNative"/>: P/Invoke and delegate signatures, <c>[StructLayout]</c>), made
+    /// once per compilation; then, only for a name the declarations do not settle, what the bodies show (each tree's
+    /// <see cref="StructUseIndex.ReachingNativeInBodies"/>, whose values are asked of the semantic model), also once.
+    /// By name: a managed struct that merely shares a name with one that reaches native code is kept, which costs a
+    /// check, never a finding the layout does not earn.
     /// </summary>
     internal sealed class NativeReach
     {
         /// <summary>How deep "a field of a struct that is a field of a struct …" is followed.</summary>
         private const int MaxNesting = 8;
 
-        private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Compilation _compilation;
+        private readonly IReadOnlyList<(SyntaxTree Tree, StructUseIndex Index)> _trees;
+        private readonly HashSet<string> _declared = new HashSet<string>(StringComparer.Ordinal);
+        private readonly object _bodiesLock = new object();
+        private HashSet<string>? _withBodies;
 
-        public NativeReach(Compilation compilation, IReadOnlyList<(SyntaxTree Tree, StructUseIndex Index)> trees, CancellationToken cancellationToken)
+        public NativeReach(Compilation compilation, IReadOnlyList<(SyntaxTree Tree, StructUseIndex Index)> trees)
         {
-            foreach (var (tree, index) in trees)
+            _compilation = compilation;
+            _trees = trees;
+            foreach (var (_, index) in trees)
             {
-                _names.UnionWith(index.ReachingNative);
-                if (index.ReachingNativeValues.Count == 0)
-                {
-                    continue;
-                }
-
-                var model = compilation.GetSemanticModel(tree);
-                foreach (var value in index.ReachingNativeValues)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    AddNames(model.GetTypeInfo(value, cancellationToken).Type, 0);
-                }
+                _declared.UnionWith(index.DeclaredReachingNative);
             }
 
-            for (var depth = 0; depth < MaxNesting && AddFieldsOfReachingStructs(trees); depth++)
-            {
-            }
+            AddFieldsOfReachingStructs(_declared);
         }
 
         /// <summary>Whether any of the names a struct goes by (its own, its global aliases) can reach native code.</summary>
-        public bool Reaches(IEnumerable<string> names)
+        public bool Reaches(IEnumerable<string> names, CancellationToken cancellationToken) =>
+            ContainsAny(_declared, names) || ContainsAny(WithBodies(cancellationToken), names);
+
+        private static bool ContainsAny(HashSet<string> set, IEnumerable<string> names)
         {
             foreach (var name in names)
             {
-                if (_names.Contains(name))
+                if (set.Contains(name))
                 {
                     return true;
                 }
@@ -57,36 +54,82 @@ namespace InteropLint.Analyzers
             return false;
         }
 
-        /// <summary>One step of "a field of a struct that reaches native code reaches it too"; false when nothing was added.</summary>
-        private bool AddFieldsOfReachingStructs(IReadOnlyList<(SyntaxTree Tree, StructUseIndex Index)> trees)
+        private HashSet<string> WithBodies(CancellationToken cancellationToken)
         {
-            var added = new List<string>();
-            foreach (var (_, index) in trees)
+            var known = Volatile.Read(ref _withBodies);
+            if (known != null)
             {
-                foreach (var mention in index.FieldMentions)
+                return known;
+            }
+
+            lock (_bodiesLock)
+            {
+                if (_withBodies != null)
                 {
-                    if (_names.Contains(mention.Key))
+                    return _withBodies;
+                }
+
+                var names = new HashSet<string>(_declared, StringComparer.Ordinal);
+                foreach (var (tree, index) in _trees)
+                {
+                    var uses = index.ReachingNativeInBodies;
+                    names.UnionWith(uses.Names);
+                    if (uses.Values.Count == 0)
                     {
                         continue;
                     }
 
-                    foreach (var outer in mention.Value)
+                    var model = _compilation.GetSemanticModel(tree);
+                    foreach (var value in uses.Values)
                     {
-                        if (_names.Contains(outer.Identifier.ValueText))
+                        cancellationToken.ThrowIfCancellationRequested();
+                        AddNames(model.GetTypeInfo(value, cancellationToken).Type, names, 0);
+                    }
+                }
+
+                AddFieldsOfReachingStructs(names);
+                Volatile.Write(ref _withBodies, names);
+                return names;
+            }
+        }
+
+        /// <summary>"A field of a struct that reaches native code reaches it too", to a fixed point (or <see cref="MaxNesting"/> steps).</summary>
+        private void AddFieldsOfReachingStructs(HashSet<string> names)
+        {
+            for (var depth = 0; depth < MaxNesting; depth++)
+            {
+                var added = new List<string>();
+                foreach (var (_, index) in _trees)
+                {
+                    foreach (var mention in index.FieldMentions)
+                    {
+                        if (names.Contains(mention.Key))
                         {
-                            added.Add(mention.Key);
-                            break;
+                            continue;
+                        }
+
+                        foreach (var outer in mention.Value)
+                        {
+                            if (names.Contains(outer.Identifier.ValueText))
+                            {
+                                added.Add(mention.Key);
+                                break;
+                            }
                         }
                     }
                 }
-            }
 
-            _names.UnionWith(added);
-            return added.Count > 0;
+                if (added.Count == 0)
+                {
+                    return;
+                }
+
+                names.UnionWith(added);
+            }
         }
 
         /// <summary>The type's name and those of its elements, pointees and type arguments (<c>Span&lt;wire&gt;</c> → wire).</summary>
-        private void AddNames(ITypeSymbol? type, int depth)
+        private static void AddNames(ITypeSymbol? type, HashSet<string> names, int depth)
         {
             if (type is null || depth > MaxNesting)
             {
@@ -96,16 +139,16 @@ namespace InteropLint.Analyzers
             switch (type)
             {
                 case IPointerTypeSymbol pointer:
-                    AddNames(pointer.PointedAtType, depth + 1);
+                    AddNames(pointer.PointedAtType, names, depth + 1);
                     break;
                 case IArrayTypeSymbol array:
-                    AddNames(array.ElementType, depth + 1);
+                    AddNames(array.ElementType, names, depth + 1);
                     break;
                 case INamedTypeSymbol named:
-                    _names.Add(named.Name);
+                    names.Add(named.Name);
                     foreach (var argument in named.TypeArguments)
                     {
-                        AddNames(argument, depth + 1);
+                        AddNames(argument, names, depth + 1);
                     }
 
                     break;

@@ -67,7 +67,8 @@ namespace InteropLint.Analyzers
         private Dictionary<string, string?>? _normalizedNames;
         private List<KeyValuePair<string, HashSet<string>>>? _globalAliases;
         private (SyntaxTree Tree, StructUseIndex Index)[]? _trees;
-        private readonly object _reachLock = new object();
+        private object? _reachLock;
+        private bool _reachMade;
         private NativeReach? _reach;
 
         public StructMatches(Compilation compilation, InteropContext interop)
@@ -164,19 +165,7 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>The compilation's <see cref="NativeReach"/>, made by the first struct that asks.</summary>
-        private NativeReach Reach(CancellationToken cancellationToken)
-        {
-            var reach = Volatile.Read(ref _reach);
-            if (reach != null)
-            {
-                return reach;
-            }
-
-            lock (_reachLock)
-            {
-                return _reach ??= new NativeReach(_compilation, Trees, cancellationToken);
-            }
-        }
+        private NativeReach Reach => LazyInitializer.EnsureInitialized(ref _reach, ref _reachMade, ref _reachLock, () => new NativeReach(_compilation, Trees))!;
 
         private bool IsCandidate(INamedTypeSymbol type) =>
             (type.TypeKind == TypeKind.Struct || ManagedLayout.IsFormattedClass(type, _interop.Types)) && !type.IsGenericType && type.DeclaringSyntaxReferences.Length > 0;
@@ -223,7 +212,7 @@ namespace InteropLint.Analyzers
                 record = _interop.Index.FindRecord(cName);
             }
 
-            if (record is null || !Reach(cancellationToken).Reaches(NamesFor(type)))
+            if (record is null || !Reach.Reaches(NamesFor(type), cancellationToken))
             {
                 return null;
             }

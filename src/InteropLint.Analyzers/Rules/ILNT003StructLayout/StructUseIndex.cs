@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,8 +27,9 @@ namespace InteropLint.Analyzers
         private readonly Dictionary<string, List<MethodDeclarationSyntax>> _signatures = new Dictionary<string, List<MethodDeclarationSyntax>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<TypeDeclarationSyntax>> _fields = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
         private readonly List<KeyValuePair<string, HashSet<string>>> _globalAliases = new List<KeyValuePair<string, HashSet<string>>>();
-        private readonly HashSet<string> _reaching = new HashSet<string>(StringComparer.Ordinal);
-        private readonly List<ExpressionSyntax> _reachingValues = new List<ExpressionSyntax>();
+        private readonly HashSet<string> _declaredReaching = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<(SyntaxNode Member, Dictionary<string, HashSet<string>> Aliases)> _bodies = new List<(SyntaxNode, Dictionary<string, HashSet<string>>)>();
+        private BodyUses? _bodyUses;
 
         private StructUseIndex(SyntaxTree tree)
         {
@@ -42,24 +44,27 @@ namespace InteropLint.Analyzers
             {
                 Visit(member, aliases);
             }
+
+            _declaredReaching.UnionWith(_signatures.Keys); // a P/Invoke's signature reaches native code whether or not a header binds it
         }
 
         /// <summary><c>global using Z = N.ZStream;</c>: alias name → the names its target mentions.</summary>
         public IReadOnlyList<KeyValuePair<string, HashSet<string>>> GlobalAliases => _globalAliases;
 
         /// <summary>
-        /// Names written where a type can meet native code: a P/Invoke's, a delegate's or a function pointer's
-        /// signature, a pointer type (casts, locals, <c>fixed</c>), <c>sizeof</c>, the type arguments and
-        /// <c>typeof</c> arguments of the calls that reinterpret memory (<see cref="NativeMemoryCalls"/>), and a
-        /// type declared with a layout for native code (<c>[StructLayout]</c>, <c>[NativeTypeName]</c>).
+        /// Names the declarations show meeting native code, found without reading a body: a P/Invoke's or a delegate's
+        /// signature, and a type declared with a layout for native code (<c>[StructLayout]</c>, <c>[NativeTypeName]</c>).
         /// </summary>
-        public IReadOnlyCollection<string> ReachingNative => _reaching;
+        public IReadOnlyCollection<string> DeclaredReachingNative => _declaredReaching;
 
         /// <summary>
-        /// Values whose type only the semantic model knows, handed to native memory: the arguments of such a call
-        /// that names no type (<c>Marshal.StructureToPtr(w, p, false)</c>) and what a <c>void*</c>/<c>byte*</c> <c>fixed</c> pins.
+        /// What the members' signatures and bodies show meeting native code: the names in a function pointer, a pointer
+        /// type (casts, locals, <c>fixed</c>), <c>sizeof</c>, the type arguments and <c>typeof</c> arguments of the calls
+        /// that reinterpret memory (<see cref="NativeMemoryCalls"/>); and the values whose type only the semantic model
+        /// knows (such a call's arguments when it names no type, what a <c>void*</c>/<c>byte*</c> <c>fixed</c> pins). Read
+        /// on first use: walking every body is the index's dear part, needed only for a struct the declarations do not settle.
         /// </summary>
-        public IReadOnlyList<ExpressionSyntax> ReachingNativeValues => _reachingValues;
+        public BodyUses ReachingNativeInBodies => LazyInitializer.EnsureInitialized(ref _bodyUses, ReadBodies)!;
 
         /// <summary>Each field type name with the structs that hold a field of it (the reverse of a struct's fields).</summary>
         public IEnumerable<KeyValuePair<string, List<TypeDeclarationSyntax>>> FieldMentions => _fields;
@@ -92,9 +97,11 @@ namespace InteropLint.Analyzers
                     }
 
                     break;
-                case DelegateDeclarationSyntax _:
+                case DelegateDeclarationSyntax callback:
+                    AddDelegate(callback, aliases);
+                    break;
                 case GlobalStatementSyntax _:
-                    CollectReaching(member, aliases);
+                    _bodies.Add((member, aliases));
                     break;
                 case TypeDeclarationSyntax type:
                     // Classes with attributes may be formatted classes ([StructLayout(Sequential)] class), which hold structs inline when marshalled.
@@ -102,14 +109,18 @@ namespace InteropLint.Analyzers
                         || (type.IsKind(SyntaxKind.ClassDeclaration) && type.AttributeLists.Count > 0);
                     if (isStruct && DeclaresNativeLayout(type))
                     {
-                        _reaching.Add(type.Identifier.ValueText);
+                        _declaredReaching.Add(type.Identifier.ValueText);
                     }
 
                     foreach (var inner in type.Members)
                     {
-                        if (!(inner is TypeDeclarationSyntax))
+                        if (inner is DelegateDeclarationSyntax callback)
                         {
-                            CollectReaching(inner, aliases);
+                            AddDelegate(callback, aliases);
+                        }
+                        else if (!(inner is BaseTypeDeclarationSyntax))
+                        {
+                            _bodies.Add((inner, aliases));
                         }
 
                         if (inner is MethodDeclarationSyntax method)
@@ -117,12 +128,7 @@ namespace InteropLint.Analyzers
                             if (IsPInvokeCandidate(method))
                             {
                                 var names = new List<string>();
-                                Mentions(method.ReturnType, aliases, names);
-                                foreach (var parameter in method.ParameterList.Parameters)
-                                {
-                                    Mentions(parameter.Type, aliases, names);
-                                }
-
+                                SignatureMentions(method.ReturnType, method.ParameterList, aliases, names);
                                 Add(_signatures, names, method);
                             }
                         }
@@ -145,8 +151,26 @@ namespace InteropLint.Analyzers
             }
         }
 
+        private void AddDelegate(DelegateDeclarationSyntax callback, Dictionary<string, HashSet<string>> aliases)
+        {
+            var names = new List<string>();
+            SignatureMentions(callback.ReturnType, callback.ParameterList, aliases, names);
+            _declaredReaching.UnionWith(names);
+        }
+
+        private BodyUses ReadBodies()
+        {
+            var uses = new BodyUses();
+            foreach (var (member, aliases) in _bodies)
+            {
+                CollectReaching(member, aliases, uses);
+            }
+
+            return uses;
+        }
+
         /// <summary>The names in <paramref name="member"/> (its signature and body) written where a type meets native code.</summary>
-        private void CollectReaching(SyntaxNode member, Dictionary<string, HashSet<string>> aliases)
+        private static void CollectReaching(SyntaxNode member, Dictionary<string, HashSet<string>> aliases, BodyUses uses)
         {
             var names = new List<string>();
             foreach (var node in member.DescendantNodesAndSelf())
@@ -162,31 +186,15 @@ namespace InteropLint.Analyzers
                     case SizeOfExpressionSyntax size:
                         Mentions(size.Type, aliases, names);
                         break;
-                    case DelegateDeclarationSyntax callback:
-                        Mentions(callback.ReturnType, aliases, names);
-                        foreach (var parameter in callback.ParameterList.Parameters)
-                        {
-                            Mentions(parameter.Type, aliases, names);
-                        }
-
-                        break;
-                    case MethodDeclarationSyntax method when IsPInvokeCandidate(method):
-                        Mentions(method.ReturnType, aliases, names);
-                        foreach (var parameter in method.ParameterList.Parameters)
-                        {
-                            Mentions(parameter.Type, aliases, names);
-                        }
-
-                        break;
                     case InvocationExpressionSyntax call when NativeMemoryCalls.Reinterprets(call, out var typeArguments):
-                        CollectReaching(call, typeArguments, aliases, names);
+                        CollectReaching(call, typeArguments, aliases, names, uses.Values);
                         break;
                     case FixedStatementSyntax pin when pin.Declaration.Type is PointerTypeSyntax pinned && pinned.ElementType is PredefinedTypeSyntax:
                         foreach (var variable in pin.Declaration.Variables)
                         {
                             if (variable.Initializer != null)
                             {
-                                _reachingValues.Add(variable.Initializer.Value);
+                                uses.Values.Add(variable.Initializer.Value);
                             }
                         }
 
@@ -194,11 +202,11 @@ namespace InteropLint.Analyzers
                 }
             }
 
-            _reaching.UnionWith(names);
+            uses.Names.UnionWith(names);
         }
 
         /// <summary>A reinterpreting call: the types it names, or (naming none) its arguments for the semantic model.</summary>
-        private void CollectReaching(InvocationExpressionSyntax call, TypeArgumentListSyntax? typeArguments, Dictionary<string, HashSet<string>> aliases, List<string> names)
+        private static void CollectReaching(InvocationExpressionSyntax call, TypeArgumentListSyntax? typeArguments, Dictionary<string, HashSet<string>> aliases, List<string> names, List<ExpressionSyntax> values)
         {
             var namesType = typeArguments != null;
             if (typeArguments != null)
@@ -225,7 +233,7 @@ namespace InteropLint.Analyzers
 
             foreach (var argument in call.ArgumentList.Arguments)
             {
-                _reachingValues.Add(argument.Expression);
+                values.Add(argument.Expression);
             }
         }
 
@@ -285,6 +293,16 @@ namespace InteropLint.Analyzers
             }
 
             return false;
+        }
+
+        /// <summary>Every simple name in a signature's return and parameter types.</summary>
+        private static void SignatureMentions(TypeSyntax returnType, ParameterListSyntax parameters, Dictionary<string, HashSet<string>> aliases, List<string> names)
+        {
+            Mentions(returnType, aliases, names);
+            foreach (var parameter in parameters.Parameters)
+            {
+                Mentions(parameter.Type, aliases, names);
+            }
         }
 
         /// <summary>Every simple name in a type (<c>ZStream</c> in <c>ZStream*</c>, <c>N.ZStream[]</c>), with what local aliases stand for.</summary>
@@ -401,5 +419,13 @@ namespace InteropLint.Analyzers
                 }
             }
         }
+    }
+
+    /// <summary>What a tree's bodies show meeting native code (<see cref="StructUseIndex.ReachingNativeInBodies"/>).</summary>
+    internal sealed class BodyUses
+    {
+        public HashSet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        public List<ExpressionSyntax> Values { get; } = new List<ExpressionSyntax>();
     }
 }
