@@ -15,7 +15,8 @@ public static class Program
         "                                                             [--no-build] [--work DIR] [--out FILE.md]\n" +
         "                                                             [--no-library] [--library-functions 400] [--no-real-headers] [--real-headers NAME] [--real-runs N]\n" +
         "                                                             [--no-samples]\n" +
-        "       ... -- --sizes 10000 --profile-analyzers [--only StructLayout]   (a loop for a profiler to attach to)";
+        "       ... -- --sizes 10000 --profile-analyzers [--only StructLayout]   (a loop for a profiler to attach to; after the sizes, the library's,\n" +
+        "                                                                      so --sizes , --profile-analyzers profiles only the library)";
 
     public static int Main(string[] args)
     {
@@ -131,7 +132,7 @@ public static class Program
             report += "\n" + ScanBenchmark.ClangMissing + ".\n";
         }
 
-        if (library && !profile)
+        if (library)
         {
             var realCode = new ResultTable();
             var directory = Path.Combine(work, "library");
@@ -140,6 +141,12 @@ public static class Program
             generated.WriteTo(directory);
             var manifest = Path.Combine(directory, "perfbind.interoplint.json");
             ScanBenchmark.ScanAll(Path.Combine(directory, "perfbind.h"), targets, manifest);
+            if (profile)
+            {
+                new CompileBenchmark(generated, manifest).ProfileAnalyzers(150, only);
+                return 0;
+            }
+
             Progress("  compiling in-process");
             new CompileBenchmark(generated, manifest).RunLibrary(realCode, libraryFunctions, quick ? 3 : 5);
             if (dotnetBuild)

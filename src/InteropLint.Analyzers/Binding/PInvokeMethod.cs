@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -47,17 +48,19 @@ namespace InteropLint.Analyzers
 
         /// <summary>
         /// The invocation an <c>InvocationExpression</c> node makes when the method it calls <see cref="CanBe"/> a
-        /// P/Invoke; null otherwise. The called name is checked first (<see cref="PInvokeNames"/>), then the symbol, so
-        /// most calls never get a symbol bound or an operation made for them.
+        /// P/Invoke (and, when given, passes <paramref name="worthChecking"/>: a rule's own test on the signature, such as
+        /// "takes a delegate"); null otherwise. The called name is checked first (<see cref="PInvokeNames"/>), then the
+        /// symbol, so most calls never get a symbol bound and only the calls a rule checks get an operation made for them.
         /// </summary>
-        public static IInvocationOperation? InvocationAt(SyntaxNodeAnalysisContext context, NativeIndex? index = null)
+        public static IInvocationOperation? InvocationAt(SyntaxNodeAnalysisContext context, NativeIndex? index = null, Func<IMethodSymbol, bool>? worthChecking = null)
         {
             if (context.Node is InvocationExpressionSyntax syntax && !PInvokeNames.MayCall(context.SemanticModel.Compilation, syntax, index))
             {
                 return null;
             }
 
-            if (!(context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol method && CanBe(method)))
+            if (!(context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol method && CanBe(method))
+                || (worthChecking != null && !worthChecking(method)))
             {
                 return null;
             }

@@ -52,9 +52,28 @@ public sealed class PrefilterTests
                 [DllImport("demo")] static extern int demo_count(string name);
 
                 static void Alloc() { var p = Marshal.AllocHGlobal(8); Marshal.FreeHGlobal(p); }
-                static int Call() => demo_count("x");
+                static void Call() { for (var i = 0; i < 3; i++) demo_count("x"); }
             }
             """;
         Assert.True(await TreesBuilt(source, "PrefilterSome_" + Guid.NewGuid().ToString("N")) >= 2);
+    }
+
+    [Fact]
+    public async Task APInvokeCallNoRuleChecks_BuildsNoOperationTree()
+    {
+        // ILNT004 checks string arguments in loops, ILNT010 delegate arguments: a call outside loops with no delegate is neither.
+        const string source = """
+            using System.Runtime.InteropServices;
+
+            static class Library
+            {
+                [DllImport("demo")] static extern int demo_count(string name);
+                [DllImport("demo")] static extern int demo_add(int a, int b);
+
+                static int Call() => demo_count("x");
+                static int Sum(int[] xs) { var total = 0; foreach (var x in xs) total += demo_add(total, x); return total; }
+            }
+            """;
+        Assert.Equal(0, await TreesBuilt(source, "PrefilterCall_" + Guid.NewGuid().ToString("N")));
     }
 }

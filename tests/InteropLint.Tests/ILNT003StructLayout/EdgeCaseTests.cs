@@ -205,6 +205,8 @@ public class EdgeCaseTests
         var header = NativeHeaders.ScanText("typedef struct point { int x; int y; } point;\n");
         const string source = """
             struct {|#0:point|} { public short x { get; set; } public int y { get; set; } }
+
+            static class Sizes { public static int Point() => System.Runtime.InteropServices.Marshal.SizeOf<point>(); }
             """;
         var expected = Verify.Diagnostic("ILNT003").WithLocation(0).WithArguments(
             "struct 'point' does not match C 'point' (" + Path.GetFileName(NativeHeaders.Read(header).Abis[0].FindRecord("point")!.File) + ":1): "

@@ -540,10 +540,13 @@ public class SmallHeaderTests
     }
 
     [Fact]
-    public async Task UnusedStructNamedLikeRecord_Reports()
+    public async Task StructNamedLikeRecordMeasuredForNativeCode_Reports()
     {
+        // No P/Invoke uses it, but Marshal.SizeOf measures it for native memory: it stands for C 'point' by its name.
         const string source = """
             struct {|#0:point|} { public short {|#1:x|}; public int y; }
+
+            static class Sizes { public static int Point() => System.Runtime.InteropServices.Marshal.SizeOf<point>(); }
             """;
         var expected = Verify.Diagnostic("ILNT003").WithLocation(0).WithLocation(1).WithArguments(
             "struct 'point' does not match C 'point' (" + Where(Nested, "point") + "): field 'x' is at offset 0 (2 bytes) but C 'x' is at offset 0 (4 bytes) " + AllAbis + "; use int for 'x'");

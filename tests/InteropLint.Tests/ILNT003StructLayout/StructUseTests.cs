@@ -102,6 +102,91 @@ public class StructUseTests
                 """]);
     }
 
+    // Named like the C record 'wire', with Packet's drift: only a struct that can reach native code stands for it.
+    private const string Wire = """
+        struct {|#0:wire|} { public byte kind; public uint {|#1:length|}; }
+        """;
+
+    [Fact]
+    public async Task NamedLikeARecordButManagedOnly_NotReported()
+    {
+        // Bindings keep managed structs named like C records (a wrapper's own 'wire' in a list): no native code sees them.
+        await RunAsync(
+            [Wire.Replace("{|#0:wire|}", "wire").Replace("{|#1:length|}", "length"), """
+                using System.Collections.Generic;
+
+                struct Queue { public List<wire> Items; public wire Last; }
+
+                static class Registry
+                {
+                    private static readonly List<wire> All = new List<wire>();
+
+                    public static wire Add(wire w) { All.Add(w); return w; }
+
+                    public static int Count<T>(T[] items) => items.Length + sizeof(int);
+                }
+                """]);
+    }
+
+    [Theory]
+    [InlineData("a P/Invoke the header does not declare", """
+        static class Native
+        {
+            [System.Runtime.InteropServices.DllImport("other")]
+            public static extern void log_wire(ref wire w);
+        }
+        """)]
+    [InlineData("a P/Invoke taking an array", """
+        static class Native
+        {
+            [System.Runtime.InteropServices.DllImport("other")]
+            public static extern void log_wires(wire[] w, int count);
+        }
+        """)]
+    [InlineData("a delegate's signature", """
+        delegate void OnWire(in wire w);
+        """)]
+    [InlineData("a function pointer's signature", """
+        unsafe struct Callbacks { public delegate* unmanaged<wire*, void> OnWire; }
+        """)]
+    [InlineData("Marshal.SizeOf<T>", """
+        static class Sizes { public static int Wire() => System.Runtime.InteropServices.Marshal.SizeOf<wire>(); }
+        """)]
+    [InlineData("Marshal.PtrToStructure with typeof", """
+        static class Reader { public static object? Read(System.IntPtr p) => System.Runtime.InteropServices.Marshal.PtrToStructure(p, typeof(wire)); }
+        """)]
+    [InlineData("Marshal.StructureToPtr of a value", """
+        using System.Runtime.InteropServices;
+
+        static class Writer { public static void Write(wire w, System.IntPtr p) => Marshal.StructureToPtr(w, p, false); }
+        """)]
+    [InlineData("a pointer cast", """
+        static unsafe class Reader { public static byte Kind(void* p) => ((wire*)p)->kind; }
+        """)]
+    [InlineData("MemoryMarshal.Cast", """
+        static class Reader { public static System.Span<wire> View(System.Span<byte> bytes) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, wire>(bytes); }
+        """)]
+    [InlineData("Unsafe.As", """
+        static class Reader { public static ref wire View(ref byte b) => ref System.Runtime.CompilerServices.Unsafe.As<byte, wire>(ref b); }
+        """)]
+    [InlineData("a field of a struct that reaches native code", """
+        struct Holder { public int tag; public wire body; }
+
+        static class Sizes { public static int Holder() => System.Runtime.InteropServices.Marshal.SizeOf<Holder>(); }
+        """)]
+    public async Task NamedLikeARecordReachingNative_Reported(string how, string use)
+    {
+        Assert.NotEmpty(how);
+        await RunAsync([Wire, use], Drift());
+    }
+
+    [Fact]
+    public async Task NamedLikeARecordWithAnExplicitLayout_Reported()
+    {
+        // [StructLayout] declares native intent even when this compilation never passes the struct.
+        await RunAsync(["[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]\n" + Wire], Drift());
+    }
+
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Drift() => Verify.Diagnostic("ILNT003").WithLocation(0).WithLocation(1);
 
     private static async Task RunAsync(string[] sources, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)

@@ -58,7 +58,7 @@ namespace InteropLint.Analyzers
                 }
 
                 var index = NativeIndex.Create(start.Options, start.CancellationToken);
-                var allocations = new NativeAllocations(types, index);
+                var allocations = new NativeAllocations(types, index, InteropContext.Create(start.Compilation, start.Options, start.CancellationToken));
                 var throwing = new ThrowingOperations(types);
                 var prefilter = new AllocationPrefilter(types, index);
                 // Syntax actions on the declarations that own a graph, not operation actions: those make the driver build an

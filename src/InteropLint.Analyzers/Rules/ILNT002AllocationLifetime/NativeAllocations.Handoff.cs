@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Threading;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
 
@@ -20,6 +22,9 @@ namespace InteropLint.Analyzers
     internal sealed partial class NativeAllocations
     {
         /// <summary>Words in a C function's name that say it takes or keeps a pointer: the judgement of last resort.</summary>
+        /// <summary>Per method: the <see cref="Handoff"/> + 1 of its receiver (slot 0) and of each parameter; 0 when not judged yet.</summary>
+        private readonly ConcurrentDictionary<IMethodSymbol, int[]> _handoffs = new ConcurrentDictionary<IMethodSymbol, int[]>(SymbolEqualityComparer.Default);
+
         private static readonly string[] KeepingWords =
             { "take", "adopt", "attach", "transfer", "steal", "give", "register", "install", "insert", "push", "set_", "_set", "add_", "_add" };
 
@@ -33,6 +38,26 @@ namespace InteropLint.Analyzers
         /// method is one we cannot see into: the pointer escapes there.
         /// </summary>
         public Handoff JudgeHandoff(IMethodSymbol method, IParameterSymbol? parameter)
+        {
+            // Judged once per method and parameter: the graph asks at every visit of every call an allocation reaches.
+            var judged = _handoffs.GetOrAdd(method, m => new int[m.Parameters.Length + 1]);
+            var slot = parameter is null ? 0 : parameter.Ordinal + 1;
+            if (slot >= judged.Length)
+            {
+                return Judge(method, parameter);
+            }
+
+            var known = Volatile.Read(ref judged[slot]);
+            if (known == 0)
+            {
+                known = 1 + (int)Judge(method, parameter);
+                Volatile.Write(ref judged[slot], known);
+            }
+
+            return (Handoff)(known - 1);
+        }
+
+        private Handoff Judge(IMethodSymbol method, IParameterSymbol? parameter)
         {
             var type = method.ContainingType;
             if (type is null)
@@ -52,13 +77,13 @@ namespace InteropLint.Analyzers
                 return Handoff.Borrows;
             }
 
-            var pinvoke = PInvokeMethod.TryCreate(method, _types.LibraryImport);
+            var pinvoke = PInvokeOf(method);
             if (pinvoke is null)
             {
                 return Handoff.Keeps;
             }
 
-            var match = _index.HasDeclarations ? _index.FindFunction(pinvoke.Library, pinvoke.EntryPoint) : null;
+            var match = _interop?.Bind(method)?.Function;
             if (match != null)
             {
                 var declaration = match.First;
@@ -85,13 +110,12 @@ namespace InteropLint.Analyzers
         /// </summary>
         public bool OperatesOnOwnType(IMethodSymbol method, IParameterSymbol? parameter, string? nativeType)
         {
-            if (parameter is null || string.IsNullOrEmpty(nativeType) || !_index.HasDeclarations
-                || !(PInvokeMethod.TryCreate(method, _types.LibraryImport) is PInvokeMethod pinvoke))
+            if (parameter is null || string.IsNullOrEmpty(nativeType))
             {
                 return false;
             }
 
-            var match = _index.FindFunction(pinvoke.Library, pinvoke.EntryPoint);
+            var match = _interop?.Bind(method)?.Function;
             return match != null && parameter.Ordinal < match.First.Parameters.Count
                 && match.First.Parameters[parameter.Ordinal].Type.Spelling == nativeType;
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using InteropLint.Manifest;
 using Microsoft.CodeAnalysis;
@@ -63,12 +64,16 @@ namespace InteropLint.Analyzers
 
         private readonly InteropTypes _types;
         private readonly NativeIndex _index;
+        private readonly InteropContext? _interop;
         private readonly INamedTypeSymbol? _safeHandle;
+        private readonly ConcurrentDictionary<IMethodSymbol, PInvokeMethod?> _pinvokes = new ConcurrentDictionary<IMethodSymbol, PInvokeMethod?>(SymbolEqualityComparer.Default);
 
-        public NativeAllocations(InteropTypes types, NativeIndex index)
+        /// <param name="interop">The compilation's shared binding of P/Invokes to the header; null when no manifest declares anything.</param>
+        public NativeAllocations(InteropTypes types, NativeIndex index, InteropContext? interop)
         {
             _types = types;
             _index = index;
+            _interop = interop;
             _safeHandle = types.SafeHandle;
         }
 
@@ -209,25 +214,18 @@ namespace InteropLint.Analyzers
                 return null; // string (ILNT007), SafeHandle (owned by the handle), or a value
             }
 
-            var pinvoke = PInvokeMethod.TryCreate(method, _types.LibraryImport);
-            if (pinvoke is null)
+            if (!(_interop?.Bind(method) is BoundPInvoke bound))
             {
                 return null;
             }
 
-            var match = _index.FindFunction(pinvoke.Library, pinvoke.EntryPoint);
-            if (match is null)
-            {
-                return null;
-            }
-
-            var pair = OwnershipFacts.FindDeallocator(match.First.Name, match.Found, userPairs);
+            var pair = OwnershipFacts.FindDeallocator(bound.Function.First.Name, bound.Function.Found, userPairs);
             if (pair is null)
             {
                 return null;
             }
 
-            return PairSource(method, pinvoke, match, pair, returnType, null);
+            return PairSource(method, bound.PInvoke, bound.Function, pair, returnType, null);
         }
 
         /// <summary>
@@ -242,12 +240,14 @@ namespace InteropLint.Analyzers
                 return Array.Empty<(int, AllocationSource)>();
             }
 
-            var pinvoke = PInvokeMethod.TryCreate(method, _types.LibraryImport);
-            var match = pinvoke is null ? null : _index.FindFunction(pinvoke.Library, pinvoke.EntryPoint);
+            var bound = _interop?.Bind(method);
+            var match = bound?.Function;
             if (match is null || match.First.Parameters.Count != method.Parameters.Length)
             {
                 return Array.Empty<(int, AllocationSource)>();
             }
+
+            var pinvoke = bound!.PInvoke;
 
             List<(int, AllocationSource)>? result = null;
             foreach (var pair in OwnershipFacts.FindOutParameterPairs(match.First.Name, match.Found))
@@ -257,7 +257,7 @@ namespace InteropLint.Analyzers
                     var parameter = invocation.Arguments[i].Parameter;
                     if (parameter != null && parameter.Ordinal == pair.OutParameter && parameter.RefKind is RefKind.Out or RefKind.Ref)
                     {
-                        (result ??= new List<(int, AllocationSource)>()).Add((i, PairSource(method, pinvoke!, match, pair, parameter.Type, ParameterName(match.First, pair.OutParameter))));
+                        (result ??= new List<(int, AllocationSource)>()).Add((i, PairSource(method, pinvoke, match, pair, parameter.Type, ParameterName(match.First, pair.OutParameter))));
                     }
                 }
             }
@@ -297,7 +297,7 @@ namespace InteropLint.Analyzers
                     return 0; // all of them are the C library's free() on Unix
                 }
 
-                var p = PInvokeMethod.TryCreate(target, types.LibraryImport);
+                var p = PInvokeOf(target);
                 if (p is null || p.EntryPoint != deallocator)
                 {
                     return -1;
@@ -314,6 +314,13 @@ namespace InteropLint.Analyzers
             return new AllocationSource(match.First.Name, deallocator, releases, freeMethod, false, freeCast, facts, outParameter is null ? match.First.Return.Spelling : null, outParameter);
         }
 
+        /// <summary>
+        /// The P/Invoke <paramref name="method"/> is, or null: read once per method, since the graph asks at every visit of
+        /// every call while an allocation is live (which call frees it, which call keeps it).
+        /// </summary>
+        private PInvokeMethod? PInvokeOf(IMethodSymbol method) =>
+            PInvokeMethod.CanBe(method) ? _pinvokes.GetOrAdd(method, m => PInvokeMethod.TryCreate(m, _types.LibraryImport)) : null;
+
         /// <summary>A P/Invoke for the deallocator in the allocator's type (one pointer parameter), as the fix would call it.</summary>
         private (string? Method, string? Cast) FindDeclaredDeallocator(IMethodSymbol allocator, string deallocator, ITypeSymbol valueType)
         {
@@ -321,7 +328,7 @@ namespace InteropLint.Analyzers
             {
                 if (member is IMethodSymbol candidate && candidate.Parameters.Length == 1 && candidate.Parameters[0].RefKind == RefKind.None)
                 {
-                    var p = PInvokeMethod.TryCreate(candidate, _types.LibraryImport);
+                    var p = PInvokeOf(candidate);
                     if (p != null && p.EntryPoint == deallocator)
                     {
                         var parameterType = candidate.Parameters[0].Type;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -13,6 +14,9 @@ namespace InteropLint.Analyzers
     {
         private readonly InteropTypes _types;
 
+        /// <summary>Each called method's verdict, judged once: the graph asks at every visit of every call.</summary>
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _calls = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+
         public ThrowingOperations(InteropTypes types) => _types = types;
 
         /// <summary>The callee's name when <paramref name="operation"/> may throw a managed exception, else null.</summary>
@@ -21,7 +25,7 @@ namespace InteropLint.Analyzers
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    return CallMayThrow(invocation.TargetMethod) ? invocation.TargetMethod.Name : null;
+                    return _calls.GetOrAdd(invocation.TargetMethod, CallMayThrow) ? invocation.TargetMethod.Name : null;
                 case IObjectCreationOperation creation:
                     // new IntPtr(p), new Span<byte>(p, n): the runtime's own value types are arithmetic, not code that throws
                     // and a struct's implicit constructor only zeroes it

@@ -73,6 +73,9 @@ namespace InteropLint.Analyzers
         private Dictionary<string, string?>? _normalizedNames;
         private List<KeyValuePair<string, HashSet<string>>>? _globalAliases;
         private (SyntaxTree Tree, StructUseIndex Index)[]? _trees;
+        private object? _reachLock;
+        private bool _reachMade;
+        private NativeReach? _reach;
 
         public StructMatches(Compilation compilation, InteropContext interop)
         {
@@ -89,7 +92,7 @@ namespace InteropLint.Analyzers
                 return known;
             }
 
-            var match = FindUsed(type, 0, cancellationToken) ?? FindNamedLike(type);
+            var match = FindUsed(type, 0, cancellationToken) ?? FindNamedLike(type, cancellationToken);
             return _matches.GetOrAdd(type, match);
         }
 
@@ -167,6 +170,9 @@ namespace InteropLint.Analyzers
             }
         }
 
+        /// <summary>The compilation's <see cref="NativeReach"/>, made by the first struct that asks.</summary>
+        private NativeReach Reach => LazyInitializer.EnsureInitialized(ref _reach, ref _reachMade, ref _reachLock, () => new NativeReach(_compilation, Trees))!;
+
         private bool IsCandidate(INamedTypeSymbol type) =>
             (type.TypeKind == TypeKind.Struct || ManagedLayout.IsFormattedClass(type, _interop.Types)) && !type.IsGenericType && type.DeclaringSyntaxReferences.Length > 0;
 
@@ -197,8 +203,11 @@ namespace InteropLint.Analyzers
             return names;
         }
 
-        /// <summary>The record a struct stands for by its name (<c>z_stream</c>, <c>ZStream</c>, <c>[NativeTypeName]</c>).</summary>
-        private StructMatch? FindNamedLike(INamedTypeSymbol type)
+        /// <summary>
+        /// The record a struct stands for by its name (<c>z_stream</c>, <c>ZStream</c>, <c>[NativeTypeName]</c>), when the struct
+        /// can reach native code (<see cref="NativeReach"/>): bindings keep managed structs named like C records.
+        /// </summary>
+        private StructMatch? FindNamedLike(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             var name = NativeTypeName(type) ?? type.Name;
             var record = _interop.Index.FindRecord(name);
@@ -209,7 +218,7 @@ namespace InteropLint.Analyzers
                 record = _interop.Index.FindRecord(cName);
             }
 
-            if (record is null)
+            if (record is null || !Reach.Reaches(NamesFor(type), cancellationToken))
             {
                 return null;
             }
@@ -485,13 +494,15 @@ namespace InteropLint.Analyzers
             return true;
         }
 
+        /// <summary>Whether an attribute's name is a generator's <c>NativeTypeName</c> (matched by name: each generator declares its own).</summary>
+        internal static bool IsNativeTypeNameAttribute(string? name) => name == "NativeTypeNameAttribute" || name == "NativeTypeName";
+
         /// <summary>The record name a generator's <c>[NativeTypeName("struct z_stream_s")]</c> gives, or null.</summary>
         private static string? NativeTypeName(INamedTypeSymbol type)
         {
             foreach (var attribute in type.GetAttributes())
             {
-                var name = attribute.AttributeClass?.Name;
-                if ((name == "NativeTypeNameAttribute" || name == "NativeTypeName") && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string value)
+                if (IsNativeTypeNameAttribute(attribute.AttributeClass?.Name) && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string value)
                 {
                     value = value.Trim();
                     foreach (var prefix in new[] { "const ", "struct ", "union " })

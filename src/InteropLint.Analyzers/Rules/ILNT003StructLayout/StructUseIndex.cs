@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,8 +10,9 @@ namespace InteropLint.Analyzers
 {
     /// <summary>
     /// What one syntax tree says, by name, about where structs are used: the P/Invoke candidates (<c>extern</c>
-    /// methods and bodiless partial methods with attributes) whose signatures mention a name, and the structs
-    /// whose instance fields mention it. Purely syntactic, so it is made once per tree and kept while the tree
+    /// methods and bodiless partial methods with attributes) whose signatures mention a name, the structs
+    /// whose instance fields mention it, and the names written where a type meets native code (see
+    /// <see cref="ReachingNative"/>). Purely syntactic, so it is made once per tree and kept while the tree
     /// lives: an IDE edit re-indexes only the edited document. Semantics (which type a name means, whether a
     /// method binds a header) are decided afterwards, for the few candidates a name selects.
     /// </summary>
@@ -25,6 +27,9 @@ namespace InteropLint.Analyzers
         private readonly Dictionary<string, List<MethodDeclarationSyntax>> _signatures = new Dictionary<string, List<MethodDeclarationSyntax>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<TypeDeclarationSyntax>> _fields = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
         private readonly List<KeyValuePair<string, HashSet<string>>> _globalAliases = new List<KeyValuePair<string, HashSet<string>>>();
+        private readonly HashSet<string> _declaredReaching = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<(SyntaxNode Member, Dictionary<string, HashSet<string>> Aliases)> _bodies = new List<(SyntaxNode, Dictionary<string, HashSet<string>>)>();
+        private BodyUses? _bodyUses;
 
         private StructUseIndex(SyntaxTree tree)
         {
@@ -39,10 +44,30 @@ namespace InteropLint.Analyzers
             {
                 Visit(member, aliases);
             }
+
+            _declaredReaching.UnionWith(_signatures.Keys); // a P/Invoke's signature reaches native code whether or not a header binds it
         }
 
         /// <summary><c>global using Z = N.ZStream;</c>: alias name → the names its target mentions.</summary>
         public IReadOnlyList<KeyValuePair<string, HashSet<string>>> GlobalAliases => _globalAliases;
+
+        /// <summary>
+        /// Names the declarations show meeting native code, found without reading a body: a P/Invoke's or a delegate's
+        /// signature, and a type declared with a layout for native code (<c>[StructLayout]</c>, <c>[NativeTypeName]</c>).
+        /// </summary>
+        public IReadOnlyCollection<string> DeclaredReachingNative => _declaredReaching;
+
+        /// <summary>
+        /// What the members' signatures and bodies show meeting native code: the names in a function pointer, a pointer
+        /// type (casts, locals, <c>fixed</c>), <c>sizeof</c>, the type arguments and <c>typeof</c> arguments of the calls
+        /// that reinterpret memory (<see cref="NativeMemoryCalls"/>); and the values whose type only the semantic model
+        /// knows (such a call's arguments when it names no type, what a <c>void*</c>/<c>byte*</c> <c>fixed</c> pins). Read
+        /// on first use: walking every body is the index's dear part, needed only for a struct the declarations do not settle.
+        /// </summary>
+        public BodyUses ReachingNativeInBodies => LazyInitializer.EnsureInitialized(ref _bodyUses, ReadBodies)!;
+
+        /// <summary>Each field type name with the structs that hold a field of it (the reverse of a struct's fields).</summary>
+        public IEnumerable<KeyValuePair<string, List<TypeDeclarationSyntax>>> FieldMentions => _fields;
 
         public static StructUseIndex For(SyntaxTree tree) => PerTree.GetValue(tree, t => new StructUseIndex(t));
 
@@ -72,23 +97,38 @@ namespace InteropLint.Analyzers
                     }
 
                     break;
+                case DelegateDeclarationSyntax callback:
+                    AddDelegate(callback, aliases);
+                    break;
+                case GlobalStatementSyntax _:
+                    _bodies.Add((member, aliases));
+                    break;
                 case TypeDeclarationSyntax type:
                     // Classes with attributes may be formatted classes ([StructLayout(Sequential)] class), which hold structs inline when marshalled.
                     var isStruct = type.IsKind(SyntaxKind.StructDeclaration) || type.IsKind(SyntaxKind.RecordStructDeclaration)
                         || (type.IsKind(SyntaxKind.ClassDeclaration) && type.AttributeLists.Count > 0);
+                    if (isStruct && DeclaresNativeLayout(type))
+                    {
+                        _declaredReaching.Add(type.Identifier.ValueText);
+                    }
+
                     foreach (var inner in type.Members)
                     {
+                        if (inner is DelegateDeclarationSyntax callback)
+                        {
+                            AddDelegate(callback, aliases);
+                        }
+                        else if (!(inner is BaseTypeDeclarationSyntax))
+                        {
+                            _bodies.Add((inner, aliases));
+                        }
+
                         if (inner is MethodDeclarationSyntax method)
                         {
                             if (IsPInvokeCandidate(method))
                             {
                                 var names = new List<string>();
-                                Mentions(method.ReturnType, aliases, names);
-                                foreach (var parameter in method.ParameterList.Parameters)
-                                {
-                                    Mentions(parameter.Type, aliases, names);
-                                }
-
+                                SignatureMentions(method.ReturnType, method.ParameterList, aliases, names);
                                 Add(_signatures, names, method);
                             }
                         }
@@ -109,6 +149,113 @@ namespace InteropLint.Analyzers
 
                     break;
             }
+        }
+
+        private void AddDelegate(DelegateDeclarationSyntax callback, Dictionary<string, HashSet<string>> aliases)
+        {
+            var names = new List<string>();
+            SignatureMentions(callback.ReturnType, callback.ParameterList, aliases, names);
+            _declaredReaching.UnionWith(names);
+        }
+
+        private BodyUses ReadBodies()
+        {
+            var uses = new BodyUses();
+            foreach (var (member, aliases) in _bodies)
+            {
+                CollectReaching(member, aliases, uses);
+            }
+
+            return uses;
+        }
+
+        /// <summary>The names in <paramref name="member"/> (its signature and body) written where a type meets native code.</summary>
+        private static void CollectReaching(SyntaxNode member, Dictionary<string, HashSet<string>> aliases, BodyUses uses)
+        {
+            var names = new List<string>();
+            foreach (var node in member.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case PointerTypeSyntax pointer:
+                        Mentions(pointer.ElementType, aliases, names);
+                        break;
+                    case FunctionPointerTypeSyntax functionPointer:
+                        Mentions(functionPointer, aliases, names);
+                        break;
+                    case SizeOfExpressionSyntax size:
+                        Mentions(size.Type, aliases, names);
+                        break;
+                    case InvocationExpressionSyntax call when NativeMemoryCalls.Reinterprets(call, out var typeArguments):
+                        CollectReaching(call, typeArguments, aliases, names, uses.Values);
+                        break;
+                    case FixedStatementSyntax pin when pin.Declaration.Type is PointerTypeSyntax pinned && pinned.ElementType is PredefinedTypeSyntax:
+                        foreach (var variable in pin.Declaration.Variables)
+                        {
+                            if (variable.Initializer != null)
+                            {
+                                uses.Values.Add(variable.Initializer.Value);
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            uses.Names.UnionWith(names);
+        }
+
+        /// <summary>A reinterpreting call: the types it names, or (naming none) its arguments for the semantic model.</summary>
+        private static void CollectReaching(InvocationExpressionSyntax call, TypeArgumentListSyntax? typeArguments, Dictionary<string, HashSet<string>> aliases, List<string> names, List<ExpressionSyntax> values)
+        {
+            var namesType = typeArguments != null;
+            if (typeArguments != null)
+            {
+                foreach (var argument in typeArguments.Arguments)
+                {
+                    Mentions(argument, aliases, names);
+                }
+            }
+
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                if (argument.Expression is TypeOfExpressionSyntax typeOf)
+                {
+                    Mentions(typeOf.Type, aliases, names);
+                    namesType = true;
+                }
+            }
+
+            if (namesType)
+            {
+                return;
+            }
+
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                values.Add(argument.Expression);
+            }
+        }
+
+        /// <summary><c>[StructLayout]</c> or a generator's <c>[NativeTypeName]</c>: the author laid the type out for native code.</summary>
+        private static bool DeclaresNativeLayout(TypeDeclarationSyntax type)
+        {
+            foreach (var list in type.AttributeLists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                        : attribute.Name is AliasQualifiedNameSyntax aliased ? aliased.Name.Identifier.ValueText
+                        : attribute.Name is SimpleNameSyntax simple ? simple.Identifier.ValueText
+                        : string.Empty;
+                    if (name == "StructLayout" || name == "StructLayoutAttribute" || StructMatches.IsNativeTypeNameAttribute(name))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>static extern</c> (DllImport), or a partial method without a body (LibraryImport); with attributes.</summary>
@@ -146,6 +293,16 @@ namespace InteropLint.Analyzers
             }
 
             return false;
+        }
+
+        /// <summary>Every simple name in a signature's return and parameter types.</summary>
+        private static void SignatureMentions(TypeSyntax returnType, ParameterListSyntax parameters, Dictionary<string, HashSet<string>> aliases, List<string> names)
+        {
+            Mentions(returnType, aliases, names);
+            foreach (var parameter in parameters.Parameters)
+            {
+                Mentions(parameter.Type, aliases, names);
+            }
         }
 
         /// <summary>Every simple name in a type (<c>ZStream</c> in <c>ZStream*</c>, <c>N.ZStream[]</c>), with what local aliases stand for.</summary>
@@ -262,5 +419,13 @@ namespace InteropLint.Analyzers
                 }
             }
         }
+    }
+
+    /// <summary>What a tree's bodies show meeting native code (<see cref="StructUseIndex.ReachingNativeInBodies"/>).</summary>
+    internal sealed class BodyUses
+    {
+        public HashSet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        public List<ExpressionSyntax> Values { get; } = new List<ExpressionSyntax>();
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace InteropLint.Analyzers
@@ -36,6 +37,24 @@ namespace InteropLint.Analyzers
 
     internal static class EnclosingLoops
     {
+        /// <summary>
+        /// Whether <paramref name="node"/> may run per iteration, judged from syntax alone before anything is bound: a loop
+        /// statement, a lambda or a query expression around it in its member. Never false where <see cref="Find"/> finds a loop.
+        /// </summary>
+        public static bool MayEnclose(SyntaxNode node)
+        {
+            for (var parent = node.Parent; parent != null && !(parent is MemberDeclarationSyntax); parent = parent.Parent)
+            {
+                if (parent is ForStatementSyntax || parent is CommonForEachStatementSyntax || parent is WhileStatementSyntax || parent is DoStatementSyntax
+                    || parent is AnonymousFunctionExpressionSyntax || parent is QueryExpressionSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// The loops around <paramref name="operation"/> that run it once per iteration, innermost first. The walk stops at
         /// the member's body and at lambdas and local functions that are not known to run per element (their calls

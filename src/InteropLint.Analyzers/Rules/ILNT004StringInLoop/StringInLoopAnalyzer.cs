@@ -69,8 +69,13 @@ namespace InteropLint.Analyzers
 
         private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, InteropTypes types, InteropContext? interop)
         {
-            var invocation = PInvokeMethod.InvocationAt(context, interop?.Index);
-            if (invocation is null || !invocation.TargetMethod.IsStatic || !HasStringArgument(invocation))
+            if (!EnclosingLoops.MayEnclose(context.Node))
+            {
+                return; // most calls: no loop or lambda around them, nothing bound
+            }
+
+            var invocation = PInvokeMethod.InvocationAt(context, interop?.Index, TakesString);
+            if (invocation is null)
             {
                 return;
             }
@@ -159,11 +164,17 @@ namespace InteropLint.Analyzers
             }
         }
 
-        private static bool HasStringArgument(IInvocationOperation invocation)
+        /// <summary>A static method with a <c>string</c> parameter: the only P/Invokes whose calls this rule checks.</summary>
+        private static bool TakesString(IMethodSymbol method)
         {
-            foreach (var argument in invocation.Arguments)
+            if (!method.IsStatic)
             {
-                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.SpecialType == SpecialType.System_String)
                 {
                     return true;
                 }

@@ -44,23 +44,24 @@ namespace InteropLint.Analyzers
             InteropContext.RegisterStartAction(context, (start, interop) => start.RegisterSyntaxNodeAction(c => AnalyzeInvocation(c, interop), SyntaxKind.InvocationExpression));
         }
 
-        private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, InteropContext interop)
+        /// <summary>A delegate parameter: the only P/Invokes whose calls this rule checks.</summary>
+        private static bool TakesDelegate(IMethodSymbol method)
         {
-            var invocation = PInvokeMethod.InvocationAt(context, interop.Index);
-            if (invocation is null)
-            {
-                return;
-            }
-
-            var method = invocation.TargetMethod;
-
-            var hasDelegate = false;
             foreach (var parameter in method.Parameters)
             {
-                hasDelegate |= parameter.Type.TypeKind == TypeKind.Delegate;
+                if (parameter.Type.TypeKind == TypeKind.Delegate)
+                {
+                    return true;
+                }
             }
 
-            if (!hasDelegate || interop.Bind(method) is not { } bound)
+            return false;
+        }
+
+        private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, InteropContext interop)
+        {
+            var invocation = PInvokeMethod.InvocationAt(context, interop.Index, TakesDelegate);
+            if (invocation is null || interop.Bind(invocation.TargetMethod) is not { } bound)
             {
                 return;
             }
@@ -103,7 +104,7 @@ namespace InteropLint.Analyzers
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties[ShapeProperty] = shape == "local" ? "local" : "created";
                 properties[CapturesNothingProperty] = capturesNothing ? "1" : "0";
-                properties[FieldNameProperty] = FieldName(method.Name, parameter.Name);
+                properties[FieldNameProperty] = FieldName(invocation.TargetMethod.Name, parameter.Name);
                 properties[DelegateTypeProperty] = parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
                 var message = Compose(declaration, parameter.Name, shape, why, match);
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.ILNT010, argument.Syntax.GetLocation(), properties.ToImmutable(), message));
