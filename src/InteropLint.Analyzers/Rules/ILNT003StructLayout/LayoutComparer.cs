@@ -9,24 +9,6 @@ namespace InteropLint.Analyzers
     /// <summary>Walks a C# struct's layout next to a C record's on one ABI and finds the first drift.</summary>
     internal static class LayoutComparer
     {
-        private readonly struct Slot
-        {
-            public Slot(ManagedField field, long offset, string name)
-            {
-                Field = field;
-                Offset = offset;
-                Name = name;
-            }
-
-            public ManagedField Field { get; }
-
-            public long Offset { get; }
-
-            public string Name { get; }
-
-            public long End => Offset + Field.Size;
-        }
-
         /// <summary>Null when the layouts agree.</summary>
         public static LayoutDrift? Compare(ManagedLayout managed, RecordDecl record, AbiManifest abi)
         {
@@ -63,10 +45,10 @@ namespace InteropLint.Analyzers
                 return record.Size > 0 && managed.Size != record.Size ? Drift(DriftKind.TotalSize, managed.Size < record.Size) : null;
             }
 
-            var fields = new List<Slot>(managed.Fields.Count);
+            var fields = new List<PlacedField>(managed.Fields.Count);
             foreach (var f in managed.Fields)
             {
-                fields.Add(new Slot(f, f.Offset, f.Name));
+                fields.Add(new PlacedField(f, f.Offset, f.Name));
             }
 
             fields.Sort((a, b) => a.Offset.CompareTo(b.Offset)); // stable enough: List.Sort is not, but equal offsets only occur in explicit layouts
@@ -90,7 +72,7 @@ namespace InteropLint.Analyzers
             drift.NativeAlign = record.Align;
         }
 
-        private static LayoutDrift? CompareUnion(List<Slot> fields, RecordDecl union)
+        private static LayoutDrift? CompareUnion(List<PlacedField> fields, RecordDecl union)
         {
             foreach (var field in fields)
             {
@@ -120,7 +102,7 @@ namespace InteropLint.Analyzers
             return null;
         }
 
-        private static LayoutDrift? CompareStruct(List<Slot> managed, List<NativeSlot> native, AbiManifest abi, long managedSize)
+        private static LayoutDrift? CompareStruct(List<PlacedField> managed, List<NativeSlot> native, AbiManifest abi, long managedSize)
         {
             var i = 0;
             var j = 0;
@@ -212,10 +194,10 @@ namespace InteropLint.Analyzers
                 if (m.Field.Shape == ManagedFieldShape.Struct && m.Field.Nested != null && m.Field.Nested.Fields.Count > 0)
                 {
                     managed.RemoveAt(j);
-                    var inner = new List<Slot>(m.Field.Nested.Fields.Count);
+                    var inner = new List<PlacedField>(m.Field.Nested.Fields.Count);
                     foreach (var f in m.Field.Nested.Fields)
                     {
-                        inner.Add(new Slot(f, m.Offset + f.Offset, m.Name + "." + f.Name));
+                        inner.Add(new PlacedField(f, m.Offset + f.Offset, m.Name + "." + f.Name));
                     }
 
                     inner.Sort((a, b) => a.Offset.CompareTo(b.Offset));
@@ -258,7 +240,7 @@ namespace InteropLint.Analyzers
         /// The index after the C# fields that together cover [start, end) with nothing past it (array elements
         /// written as separate fields, or explicit-layout members overlapping in a union), or <paramref name="j"/> when they do not.
         /// </summary>
-        private static int Covers(List<Slot> managed, int j, long start, long end)
+        private static int Covers(List<PlacedField> managed, int j, long start, long end)
         {
             var covered = start;
             var k = j;
@@ -277,7 +259,7 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>Whether a C# field from <paramref name="from"/> on stands for the C field by name (then it is misplaced, not left out).</summary>
-        private static bool Named(List<Slot> managed, int from, string nativeName)
+        private static bool Named(List<PlacedField> managed, int from, string nativeName)
         {
             for (var k = from; k < managed.Count; k++)
             {
@@ -293,7 +275,7 @@ namespace InteropLint.Analyzers
         private static bool IsIntegerLike(ManagedField field) =>
             field.Shape == ManagedFieldShape.Integer || field.Shape == ManagedFieldShape.Bool || field.Shape == ManagedFieldShape.Char;
 
-        private static LayoutDrift At(DriftKind kind, Slot m, NativeSlot c) => new LayoutDrift
+        private static LayoutDrift At(DriftKind kind, PlacedField m, NativeSlot c) => new LayoutDrift
         {
             Kind = kind,
             ManagedName = m.Name,

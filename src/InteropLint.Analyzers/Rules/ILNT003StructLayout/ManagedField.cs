@@ -102,4 +102,37 @@ namespace InteropLint.Analyzers
             }
         }
     }
+
+    /// <summary>
+    /// A managed field placed in an outer struct: its offset from the outer struct's start and its dotted path
+    /// (<c>inner.x</c>), as ILNT003's comparers walk nested C# structs against a C record.
+    /// </summary>
+    internal readonly struct PlacedField
+    {
+        public PlacedField(ManagedField field, long offset, string name)
+        {
+            Field = field;
+            Offset = offset;
+            Name = name;
+        }
+
+        public ManagedField Field { get; }
+
+        public long Offset { get; }
+
+        /// <summary>The dotted path from the outer struct.</summary>
+        public string Name { get; }
+
+        public long End => Offset + Field.Size;
+
+        /// <summary>The field's own name, the last part of <see cref="Name"/>.</summary>
+        public string ShortName
+        {
+            get
+            {
+                var dot = Name.LastIndexOf('.');
+                return dot < 0 ? Name : Name.Substring(dot + 1);
+            }
+        }
+    }
 }

@@ -16,33 +16,6 @@ namespace InteropLint.Analyzers
         /// <summary>Elements of one C# array checked one by one; a drift past them is missed, never invented.</summary>
         private const int MaxElementsChecked = 4096;
 
-        private readonly struct Leaf
-        {
-            public Leaf(ManagedField field, long offset, string name)
-            {
-                Field = field;
-                Offset = offset;
-                Name = name;
-            }
-
-            public ManagedField Field { get; }
-
-            public long Offset { get; }
-
-            public string Name { get; }
-
-            public long End => Offset + Field.Size;
-
-            public string ShortName
-            {
-                get
-                {
-                    var dot = Name.LastIndexOf('.');
-                    return dot < 0 ? Name : Name.Substring(dot + 1);
-                }
-            }
-        }
-
         /// <summary>Whether two of the layout's fields share bytes.</summary>
         public static bool HasOverlap(ManagedLayout layout)
         {
@@ -74,11 +47,11 @@ namespace InteropLint.Analyzers
         public static LayoutDrift? Compare(ManagedLayout managed, RecordDecl record, AbiManifest abi)
         {
             var native = StorageLeaves.Of(record, abi);
-            var leaves = new List<Leaf>();
+            var leaves = new List<PlacedField>();
             Flatten(managed, 0, "", leaves, 0);
 
-            var good = new List<Leaf>();
-            var bad = new List<(Leaf Leaf, LayoutDrift Drift)>();
+            var good = new List<PlacedField>();
+            var bad = new List<(PlacedField Leaf, LayoutDrift Drift)>();
             foreach (var leaf in leaves)
             {
                 var drift = Check(leaf, native, record.Size);
@@ -112,7 +85,7 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>C# fields opened down to scalars and arrays, at their offsets in the outer struct.</summary>
-        private static void Flatten(ManagedLayout layout, long baseOffset, string prefix, List<Leaf> leaves, int depth)
+        private static void Flatten(ManagedLayout layout, long baseOffset, string prefix, List<PlacedField> leaves, int depth)
         {
             foreach (var field in layout.Fields)
             {
@@ -122,13 +95,13 @@ namespace InteropLint.Analyzers
                 }
                 else if (field.Size > 0)
                 {
-                    leaves.Add(new Leaf(field, baseOffset + field.Offset, prefix + field.Name));
+                    leaves.Add(new PlacedField(field, baseOffset + field.Offset, prefix + field.Name));
                 }
             }
         }
 
         /// <summary>A C# field named like exactly one place in C, but somewhere else: two fields swapped, or one shifted.</summary>
-        private static LayoutDrift? FindMisplacedName(List<Leaf> leaves, List<StorageLeaf> native, List<Leaf> good)
+        private static LayoutDrift? FindMisplacedName(List<PlacedField> leaves, List<StorageLeaf> native, List<PlacedField> good)
         {
             foreach (var leaf in leaves)
             {
@@ -161,7 +134,7 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>Null when the C# field lies over C storage of its width and kind (or over untyped bytes).</summary>
-        private static LayoutDrift? Check(Leaf leaf, List<StorageLeaf> native, long recordSize)
+        private static LayoutDrift? Check(PlacedField leaf, List<StorageLeaf> native, long recordSize)
         {
             if (leaf.End > recordSize)
             {
@@ -236,7 +209,7 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>The drift of a C# field over the wrong storage, naming the C field it lies over.</summary>
-        private static LayoutDrift Mismatch(Leaf leaf, List<StorageLeaf> native)
+        private static LayoutDrift Mismatch(PlacedField leaf, List<StorageLeaf> native)
         {
             StorageLeaf? under = null;
             foreach (var c in native)
@@ -269,7 +242,7 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>Whether one piece of C storage holds the whole field: then the field misreads it, it is no view across fields.</summary>
-        private static bool InsideOneLeaf(Leaf leaf, List<StorageLeaf> native)
+        private static bool InsideOneLeaf(PlacedField leaf, List<StorageLeaf> native)
         {
             foreach (var c in native)
             {
@@ -283,7 +256,7 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>Whether C has a field of the C# field's name at its offset: then the C# field claims to be it, and is no mere view.</summary>
-        private static bool NamedHere(Leaf leaf, List<StorageLeaf> native)
+        private static bool NamedHere(PlacedField leaf, List<StorageLeaf> native)
         {
             foreach (var c in native)
             {
@@ -296,7 +269,7 @@ namespace InteropLint.Analyzers
             return false;
         }
 
-        private static bool Covered(List<Leaf> good, long start, long end)
+        private static bool Covered(List<PlacedField> good, long start, long end)
         {
             var covered = start;
             var progress = true;
@@ -316,7 +289,7 @@ namespace InteropLint.Analyzers
             return covered >= end;
         }
 
-        private static LayoutDrift Drift(DriftKind kind, Leaf leaf, StorageLeaf c) => new LayoutDrift
+        private static LayoutDrift Drift(DriftKind kind, PlacedField leaf, StorageLeaf c) => new LayoutDrift
         {
             Kind = kind,
             ManagedName = leaf.Name,
