@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using InteropLint.Manifest;
 
 namespace InteropLint.Scanner;
@@ -90,6 +92,9 @@ public static class Program
             }
         }
 
+        // which scanner ran (the build log shows it at normal verbosity): the native one the package ships for the build
+        // host, or the managed one `dotnet exec` started
+        Console.WriteLine("InteropLint scanner: " + Kind);
         ScanTimings.Write(Console.Error);
 
         // A scan that could not run somewhere (no libclang, a unit out of time or failing) is not a result to keep:
@@ -98,6 +103,15 @@ public static class Program
             ? IncompleteExitCode
             : 0;
     }
+
+    /// <summary>
+    /// "native (NativeAOT, RID)" when this process was compiled ahead of time (src/InteropLint.Scanner.Native),
+    /// else "managed (.NET VERSION)".
+    /// </summary>
+    public static string Kind =>
+        RuntimeFeature.IsDynamicCodeSupported
+            ? "managed (.NET " + Environment.Version.ToString(3) + ")"
+            : "native (NativeAOT, " + RuntimeInformation.RuntimeIdentifier + ")";
 
     /// <summary>The manifest was written but some ABI or header could not be scanned: never up to date.</summary>
     public const int IncompleteExitCode = 3;
@@ -120,6 +134,11 @@ public static class Program
     /// </summary>
     private static void StartJitProfile(string command)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return; // compiled ahead of time: nothing to JIT
+        }
+
         try
         {
             var folder = Path.Combine(Path.GetTempPath(), "interoplint-jit");

@@ -17,6 +17,8 @@ public sealed class ProjectReferenceTests
         ["InteropLint.Manifest"] = [],
         ["InteropLint.Clang"] = [],
         ["InteropLint.Scanner"] = ["InteropLint.Clang", "InteropLint.Manifest"],
+        // the scanner's own sources compiled ahead of time (NativeAOT): the same layer
+        ["InteropLint.Scanner.Native"] = ["InteropLint.Clang", "InteropLint.Manifest"],
         ["InteropLint.Analyzers"] = ["InteropLint.Manifest"],
         ["InteropLint.CodeFixes"] = ["InteropLint.Analyzers", "InteropLint.Manifest"],
         ["InteropLint.Tool"] = null,
@@ -24,7 +26,7 @@ public sealed class ProjectReferenceTests
     };
 
     /// <summary>Projects that run outside the compiler and must not carry Roslyn (the scanner the build starts).</summary>
-    private static readonly string[] WithoutRoslyn = ["InteropLint.Manifest", "InteropLint.Clang", "InteropLint.Scanner"];
+    private static readonly string[] WithoutRoslyn = ["InteropLint.Manifest", "InteropLint.Clang", "InteropLint.Scanner", "InteropLint.Scanner.Native"];
 
     private static readonly Dictionary<string, XDocument> Projects = LoadProjects();
 
@@ -42,6 +44,7 @@ public sealed class ProjectReferenceTests
     [InlineData("InteropLint.Manifest")]
     [InlineData("InteropLint.Clang")]
     [InlineData("InteropLint.Scanner")]
+    [InlineData("InteropLint.Scanner.Native")]
     [InlineData("InteropLint.Analyzers")]
     [InlineData("InteropLint.CodeFixes")]
     public void Project_ReferencesOnlyTheLayersBelowIt(string project)
@@ -57,6 +60,7 @@ public sealed class ProjectReferenceTests
     [InlineData("InteropLint.Manifest")]
     [InlineData("InteropLint.Clang")]
     [InlineData("InteropLint.Scanner")]
+    [InlineData("InteropLint.Scanner.Native")]
     public void Project_CarriesNoRoslyn(string project)
     {
         Assert.Contains(project, WithoutRoslyn);
