@@ -14,7 +14,7 @@ public static class Program
         "usage: dotnet run -c Release --project tests/InteropLint.Perf -- [--sizes 1000,10000] [--quick] [--targets linux-x64;win-x64;osx-arm64]\n" +
         "                                                             [--no-build] [--work DIR] [--out FILE.md]\n" +
         "                                                             [--no-library] [--library-functions 400] [--no-real-headers] [--real-headers NAME] [--real-runs N]\n" +
-        "                                                             [--no-samples]\n" +
+        "                                                             [--no-samples] [--scanner managed|native]\n" +
         "       ... -- --sizes 10000 --profile-analyzers [--only StructLayout]   (a loop for a profiler to attach to; after the sizes, the library's,\n" +
         "                                                                      so --sizes , --profile-analyzers profiles only the library)";
 
@@ -34,6 +34,7 @@ public static class Program
         var samples = true;
         string? realOnly = null;
         int? realRuns = null;
+        string? scanner = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -74,6 +75,10 @@ public static class Program
                 case "--real-runs" when i + 1 < args.Length:
                     realRuns = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--scanner" when i + 1 < args.Length && args[i + 1] is "managed" or "native":
+                    // default: the scanner the build targets would run here (native when it can be published for this host)
+                    scanner = args[++i];
+                    break;
                 case "--no-build":
                     dotnetBuild = false;
                     break;
@@ -89,6 +94,8 @@ public static class Program
             }
         }
 
+        ScanBenchmark.ChooseScanner(work, scanner);
+        Progress("scanner: " + ScanBenchmark.Scanner.Description);
         var runs = quick ? 5 : 9;
         var edits = quick ? 5 : 15;
         var table = new ResultTable();
@@ -200,6 +207,7 @@ public static class Program
             $"InteropLint benchmark, {started:yyyy-MM-dd HH:mm} UTC, {(DateTime.UtcNow - started).TotalMinutes:0.0} min{(quick ? " (--quick)" : "")}\n" +
             $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average at the end: {load}\n" +
             $"binding: {string.Join(" / ", sizes.Select(s => $"{s} functions + {GeneratedBinding.StructCount(s)} structs"))}; ABIs: {string.Join(", ", targets)}\n" +
+            $"scanner in the scan rows: {ScanBenchmark.Scanner.Description}\n" +
             "figures are medians of repeated runs; budgets are goals, judged at the largest size\n";
     }
 }

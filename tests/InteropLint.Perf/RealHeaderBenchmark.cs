@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace InteropLint.Perf;
 
 /// <summary>
-/// Real headers, per ABI (issue 19): the scanner's process as the build runs it, next to <c>clang-14 -fsyntax-only</c>
+/// Real headers, per ABI (issue 19): the scanner's process as the build runs it (<see cref="ScanBenchmark.Scanner"/>), next to <c>clang-14 -fsyntax-only</c>
 /// given exactly the arguments the scanner gave libclang for that unit (the scanner prints them with
 /// <c>--print-arguments</c>), so both parse the same files with the same flags. CPU time (user + system) is the figure
 /// to judge on a shared machine; wall time is printed beside it.
@@ -54,14 +54,9 @@ public static class RealHeaderBenchmark
             {
                 Program.Progress("  " + name + " " + abi);
                 var output = Path.Combine(work, "real-headers", name + "." + abi + ".interoplint.json");
-                var scanArguments = new List<string> { "exec", ScanBenchmark.ScannerDll, "scan", header, "--target", abi, "--print-arguments", "-o", output };
-                foreach (var include in includes)
-                {
-                    scanArguments.Add("-I");
-                    scanArguments.Add(include);
-                }
-
-                var scans = Enumerable.Range(0, runs).Select(_ => ScanBenchmark.Timed("dotnet", scanArguments, "scan", allowExitCode: 3)).ToList();
+                var scanArguments = ScanBenchmark.Scanner.Arguments(
+                    new[] { "scan", header, "--target", abi, "--print-arguments", "-o", output }.Concat(includes.SelectMany(include => new[] { "-I", include })));
+                var scans = Enumerable.Range(0, runs).Select(_ => ScanBenchmark.Timed(ScanBenchmark.Scanner.File, scanArguments, "scan", allowExitCode: 3)).ToList();
                 var last = scans[^1].Output;
                 var clangArguments = ClangArguments(last);
                 if (clangArguments is null)

@@ -19,20 +19,55 @@ public static class ScanBenchmark
         .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
         .Any(folder => File.Exists(Path.Combine(folder, Clang)));
 
-    /// <summary>The scanner beside this program (the project reference copies it).</summary>
+    /// <summary>The managed scanner beside this program (the project reference copies it), run with <c>dotnet exec</c>.</summary>
     public static string ScannerDll => Path.Combine(AppContext.BaseDirectory, "InteropLint.Scanner.dll");
+
+    /// <summary>The scanner every scan row runs: the one the build targets would pick (<see cref="ChooseScanner"/>).</summary>
+    public static ScannerCommand Scanner { get; private set; } = ScannerCommand.Managed(ScannerDll, "not chosen yet");
+
+    /// <summary>
+    /// The scanner the build targets run on this machine: the package's native scanner for the build host's runtime
+    /// identifier (src/InteropLint.Scanner.Native, published with NativeAOT the way the package's pack publishes it),
+    /// else the managed dll with <c>dotnet exec</c>. <paramref name="choice"/> "managed" or "native" forces one.
+    /// </summary>
+    public static void ChooseScanner(string work, string? choice)
+    {
+        if (choice == "managed")
+        {
+            Scanner = ScannerCommand.Managed(ScannerDll, "--scanner managed");
+            return;
+        }
+
+        var repository = BuildBenchmark.FindRepositoryRoot();
+        var project = Path.Combine(repository, "src", "InteropLint.Scanner.Native", "InteropLint.Scanner.Native.csproj");
+        var folder = Path.Combine(work, "native-scanner");
+        var executable = Path.Combine(folder, OperatingSystem.IsWindows() ? "InteropLint.Scanner.exe" : "InteropLint.Scanner");
+        if (!File.Exists(project))
+        {
+            Scanner = ScannerCommand.Managed(ScannerDll, "no native scanner project on this branch");
+            return;
+        }
+
+        Program.Progress("publishing the native scanner (NativeAOT) into " + folder);
+        var (_, exit, output) = Measure.Run("dotnet", new[] { "publish", project, "-c", "Release", "-o", folder, "-nologo", "-tl:off" }, repository);
+        Scanner = exit == 0 && File.Exists(executable)
+            ? ScannerCommand.Native(executable)
+            : choice == "native"
+                ? throw new InvalidOperationException("--scanner native: publishing " + project + " failed (" + exit + "): " + output)
+                : ScannerCommand.Managed(ScannerDll, "the native scanner could not be published here (" + exit + "), as a package packed here would lack it");
+    }
 
     /// <summary>Scans <paramref name="header"/> for every target at once into <paramref name="manifestPath"/>; returns the wall time.</summary>
     public static double ScanAll(string header, IReadOnlyList<string> targets, string manifestPath)
     {
-        var arguments = new List<string> { "exec", ScannerDll, "scan", header, "--library", GeneratedBinding.Library, "-o", manifestPath };
+        var arguments = new List<string> { "scan", header, "--library", GeneratedBinding.Library, "-o", manifestPath };
         foreach (var target in targets)
         {
             arguments.Add("--target");
             arguments.Add(target);
         }
 
-        var (ms, exit, output) = Measure.Run("dotnet", arguments);
+        var (ms, exit, output) = Measure.Run(Scanner.File, Scanner.Arguments(arguments));
         if (exit != 0)
         {
             throw new InvalidOperationException("scan failed (" + exit + "): " + output);
@@ -53,9 +88,9 @@ public static class ScanBenchmark
         foreach (var target in targets)
         {
             var output = Path.Combine(workDirectory, "scan-" + target + ".interoplint.json");
-            var scanArguments = new List<string> { "exec", ScannerDll, "scan", header, "--library", GeneratedBinding.Library, "--target", target, "-o", output };
+            var scanArguments = Scanner.Arguments(new[] { "scan", header, "--library", GeneratedBinding.Library, "--target", target, "-o", output });
             var clangArguments = ClangArguments(target, resourceDirectory, header);
-            var scans = Repeat(runs, () => Timed("dotnet", scanArguments, "scan")).ToList();
+            var scans = Repeat(runs, () => Timed(Scanner.File, scanArguments, "scan")).ToList();
             var clangs = Repeat(runs, () => Timed(Clang, clangArguments, "clang")).ToList();
             var scan = Measure.Median(scans.Select(r => r.Wall));
             var clang = Measure.Median(clangs.Select(r => r.Wall));
@@ -126,4 +161,16 @@ public static class ScanBenchmark
             yield return measure();
         }
     }
+}
+
+/// <summary>How the benchmark starts the scanner: the native executable, or <c>dotnet exec</c> of the managed dll.</summary>
+public sealed record ScannerCommand(string File, IReadOnlyList<string> Prefix, string Description)
+{
+    public static ScannerCommand Native(string executable) =>
+        new(executable, Array.Empty<string>(), "native (NativeAOT, " + System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier + "), as the build targets run the package's native scanner for the build host");
+
+    public static ScannerCommand Managed(string dll, string why) =>
+        new("dotnet", new[] { "exec", dll }, "managed (dotnet exec InteropLint.Scanner.dll): " + why);
+
+    public List<string> Arguments(IEnumerable<string> scannerArguments) => Prefix.Concat(scannerArguments).ToList();
 }
