@@ -34,6 +34,20 @@ public sealed class DocCommentOwnershipTests
         Assert.Null(PairOf(manifest, "tk_name"));
     }
 
+    /// <summary>The trailing comment is read from the line clang names, whatever the header's line breaks (and a UTF-8 byte order mark).</summary>
+    [Theory]
+    [InlineData("\r\n", false)]
+    [InlineData("\r", false)]
+    [InlineData("\n", true)]
+    public void TrailingComment_IsFoundOnItsLine_WithAnyLineBreak(string lineBreak, bool byteOrderMark)
+    {
+        var header = (byteOrderMark ? "\uFEFF" : "") + "/* \u00e9t\u00e9 */" + lineBreak + TkHeader.ReplaceLineEndings(lineBreak);
+        var render = PairOf(NativeHeaders.ScanText(header, "linux-x64"), "tk_render");
+        Assert.NotNull(render);
+        Assert.Equal("tk_free", render!.Deallocator);
+        Assert.Matches(@"^doc comment, h[0-9A-F]+\.h:4$", render.Evidence);
+    }
+
     [Fact]
     public void SdlClipboardText_IsFreedWithSdlFree_FromItsDocComment()
     {
