@@ -145,6 +145,64 @@ public sealed class TranslationUnit : IDisposable
     }
 
     /// <summary>
+    /// A macro definition's name and replacement list, from one tokenization of its extent: for a function-like macro
+    /// (<paramref name="functionLike"/>) only the first replacement token, the rest not spelled (windows.h defines
+    /// thousands whose bodies nobody reads). Empty, with an empty name, when the definition has no replacement.
+    /// </summary>
+    public unsafe IReadOnlyList<Token> MacroReplacement(Cursor cursor, bool functionLike, out string name)
+    {
+        name = "";
+        CXToken* tokens = null;
+        uint count = 0;
+        Libclang.clang_tokenize(Handle, Libclang.clang_getCursorExtent(cursor.Raw), &tokens, &count);
+        if (tokens == null)
+        {
+            return Array.Empty<Token>();
+        }
+
+        try
+        {
+            if (count < 2)
+            {
+                return Array.Empty<Token>();
+            }
+
+            var bodyStart = 1;
+            if (functionLike)
+            {
+                // the parameter list ends at the first ")": only punctuation is worth spelling to find it
+                while (bodyStart < count
+                       && !(Libclang.clang_getTokenKind(tokens[bodyStart]) == CXTokenKind.Punctuation
+                            && ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[bodyStart])) == ")"))
+                {
+                    bodyStart++;
+                }
+
+                bodyStart++;
+            }
+
+            if (bodyStart >= count)
+            {
+                return Array.Empty<Token>();
+            }
+
+            name = ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[0]));
+            var end = functionLike ? bodyStart + 1 : (int)count;
+            var result = new Token[end - bodyStart];
+            for (var i = bodyStart; i < end; i++)
+            {
+                result[i - bodyStart] = new Token(Libclang.clang_getTokenKind(tokens[i]), ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[i])));
+            }
+
+            return result;
+        }
+        finally
+        {
+            Libclang.clang_disposeTokens(Handle, tokens, count);
+        }
+    }
+
+    /// <summary>
     /// The tokens of a cursor's extent when it begins and ends in one file within <paramref name="maxBytes"/>;
     /// none otherwise (an extent that runs from a macro's definition to its use would cost the whole file between).
     /// </summary>

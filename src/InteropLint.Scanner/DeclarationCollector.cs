@@ -259,45 +259,46 @@ internal sealed class DeclarationCollector
 
     private void CollectRecords(List<Cursor> cursors)
     {
-        var byName = new Dictionary<string, RecordDecl>(StringComparer.Ordinal);
+        // each name's record and its place in the result: a definition replaces the opaque declaration seen before it
+        var byName = new Dictionary<string, (RecordDecl Record, int Index)>(StringComparer.Ordinal);
         var queue = new Queue<Cursor>(cursors);
         while (queue.Count > 0)
         {
             var cursor = queue.Dequeue();
             var name = _names.NameOf(cursor);
-            byName.TryGetValue(name, out var existing);
+            var known = byName.TryGetValue(name, out var existing);
             if (!cursor.IsDefinition)
             {
                 // An opaque struct (declared, never defined here) is still worth knowing: handles point to it.
-                if (existing == null)
+                if (!known)
                 {
                     var opaque = NewDeclaration<RecordDecl>(cursor, name);
                     opaque.Kind = cursor.Kind == CXCursorKind.UnionDecl ? CTypeKind.Union : CTypeKind.Struct;
                     opaque.Aliases = AliasesOf(name);
                     opaque.Unresolved = _unresolved.OfRecord(cursor);
-                    byName[name] = opaque;
+                    byName[name] = (opaque, _result.Records.Count);
                     _result.Records.Add(opaque);
                 }
 
                 continue;
             }
 
-            if (existing != null && existing.Size >= 0)
+            if (known && existing.Record.Size >= 0)
             {
                 continue;
             }
 
             var record = BuildRecord(cursor, name, queue);
-            if (existing != null)
+            if (known)
             {
-                _result.Records[_result.Records.IndexOf(existing)] = record;
+                _result.Records[existing.Index] = record;
+                byName[name] = (record, existing.Index);
             }
             else
             {
+                byName[name] = (record, _result.Records.Count);
                 _result.Records.Add(record);
             }
-
-            byName[name] = record;
         }
     }
 

@@ -33,31 +33,13 @@ internal static class MacroCollector
                 continue;
             }
 
-            var tokens = unit.Tokenize(cursor);
-            if (tokens.Count < 2)
-            {
-                continue;
-            }
-
-            var name = tokens[0].Spelling;
-            var bodyStart = 1;
             var functionLike = cursor.IsMacroFunctionLike;
-            if (functionLike)
-            {
-                while (bodyStart < tokens.Count && tokens[bodyStart].Spelling != ")")
-                {
-                    bodyStart++;
-                }
-
-                bodyStart++;
-            }
-
-            if (bodyStart >= tokens.Count)
+            var body = unit.MacroReplacement(cursor, functionLike, out var name);
+            if (body.Count == 0)
             {
                 continue;
             }
 
-            var body = tokens.Skip(bodyStart).ToList();
             var first = body[0];
             if (first.Kind == CXTokenKind.Identifier && functionNames.Contains(first.Spelling)
                 && first.Spelling != name && !functionNames.Contains(name) && seenAliases.Add(name))
