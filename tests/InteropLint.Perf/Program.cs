@@ -122,7 +122,7 @@ public static class Program
             if (dotnetBuild)
             {
                 Progress("  dotnet build");
-                BuildBenchmark.Run(table, size, directory, targets, quick ? 2 : 3);
+                BuildBenchmark.Run(table, size, directory, targets, runs);
             }
         }
 
