@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.RegularExpressions;
 
 namespace InteropLint.Perf;
@@ -33,6 +34,12 @@ public static class BuildBenchmark
 
         var with = WriteProject(Path.Combine(directory, "with"), usePackage ? PackageItems(targets) : AnalyzerItems(directory));
         var without = WriteProject(Path.Combine(directory, "without"), "");
+        // the control: what a package reference costs a no-change build by itself (restore, assets), with no build logic
+        var control = usePackage ? WriteProject(Path.Combine(directory, "empty-package"), ControlItems) : null;
+        if (control != null)
+        {
+            Build(control, clean: true);
+        }
 
         var firstWith = Build(with, clean: true);
         var firstWithout = Build(without, clean: true);
@@ -42,11 +49,19 @@ public static class BuildBenchmark
         var stamp = manifestFile != null ? Path.Combine(Path.GetDirectoryName(manifestFile)!, "scan.stamp") : null;
         var stampBefore = stamp != null && File.Exists(stamp) ? File.GetLastWriteTimeUtc(stamp) : default;
 
+        // paired and interleaved, on a machine that may be shared: a 2% budget on a 2 s build is 45 ms, less than the
+        // spread of single runs, so the ratio wants several pairs (median), and the row below says what the targets cost
         var noChangeWith = new List<double>();
         var noChangeWithout = new List<double>();
+        var noChangeControl = new List<double>();
         for (var i = 0; i < runs; i++)
         {
             noChangeWithout.Add(Build(without, clean: false));
+            if (control != null)
+            {
+                noChangeControl.Add(Build(control, clean: false));
+            }
+
             noChangeWith.Add(Build(with, clean: false));
         }
 
@@ -59,9 +74,16 @@ public static class BuildBenchmark
         table.Row("dotnet build, no change, with InteropLint", "ms").Values[size] = Measure.Median(noChangeWith);
         var ratio = table.Row("no-change rebuild with / without", "×", "≤ 1.02×", v => v <= 1.02);
         ratio.Values[size] = Measure.Median(noChangeWith) / Measure.Median(noChangeWithout);
-        ratio.Note = !usePackage ? "no scan in this mode"
+        ratio.Note = (!usePackage ? "no scan in this mode"
             : stamp is null ? "**no scanned manifest found under obj/**"
-            : rescanned ? "**the scan reran**" : "scan did not rerun (stamp unchanged)";
+            : rescanned ? "**the scan reran**" : "scan did not rerun (stamp unchanged)") + "; median of " + runs + " interleaved pairs";
+        if (control != null)
+        {
+            table.Row("dotnet build, no change, with an empty package (control)", "ms").Values[size] = Measure.Median(noChangeControl);
+            var overControl = table.Row("no-change rebuild with InteropLint / with an empty package", "×");
+            overControl.Values[size] = Measure.Median(noChangeWith) / Measure.Median(noChangeControl);
+            overControl.Note = "what InteropLint adds to what any package reference costs";
+        }
 
         if (usePackage)
         {
@@ -86,12 +108,38 @@ public static class BuildBenchmark
     /// </summary>
     private static void CountProcessesOfNoChangeBuild(ResultTable table, int size, string project)
     {
-        var detailed = Measure.Run("dotnet", new[] { "build", project, "-c", "Release", "-nologo", "-tl:off", "-v:d" });
+        var detailed = Measure.Run("dotnet", new[] { "build", project, "-c", "Release", "-nologo", "-tl:off", "-v:d", "-clp:PerformanceSummary" });
         var row = table.Row("no-change build with InteropLint: processes started (Exec tasks)", "count", "0", v => v == 0);
         row.Values[size] = Regex.Matches(detailed.Output, @"Task ""Exec""").Count;
         row.Note = detailed.Output.Contains("Skipping target \"_InteropLintRunScanner\" because all output files are up-to-date", StringComparison.Ordinal)
             ? "_InteropLintRunScanner skipped by MSBuild (outputs up to date)"
             : "**_InteropLintRunScanner was not skipped as up to date**";
+        var targets = InteropLintTargetTimes(detailed.Output);
+        var own = table.Row("no-change build with InteropLint: InteropLint's targets (MSBuild PerformanceSummary)", "ms");
+        own.Values[size] = targets.Values.Sum();
+        own.Note = string.Join(", ", targets.OrderByDescending(t => t.Value).Take(3).Select(t => t.Key + " " + t.Value.ToString("0", CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
+    /// The wall time MSBuild's target performance summary gives each of the package's targets in one build: what
+    /// InteropLint's own build logic costs, apart from what any package reference costs (restore, evaluation).
+    /// </summary>
+    internal static Dictionary<string, double> InteropLintTargetTimes(string output)
+    {
+        var times = new Dictionary<string, double>(StringComparer.Ordinal);
+        var section = output.IndexOf("Target Performance Summary:", StringComparison.Ordinal);
+        var end = output.IndexOf("Task Performance Summary:", StringComparison.Ordinal);
+        if (section < 0 || end < section)
+        {
+            return times;
+        }
+
+        foreach (Match m in Regex.Matches(output[section..end], @"^\s*([0-9]+) ms\s+(\S*InteropLint\S*)\s+[0-9]+ calls", RegexOptions.Multiline))
+        {
+            times[m.Groups[2].Value] = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        return times;
     }
 
     /// <summary>
@@ -173,13 +221,17 @@ public static class BuildBenchmark
         }
 
         _packageVersion = Regex.Match(Path.GetFileName(packages[0]), @"^InteropLint\.(.+)\.nupkg$").Groups[1].Value;
+        WriteControlPackage(feed);
 
         // the projects below see only this: no Directory.Build.* from above, our feed added to the machine's
         // sources, and a packages folder of their own so no stale InteropLint from the machine's cache is used
         var packagesFolder = Path.Combine(root, "packages");
-        if (Directory.Exists(Path.Combine(packagesFolder, "interoplint")))
+        foreach (var cached in new[] { "interoplint", ControlPackage.ToLowerInvariant() })
         {
-            Directory.Delete(Path.Combine(packagesFolder, "interoplint"), recursive: true);
+            if (Directory.Exists(Path.Combine(packagesFolder, cached)))
+            {
+                Directory.Delete(Path.Combine(packagesFolder, cached), recursive: true);
+            }
         }
 
         GeneratedBinding.WriteIfChanged(Path.Combine(root, "Directory.Build.props"), "<Project />\n");
@@ -187,6 +239,24 @@ public static class BuildBenchmark
         GeneratedBinding.WriteIfChanged(Path.Combine(root, "nuget.config"),
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <config>\n    <add key=\"globalPackagesFolder\" value=\"" + packagesFolder + "\" />\n  </config>\n" +
             "  <packageSources>\n    <add key=\"interoplint-perf\" value=\"" + feed + "\" />\n  </packageSources>\n</configuration>\n");
+    }
+
+    private const string ControlPackage = "PerfControl.EmptyPackage";
+
+    private static string ControlItems =>
+        "  <ItemGroup>\n    <PackageReference Include=\"" + ControlPackage + "\" Version=\"1.0.0\" PrivateAssets=\"all\" />\n  </ItemGroup>\n";
+
+    /// <summary>A package with nothing in it but its nuspec, into the benchmark's feed: the no-change build's control.</summary>
+    private static void WriteControlPackage(string feed)
+    {
+        using var zip = ZipFile.Open(Path.Combine(feed, ControlPackage + ".1.0.0.nupkg"), ZipArchiveMode.Create);
+        using (var writer = new StreamWriter(zip.CreateEntry(ControlPackage + ".nuspec").Open()))
+        {
+            writer.Write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<package xmlns=\"http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd\">\n" +
+                "  <metadata>\n    <id>" + ControlPackage + "</id>\n    <version>1.0.0</version>\n    <authors>InteropLint.Perf</authors>\n" +
+                "    <description>Empty: what a package reference alone costs a build.</description>\n" +
+                "    <developmentDependency>true</developmentDependency>\n  </metadata>\n</package>\n");
+        }
     }
 
     private static string PackageItems(IReadOnlyList<string> targets) =>

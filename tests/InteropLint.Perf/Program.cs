@@ -129,7 +129,7 @@ public static class Program
             if (dotnetBuild)
             {
                 Progress("  dotnet build");
-                BuildBenchmark.Run(table, size, directory, targets, quick ? 2 : 3);
+                BuildBenchmark.Run(table, size, directory, targets, runs);
             }
         }
 

@@ -132,6 +132,53 @@ public sealed class CommittedManifestTests
         Assert.Contains(Path.Combine(cloneDirectory, "include", "stddef.h"), shadowWarning, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 14: the scan read every header below the library's folders (ILNT006's sibling headers), so one added
+    /// there after the manifest was written may declare a function a P/Invoke names. ILNT903 names it, whatever its
+    /// time stamp (a checkout gives none to trust), also in a folder below; a new file that is not a header does not.
+    /// </summary>
+    [Fact]
+    public void NewHeaderInTheLibrarysFolder_GivesIlnt903_UntilTheManifestIsRewritten()
+    {
+        var project = _package.CreateProject(
+            "committed-sibling",
+            $"""
+              <PropertyGroup>
+                <InteropLintManifest>{CommittedManifest}</InteropLintManifest>
+              </PropertyGroup>
+              <ItemGroup>
+                <InteropLintHeader Include="include/zlib.h" Library="z" IncludePaths="include" />
+              </ItemGroup>
+            """,
+            ("include/zlib.h", File.ReadAllText("/usr/include/zlib.h")),
+            ("include/zconf.h", File.ReadAllText("/usr/include/zconf.h")));
+        project.Output = _output;
+        var write = project.Build("-t:InteropLintWriteManifest");
+        Assert.True(write.Succeeded, write.ToString());
+
+        var noScanner = "-p:InteropLintScannerPath=" + project.PathOf("no-scanner/InteropLint.Scanner.dll");
+        var clean = project.Build(noScanner);
+        Assert.True(clean.Succeeded, clean.ToString());
+        Assert.Empty(clean.DiagnosticLines("ILNT903"));
+
+        project.WriteFile("include/README.txt", "not a header\n");
+        project.WriteFile("include/extra/zextra.h", "int zextra_version(void);\n");
+        var old = File.GetLastWriteTimeUtc(project.PathOf(CommittedManifest)).AddDays(-1);
+        File.SetLastWriteTimeUtc(project.PathOf("include/extra/zextra.h"), old);
+        var stale = project.Build(noScanner);
+        Assert.True(stale.Succeeded, stale.ToString());
+        var warning = Assert.Single(stale.DiagnosticLines("ILNT903"));
+        Assert.Contains(project.PathOf("include/extra/zextra.h"), warning, StringComparison.Ordinal);
+        Assert.Contains("new header in the library's folders", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("README.txt", warning, StringComparison.Ordinal);
+
+        var refresh = project.Build("-t:InteropLintWriteManifest");
+        Assert.True(refresh.Succeeded, refresh.ToString());
+        var refreshed = project.Build(noScanner);
+        Assert.True(refreshed.Succeeded, refreshed.ToString());
+        Assert.Empty(refreshed.DiagnosticLines("ILNT903"));
+    }
+
     private void Git(string workingDirectory, params string[] arguments)
     {
         var result = DotnetCli.Run("git", workingDirectory, TimeSpan.FromMinutes(1), null, arguments);
