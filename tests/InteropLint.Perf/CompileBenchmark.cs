@@ -220,6 +220,50 @@ public sealed class CompileBenchmark
         }
     }
 
+    /// <summary>
+    /// The IDE's per-edit analysis in a loop, for a profiler or a comparison of commits: each round edits one P/Invoke
+    /// of the binding, analyses that document with the analyzers (those whose type name contains <paramref name="only"/>),
+    /// and prints each analyzer's telemetry, the CPU and the bytes the analysis allocated (steadier than time under load).
+    /// </summary>
+    public void ProfileEdits(int rounds, string? only)
+    {
+        var analyzers = only == nameof(NoOpAnalyzer)
+            ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer()) // the floor: what the driver and the compiler's binding cost without InteropLint
+            : _interopLint.Where(a => only is null || a.GetType().Name.Contains(only, StringComparison.Ordinal)).ToImmutableArray();
+        var trees = _binding.Sources.Select(s => CSharpSyntaxTree.ParseText(SourceText.From(s.Text), ParseOptions, s.Name)).ToList();
+        var baseline = Compile(trees);
+        var (file, anchor) = _binding.EditTarget;
+        var tree = trees.First(t => t.FilePath == file);
+        var text = tree.GetText();
+        var at = text.ToString().IndexOf(anchor, StringComparison.Ordinal) + anchor.IndexOf("value", StringComparison.Ordinal);
+        baseline.WithAnalyzers(analyzers, Options()).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var cpus = new List<double>();
+        var bytes = new List<double>();
+        for (var e = 0; e < rounds; e++)
+        {
+            var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(at, "value".Length), "value" + (e + 1))));
+            var compilation = baseline.ReplaceSyntaxTree(tree, edited);
+            var model = compilation.GetSemanticModel(edited);
+            model.GetDiagnostics(); // the compiler's own share, outside the measurement
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, Options(concurrent: false));
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var (wall, cpu) = Measure.WallAndCpu(() => withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult());
+            var megabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6;
+            var each = analyzers
+                .Select(a => (Name: a.GetType().Name.Replace("Analyzer", "", StringComparison.Ordinal), Ms: withAnalyzers.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds))
+                .Where(p => p.Ms >= 0.05)
+                .Select(p => p.Name + " " + p.Ms.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
+            Console.Error.WriteLine(FormattableString.Invariant($"edit {e}: {wall:0.0} ms wall, {cpu:0} ms CPU, {megabytes:0.00} MB allocated ({string.Join(", ", each)})"));
+            if (e >= rounds / 2)
+            {
+                cpus.Add(cpu);
+                bytes.Add(megabytes);
+            }
+        }
+
+        Console.Error.WriteLine(FormattableString.Invariant($"second half: median {Measure.Median(cpus):0.0} ms CPU, {Measure.Median(bytes):0.00} MB allocated per edit"));
+    }
+
     private CSharpCompilation Compile(IEnumerable<SyntaxTree>? trees = null) =>
         CSharpCompilation.Create(
             "PerfBinding",

@@ -15,6 +15,7 @@ public static class Program
         "                                                             [--no-build] [--work DIR] [--out FILE.md]\n" +
         "                                                             [--no-library] [--library-functions 400] [--no-real-headers] [--real-headers NAME] [--real-runs N]\n" +
         "                                                             [--no-samples] [--scanner managed|native]\n" +
+        "       ... -- --sizes 10000 --profile-edits [--only StructLayout]      (the IDE's per-edit analysis in a loop: telemetry, CPU, bytes allocated per edit)\n" +
         "       ... -- --sizes 10000 --profile-analyzers [--only StructLayout]   (a loop for a profiler to attach to; after the sizes, the library's,\n" +
         "                                                                      so --sizes , --profile-analyzers profiles only the library)";
 
@@ -27,6 +28,7 @@ public static class Program
         var work = Path.Combine(Path.GetTempPath(), "interoplint-perf");
         string? output = null;
         var profile = false;
+        var profileEdits = false;
         string? only = null;
         var library = true;
         var libraryFunctions = 400;
@@ -51,6 +53,10 @@ public static class Program
                 case "--profile-analyzers":
                     // a loop for a profiler (dotnet-trace): the InteropLint analyzers on one bound compilation
                     profile = true;
+                    break;
+                case "--profile-edits":
+                    // a loop for a profiler: the IDE's per-edit analysis of one document, per analyzer
+                    profileEdits = true;
                     break;
                 case "--only" when i + 1 < args.Length:
                     // with --profile-analyzers: only the analyzers whose type name contains this
@@ -109,10 +115,19 @@ public static class Program
             var header = Path.Combine(directory, "perfbind.h");
             var manifest = Path.Combine(directory, "perfbind.interoplint.json");
 
-            if (profile)
+            if (profile || profileEdits)
             {
                 ScanBenchmark.ScanAll(header, targets, manifest);
-                new CompileBenchmark(binding, manifest).ProfileAnalyzers(150, only);
+                var benchmark = new CompileBenchmark(binding, manifest);
+                if (profileEdits)
+                {
+                    benchmark.ProfileEdits(100, only);
+                }
+                else
+                {
+                    benchmark.ProfileAnalyzers(150, only);
+                }
+
                 continue;
             }
 
@@ -131,6 +146,11 @@ public static class Program
                 Progress("  dotnet build");
                 BuildBenchmark.Run(table, size, directory, targets, runs);
             }
+        }
+
+        if (profileEdits)
+        {
+            return 0;
         }
 
         var report = Describe(started, sizes, targets, quick) + "\n" + table.Render(sizes);

@@ -60,6 +60,9 @@ namespace InteropLint.Analyzers
         private static readonly ConditionalWeakTable<NativeManifest, NativeIndex> PerManifest = new ConditionalWeakTable<NativeManifest, NativeIndex>();
 
         private readonly ConcurrentDictionary<string, DeclaredNames> _declaredNames = new ConcurrentDictionary<string, DeclaredNames>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<(string Library, string Name), NativeMatch<FunctionDecl>?> _functions =
+            new ConcurrentDictionary<(string, string), NativeMatch<FunctionDecl>?>();
+
         private NativeConstants? _constants;
 
         private readonly List<(NativeManifest Manifest, AbiManifest Abi)> _abis = new List<(NativeManifest, AbiManifest)>();
@@ -153,8 +156,16 @@ namespace InteropLint.Analyzers
         /// <summary>The names the headers serving <paramref name="library"/> declare (for "did you mean"), collected once per manifest.</summary>
         public DeclaredNames DeclaredNamesFor(string library) => _declaredNames.GetOrAdd(library, l => DeclaredNames.Collect(this, l));
 
-        /// <summary>The C function a P/Invoke binds, on every ABI where a header serving <paramref name="library"/> declares it.</summary>
+        /// <summary>
+        /// The C function a P/Invoke binds, on every ABI where a header serving <paramref name="library"/> declares it.
+        /// Remembered per library and name for as long as the index lives (the manifest's, shared by the IDE's compilations
+        /// while the manifest is unchanged): the answer depends on the manifest alone, and an edit that makes a new
+        /// compilation need not look up the functions of every P/Invoke of the edited document again.
+        /// </summary>
         public NativeMatch<FunctionDecl>? FindFunction(string library, string name) =>
+            _functions.GetOrAdd((library, name), key => FindFunctionNew(key.Library, key.Name));
+
+        private NativeMatch<FunctionDecl>? FindFunctionNew(string library, string name) =>
             Find(name, header => header.ServesLibrary(library), (m, abi) =>
             {
                 foreach (var f in abi.FindFunctions(name))

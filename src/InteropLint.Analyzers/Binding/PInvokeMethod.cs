@@ -18,6 +18,7 @@ namespace InteropLint.Analyzers
             IsLibraryImport = isLibraryImport;
             CharSet = charSet;
             StringMarshalling = stringMarshalling;
+            Marshalling = new MarshallingInfo?[method.Parameters.Length + 1];
         }
 
         public IMethodSymbol Method { get; }
@@ -35,6 +36,13 @@ namespace InteropLint.Analyzers
 
         /// <summary>LibraryImport's StringMarshalling: 0 Custom, 1 Utf8, 2 Utf16; -1 when not given.</summary>
         public int StringMarshalling { get; }
+
+        /// <summary>
+        /// How each slot crosses (the return value at 0, parameter <c>i</c> at <c>i + 1</c>), filled by
+        /// <see cref="MarshallingInfoParser"/> on first use: kept with the P/Invoke, so each rule that asks reads its
+        /// attributes once without a compilation-wide table to fill, lock and grow for every P/Invoke.
+        /// </summary>
+        internal MarshallingInfo?[] Marshalling { get; }
 
         /// <summary>Entry points given by ordinal (<c>#12</c>) cannot be matched to a declaration.</summary>
         public bool IsByOrdinal => EntryPoint.Length > 0 && EntryPoint[0] == '#';

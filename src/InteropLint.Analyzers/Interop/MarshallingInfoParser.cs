@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace InteropLint.Analyzers
@@ -36,13 +37,29 @@ namespace InteropLint.Analyzers
 
         public static MarshallingInfoParser For(Compilation compilation) => PerCompilation.GetValue(compilation, c => new MarshallingInfoParser(c));
 
-        /// <summary>A P/Invoke's parameter.</summary>
-        public MarshallingInfo Parameter(PInvokeMethod pinvoke, IParameterSymbol parameter) =>
-            _cache.GetOrAdd((parameter, false), _ => Parse(parameter.Type, parameter.RefKind, parameter.GetAttributes(), TextDefault(pinvoke), pinvoke.IsLibraryImport, false));
+        /// <summary>A P/Invoke's parameter (remembered with the P/Invoke, <see cref="PInvokeMethod.Marshalling"/>).</summary>
+        public MarshallingInfo Parameter(PInvokeMethod pinvoke, IParameterSymbol parameter)
+        {
+            var slot = parameter.Ordinal + 1;
+            if (slot < pinvoke.Marshalling.Length && ReferenceEquals(pinvoke.Method.Parameters[parameter.Ordinal], parameter))
+            {
+                return Volatile.Read(ref pinvoke.Marshalling[slot]) ?? Remember(pinvoke.Marshalling, slot, ParseParameter(pinvoke, parameter));
+            }
 
-        /// <summary>A P/Invoke's return value.</summary>
+            return _cache.GetOrAdd((parameter, false), _ => ParseParameter(pinvoke, parameter)); // a parameter of another declaration of the method
+        }
+
+        /// <summary>A P/Invoke's return value (remembered with the P/Invoke).</summary>
         public MarshallingInfo Return(PInvokeMethod pinvoke) =>
-            _cache.GetOrAdd((pinvoke.Method, true), _ => Parse(pinvoke.Method.ReturnType, RefKind.None, pinvoke.Method.GetReturnTypeAttributes(), TextDefault(pinvoke), pinvoke.IsLibraryImport, true));
+            Volatile.Read(ref pinvoke.Marshalling[0])
+            ?? Remember(pinvoke.Marshalling, 0, Parse(pinvoke.Method.ReturnType, RefKind.None, pinvoke.Method.GetReturnTypeAttributes(), TextDefault(pinvoke), pinvoke.IsLibraryImport, true));
+
+        /// <summary>The first slot's entry stored wins: one instance even when two threads parse it at once.</summary>
+        private static MarshallingInfo Remember(MarshallingInfo?[] slots, int slot, MarshallingInfo parsed) =>
+            Interlocked.CompareExchange(ref slots[slot], parsed, null) ?? parsed;
+
+        private MarshallingInfo ParseParameter(PInvokeMethod pinvoke, IParameterSymbol parameter) =>
+            Parse(parameter.Type, parameter.RefKind, parameter.GetAttributes(), TextDefault(pinvoke), pinvoke.IsLibraryImport, false);
 
         /// <summary>A field of a struct (or formatted class) the runtime marshaller copies, with its type's <c>[StructLayout]</c> CharSet.</summary>
         public MarshallingInfo Field(IFieldSymbol field) =>

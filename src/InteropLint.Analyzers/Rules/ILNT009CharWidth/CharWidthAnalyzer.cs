@@ -40,12 +40,13 @@ namespace InteropLint.Analyzers
 
             foreach (var slot in bound.Slots)
             {
-                var info = slot.IsReturn ? marshalling.Return(pinvoke) : marshalling.Parameter(pinvoke, slot.Parameter!);
                 var (element, indirect, isText, blittable) = Element(slot, interop.Types);
                 if (element is null)
                 {
                     continue;
                 }
+
+                var info = slot.IsReturn ? marshalling.Return(pinvoke) : marshalling.Parameter(pinvoke, slot.Parameter!);
 
                 var wrong = new List<(string Target, long NativeSize, int ManagedSize)>();
                 CType? first = null;
