@@ -280,7 +280,7 @@ public sealed unsafe class BulkReader : IDisposable
         return _transfer->status == LibusbTransferStatus.LIBUSB_TRANSFER_COMPLETED ? LibusbError.LIBUSB_SUCCESS : LibusbError.LIBUSB_ERROR_IO;
     }
 
-    [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
+    [UnmanagedCallersOnly]
     private static void OnComplete(libusb_transfer* transfer)
     {
         var self = (BulkReader)GCHandle.FromIntPtr(transfer->user_data).Target!;
