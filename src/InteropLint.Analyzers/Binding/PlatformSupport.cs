@@ -20,16 +20,11 @@ namespace InteropLint.Analyzers
         public static bool Allows(ISymbol symbol, string target)
         {
             var os = OperatingSystemOf(target);
-            for (ISymbol? level = symbol; level != null; level = level.ContainingType ?? (ISymbol?)level.ContainingAssembly)
+            foreach (var level in Levels(symbol))
             {
                 if (!LevelAllows(level.GetAttributes(), os))
                 {
                     return false;
-                }
-
-                if (level is IAssemblySymbol)
-                {
-                    break;
                 }
             }
 
@@ -68,7 +63,7 @@ namespace InteropLint.Analyzers
 
         private static bool HasAny(ISymbol symbol)
         {
-            for (ISymbol? level = symbol; level != null; level = level.ContainingType ?? (ISymbol?)level.ContainingAssembly)
+            foreach (var level in Levels(symbol))
             {
                 foreach (var attribute in level.GetAttributes())
                 {
@@ -77,14 +72,29 @@ namespace InteropLint.Analyzers
                         return true;
                     }
                 }
-
-                if (level is IAssemblySymbol)
-                {
-                    break;
-                }
             }
 
             return false;
+        }
+
+        /// <summary>The member, its containing types outwards, and its assembly: where CA1416 reads platform attributes.</summary>
+        private static IEnumerable<ISymbol> Levels(ISymbol symbol)
+        {
+            for (var type = symbol.ContainingType; ; type = type.ContainingType)
+            {
+                yield return symbol;
+                if (type is null)
+                {
+                    break;
+                }
+
+                symbol = type;
+            }
+
+            if (symbol.ContainingAssembly != null)
+            {
+                yield return symbol.ContainingAssembly;
+            }
         }
 
         /// <summary>
