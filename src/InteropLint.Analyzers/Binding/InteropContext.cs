@@ -106,6 +106,12 @@ namespace InteropLint.Analyzers
             }
 
             var function = Index.FindFunction(pinvoke.Library, pinvoke.EntryPoint);
+            if (function != null)
+            {
+                // A variant bound for some OSes ([SupportedOSPlatform]) is judged on their ABIs only.
+                function = PlatformSupport.Restrict(function, method);
+            }
+
             return function is null ? BoundPInvoke.None : new BoundPInvoke(pinvoke, function);
         }
 

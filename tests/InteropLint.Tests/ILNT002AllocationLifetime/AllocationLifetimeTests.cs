@@ -263,6 +263,29 @@ public sealed class AllocationLifetimeTests
     }
 
     [Fact]
+    public async Task PlatformChecksBeforeFree_DoNotThrow_NoDiagnostic()
+    {
+        // Per-OS variants are chosen with the runtime's platform checks: constants to the JIT, never an exception.
+        const string source = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            class C
+            {
+                static int M(int n)
+                {
+                    var p = Marshal.AllocHGlobal(n);
+                    var size = OperatingSystem.IsWindows() ? 2
+                        : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) || OperatingSystem.IsMacOSVersionAtLeast(11) ? 4 : 8;
+                    Marshal.FreeHGlobal(p);
+                    return size;
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, null);
+    }
+
+    [Fact]
     public async Task CatchAllThatFreesAndRethrows_Protects()
     {
         const string source = """

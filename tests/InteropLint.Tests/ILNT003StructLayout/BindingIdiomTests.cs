@@ -103,6 +103,69 @@ public class BindingIdiomTests
         Assert.Empty(await Run(source, Blobs));
     }
 
+    // tree_node: 8 + 4 (+4) + 8 + 8 = 32 bytes; its first three fields (the part every node type shares) end at 24.
+    // C hands nodes out (tree_root returns one) and takes them back (tree_text).
+    private static string Tree => NativeHeaders.ScanText("""
+        typedef struct tree_node { void *priv; int type; const char *name; struct tree_node *children; } tree_node;
+        typedef struct tree_doc tree_doc;
+        tree_node *tree_root(tree_doc *doc);
+        char *tree_text(const tree_node *node);
+        int tree_init(tree_node *node);
+        """);
+
+    [Fact]
+    public async Task PrefixView_OfRecordsCHandsOut_PassedBackByPointer_NoDiagnostic()
+    {
+        // The C# struct is never storage: every TreeNode* came from tree_root, so C reads its own 32 bytes.
+        const string source = """
+            using System;
+            using System.Runtime.InteropServices;
+            [StructLayout(LayoutKind.Sequential)]
+            unsafe struct TreeNode { public IntPtr priv; public int type; public byte* name; }
+            static unsafe class Native
+            {
+                [DllImport("demo")] public static extern TreeNode* tree_root(IntPtr doc);
+                [DllImport("demo")] public static extern IntPtr tree_text(TreeNode* node);
+            }
+            """;
+        Assert.Empty(await Run(source, Tree));
+    }
+
+    [Fact]
+    public async Task PrefixView_PassedByPointer_NeverHandedOutByC_Reports()
+    {
+        // Nothing returns a tree_node*: the pointer tree_init gets is to memory the caller allocated, 24 bytes of 32.
+        const string source = """
+            using System;
+            using System.Runtime.InteropServices;
+            [StructLayout(LayoutKind.Sequential)]
+            unsafe struct TreeNode { public IntPtr priv; public int type; public byte* name; }
+            static unsafe class Native
+            {
+                [DllImport("demo")] public static extern int tree_init(TreeNode* node);
+            }
+            """;
+        Assert.Contains("size 24 vs C 32", Single(await Run(source, Tree)));
+    }
+
+    [Fact]
+    public async Task PrefixView_HandedOutByC_ButAlsoPassedByRef_Reports()
+    {
+        // ref makes the marshaller pass managed storage of 24 bytes where C reads 32.
+        const string source = """
+            using System;
+            using System.Runtime.InteropServices;
+            [StructLayout(LayoutKind.Sequential)]
+            unsafe struct TreeNode { public IntPtr priv; public int type; public byte* name; }
+            static unsafe class Native
+            {
+                [DllImport("demo")] public static extern TreeNode* tree_root(IntPtr doc);
+                [DllImport("demo")] public static extern int tree_init(ref TreeNode node);
+            }
+            """;
+        Assert.Contains("size 24 vs C 32", Single(await Run(source, Tree)));
+    }
+
     [Fact]
     public async Task EmptyStructBehindPointers_IsAnOpaqueHandle_NoDiagnostic()
     {

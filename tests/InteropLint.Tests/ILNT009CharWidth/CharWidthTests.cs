@@ -174,4 +174,53 @@ public class CharWidthTests
             """;
         return Verify.VerifyAnalyzerAsync(source, Manifest);
     }
+    [Fact]
+    public Task WindowsOnlyVariant_Utf16ForWchar_JudgedOnWindowsOnly_NoDiagnostic()
+    {
+        // [SupportedOSPlatform] says where a member may be called (CA1416 enforces it at call sites): a wide-char
+        // variant bound for Windows, where wchar_t is UTF-16, is right there and never called elsewhere.
+        const string source = """
+            using System.Runtime.InteropServices;
+            using System.Runtime.Versioning;
+            static class Demo
+            {
+                [SupportedOSPlatform("windows")]
+                [DllImport("demo", CharSet = CharSet.Unicode)]
+                public static extern nuint demo_wcslen(string s);
+            }
+
+            [SupportedOSPlatform("windows10.0.17763")]
+            static class WindowsOnly
+            {
+                [DllImport("demo", EntryPoint = "demo_wcslen", CharSet = CharSet.Unicode)]
+                public static extern nuint WcsLen(string s);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Manifest);
+    }
+
+    [Fact]
+    public Task UnsupportedOnWindows_Utf16ForWchar_StillWrongOnUnix_Reported()
+    {
+        // Excluding Windows leaves the ABIs where the UTF-16 string is wrong: reported, and the 2-byte win-x64 is no longer named.
+        const string source = """
+            using System.Runtime.InteropServices;
+            using System.Runtime.Versioning;
+            static class Demo
+            {
+                [UnsupportedOSPlatform("windows")]
+                [DllImport("demo", CharSet = CharSet.Unicode)]
+                public static extern nuint demo_wcslen({|#0:string|} s);
+
+                [SupportedOSPlatform("linux")]
+                [DllImport("demo", EntryPoint = "demo_wcslen", CharSet = CharSet.Unicode)]
+                public static extern nuint WcsLenLinux({|#1:string|} s);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Manifest,
+            Verify.Diagnostic(RuleIdentifiers.ILNT009CharWidth).WithLocation(0).WithArguments(
+                "parameter 's' is 'string' marshalled as UTF-16 (CharSet.Unicode) but C 'const wchar_t *' (demo_wcslen, demo.h:11) has 4-byte characters; no string or char marshalling is right on every ABI (wchar_t is UTF-16 on Windows and UTF-32 on Unix): pass a pointer to a buffer encoded per OS, or use a char*/char16_t* API"),
+            Verify.Diagnostic(RuleIdentifiers.ILNT009CharWidth).WithLocation(1).WithArguments(
+                "parameter 's' is 'string' marshalled as UTF-16 (CharSet.Unicode) but C 'const wchar_t *' (demo_wcslen, demo.h:11) has 4-byte characters; no string or char marshalling is right on every ABI (wchar_t is UTF-16 on Windows and UTF-32 on Unix): pass a pointer to a buffer encoded per OS, or use a char*/char16_t* API"));
+    }
 }

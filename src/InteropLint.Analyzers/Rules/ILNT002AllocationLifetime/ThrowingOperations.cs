@@ -75,6 +75,14 @@ namespace InteropLint.Analyzers
                 return false;
             }
 
+            // OperatingSystem.IsWindows(), IsMacOSVersionAtLeast(…), RuntimeInformation.IsOSPlatform(…): the checks that pick
+            // a per-OS variant compare constants of the running runtime
+            if ((typeName == "System.OperatingSystem" || typeName == "System.Runtime.InteropServices.RuntimeInformation")
+                && method.Name.StartsWith("Is", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
             var pinvoke = PInvokeMethod.TryCreate(method, _types.LibraryImport);
             return pinvoke is null || MarshallingMayThrow(method);
         }

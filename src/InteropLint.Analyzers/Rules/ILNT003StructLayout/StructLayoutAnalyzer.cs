@@ -92,10 +92,13 @@ namespace InteropLint.Analyzers
                 }
             }
 
-            if (drifts.Count == 0 || (!match.PassedToNative && drifts.All(d => d.Drift.IsPrefix)))
+            if (drifts.Count == 0
+                || ((!match.PassedToNative || (match.HandedOutByNative && !match.ManagedStorage)) && drifts.All(d => d.Drift.IsPrefix)))
             {
                 // A correct prefix of the C record that C never receives (read with Marshal.PtrToStructure or
                 // through a pointer C returned) reads only bytes C has: a read-only view of a versioned struct.
+                // So does one C hands out and gets back only by pointer (a node view passed to the node's functions):
+                // the binding never allocates it, C reads its own record.
                 return;
             }
 

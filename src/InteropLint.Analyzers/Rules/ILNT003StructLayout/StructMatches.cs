@@ -45,6 +45,12 @@ namespace InteropLint.Analyzers
 
         /// <summary>A field of a struct native code sees: its bytes are part of that struct's layout, even when empty.</summary>
         public bool HeldInline { get; set; }
+
+        /// <summary>
+        /// A bound P/Invoke receives pointers to it from C (a <c>T*</c> return, <c>out T*</c>, <c>T**</c>): C allocates
+        /// such records, so a pointer the binding passes back may be one C made.
+        /// </summary>
+        public bool HandedOutByNative { get; set; }
     }
 
     /// <summary>
@@ -341,6 +347,7 @@ namespace InteropLint.Analyzers
             var inMemory = pinvoke.IsLibraryImport || _runtimeMarshallingDisabled;
             var byReference = slot.RefKind != RefKind.None;
             var behindPointer = false;
+            var pointers = 0;
             for (var depth = 0; depth < 8; depth++)
             {
                 if (byReference)
@@ -352,6 +359,7 @@ namespace InteropLint.Analyzers
                     type = pointer.PointedAtType;
                     inMemory = true;
                     behindPointer = true;
+                    pointers++;
                 }
                 else if (type is IArrayTypeSymbol array)
                 {
@@ -392,6 +400,7 @@ namespace InteropLint.Analyzers
                 // The marshaller's copy of a formatted class is memory the runtime allocated, too.
                 match!.PassedToNative |= !slot.IsReturn;
                 match.ManagedStorage |= !behindPointer;
+                match.HandedOutByNative |= behindPointer && (slot.IsReturn || slot.RefKind != RefKind.None || pointers > 1);
             }
         }
 
