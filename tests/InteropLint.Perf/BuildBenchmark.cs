@@ -76,7 +76,7 @@ public static class BuildBenchmark
         ratio.Values[size] = Measure.Median(noChangeWith) / Measure.Median(noChangeWithout);
         ratio.Note = (!usePackage ? "no scan in this mode"
             : stamp is null ? "**no scanned manifest found under obj/**"
-            : rescanned ? "**the scan reran**" : "scan did not rerun (stamp unchanged)") + "; median of " + runs + " interleaved pairs";
+            : rescanned ? "**the scan reran**" : "scan did not rerun (stamp unchanged)") + "; medians of " + runs + " interleaved runs of each";
         if (control != null)
         {
             table.Row("dotnet build, no change, with an empty package (control)", "ms").Values[size] = Measure.Median(noChangeControl);
