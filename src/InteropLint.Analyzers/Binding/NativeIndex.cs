@@ -64,6 +64,7 @@ namespace InteropLint.Analyzers
             new ConcurrentDictionary<(string, string), NativeMatch<FunctionDecl>?>();
 
         private NativeConstants? _constants;
+        private HashSet<string>? _allocators;
 
         private readonly List<(NativeManifest Manifest, AbiManifest Abi)> _abis = new List<(NativeManifest, AbiManifest)>();
 
@@ -152,6 +153,24 @@ namespace InteropLint.Analyzers
 
         /// <summary>The headers' #define constants and enumerators, indexed once per manifest.</summary>
         public NativeConstants Constants => LazyInitializer.EnsureInitialized(ref _constants, () => NativeConstants.Create(this))!;
+
+        /// <summary>
+        /// The allocators of the headers' ownership pairs on every ABI, collected once per manifest (not per compilation:
+        /// the IDE makes one per edit). Read only.
+        /// </summary>
+        public HashSet<string> Allocators => LazyInitializer.EnsureInitialized(ref _allocators, () =>
+        {
+            var allocators = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (_, abi) in _abis)
+            {
+                foreach (var pair in abi.Ownership)
+                {
+                    allocators.Add(pair.Allocator);
+                }
+            }
+
+            return allocators;
+        })!;
 
         /// <summary>The names the headers serving <paramref name="library"/> declare (for "did you mean"), collected once per manifest.</summary>
         public DeclaredNames DeclaredNamesFor(string library) => _declaredNames.GetOrAdd(library, l => DeclaredNames.Collect(this, l));

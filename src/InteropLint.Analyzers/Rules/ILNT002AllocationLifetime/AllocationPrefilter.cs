@@ -23,20 +23,14 @@ namespace InteropLint.Analyzers
 
         private readonly Compilation _compilation;
         private readonly InteropTypes _types;
-        private readonly HashSet<string> _nativeAllocators = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _nativeAllocators;
         private readonly ConcurrentDictionary<string, IReadOnlyList<PInvokeMethod>> _pinvokesByName = new ConcurrentDictionary<string, IReadOnlyList<PInvokeMethod>>(StringComparer.Ordinal);
 
         public AllocationPrefilter(InteropTypes types, NativeIndex index)
         {
             _compilation = types.Compilation;
             _types = types;
-            foreach (var (_, abi) in index.Abis)
-            {
-                foreach (var pair in abi.Ownership)
-                {
-                    _nativeAllocators.Add(pair.Allocator);
-                }
-            }
+            _nativeAllocators = index.Allocators;
         }
 
         /// <summary>Whether <paramref name="code"/> calls anything that may allocate what ILNT002 tracks.</summary>
