@@ -286,6 +286,37 @@ public sealed class AllocationLifetimeTests
     }
 
     [Fact]
+    public async Task ReturnInsideTry_HandedByRefInFinally_NoDiagnostic()
+    {
+        // The finally runs on the way out of the return: passing the pointer by ref there (destroy(&p)) hands it on.
+        const string source = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            class C
+            {
+                [DllImport("demo")] static extern void Destroy(ref IntPtr p);
+
+                [DllImport("demo")] static extern int Length(IntPtr p);
+
+                static int M(int n)
+                {
+                    var p = Marshal.AllocHGlobal(n);
+                    try
+                    {
+                        return Length(p);
+                    }
+                    finally
+                    {
+                        Destroy(ref p);
+                    }
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, null);
+    }
+
+    [Fact]
     public async Task CatchAllThatFreesAndRethrows_Protects()
     {
         const string source = """

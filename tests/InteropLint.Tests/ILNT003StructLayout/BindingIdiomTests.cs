@@ -113,15 +113,20 @@ public class BindingIdiomTests
         int tree_init(tree_node *node);
         """);
 
+    // The first three fields of tree_node, the part every node type shares: 24 bytes.
+    private const string TreeNodeView = """
+        using System;
+        using System.Runtime.InteropServices;
+        [StructLayout(LayoutKind.Sequential)]
+        unsafe struct TreeNode { public IntPtr priv; public int type; public byte* name; }
+
+        """;
+
     [Fact]
     public async Task PrefixView_OfRecordsCHandsOut_PassedBackByPointer_NoDiagnostic()
     {
         // The C# struct is never storage: every TreeNode* came from tree_root, so C reads its own 32 bytes.
-        const string source = """
-            using System;
-            using System.Runtime.InteropServices;
-            [StructLayout(LayoutKind.Sequential)]
-            unsafe struct TreeNode { public IntPtr priv; public int type; public byte* name; }
+        const string source = TreeNodeView + """
             static unsafe class Native
             {
                 [DllImport("demo")] public static extern TreeNode* tree_root(IntPtr doc);
@@ -135,11 +140,7 @@ public class BindingIdiomTests
     public async Task PrefixView_PassedByPointer_NeverHandedOutByC_Reports()
     {
         // Nothing returns a tree_node*: the pointer tree_init gets is to memory the caller allocated, 24 bytes of 32.
-        const string source = """
-            using System;
-            using System.Runtime.InteropServices;
-            [StructLayout(LayoutKind.Sequential)]
-            unsafe struct TreeNode { public IntPtr priv; public int type; public byte* name; }
+        const string source = TreeNodeView + """
             static unsafe class Native
             {
                 [DllImport("demo")] public static extern int tree_init(TreeNode* node);
@@ -152,11 +153,7 @@ public class BindingIdiomTests
     public async Task PrefixView_HandedOutByC_ButAlsoPassedByRef_Reports()
     {
         // ref makes the marshaller pass managed storage of 24 bytes where C reads 32.
-        const string source = """
-            using System;
-            using System.Runtime.InteropServices;
-            [StructLayout(LayoutKind.Sequential)]
-            unsafe struct TreeNode { public IntPtr priv; public int type; public byte* name; }
+        const string source = TreeNodeView + """
             static unsafe class Native
             {
                 [DllImport("demo")] public static extern TreeNode* tree_root(IntPtr doc);

@@ -154,7 +154,7 @@ namespace InteropLint.Analyzers
                 }
 
                 var handoff = allocations.JudgeHandoff(method, parameter);
-                if (takeover || parameter?.RefKind is RefKind.Ref or RefKind.Out || handoff == Handoff.Keeps || allocations.WritesValueToNativeMemory(method, parameter))
+                if (takeover || HandsOn(method, parameter, handoff))
                 {
                     Escape(values);
                     continue;
@@ -347,6 +347,14 @@ namespace InteropLint.Analyzers
         }
 
         /// <summary>Handed to something we do not follow: not ours to judge from here on.</summary>
+        /// <summary>
+        /// Whether a call that is not a free hands on what it gets as <paramref name="parameter"/>: it takes it by
+        /// <c>ref</c>/<c>out</c> (<c>destroy(&amp;p)</c>), keeps it, or writes it into native memory. (A SafeHandle
+        /// takeover hands on every argument; the caller checks that.)
+        /// </summary>
+        private bool HandsOn(IMethodSymbol method, IParameterSymbol? parameter, Handoff handoff) =>
+            parameter?.RefKind is RefKind.Ref or RefKind.Out || handoff == Handoff.Keeps || _context.Allocations.WritesValueToNativeMemory(method, parameter);
+
         private void Escape(IReadOnlyList<Value> values)
         {
             foreach (var value in values)

@@ -365,7 +365,7 @@ namespace InteropLint.Analyzers
             }
         }
 
-        /// <summary>Leaving through a finally: what it frees of the live allocations is freed on this edge.</summary>
+        /// <summary>Leaving through a finally: what it frees or hands on of the live allocations is gone on this edge.</summary>
         private void ApplyFinally(ControlFlowRegion @finally, FlowState state)
         {
             foreach (var pair in state.Sites)
@@ -378,7 +378,10 @@ namespace InteropLint.Analyzers
             }
         }
 
-        /// <summary>Some block of the region calls the site's free on one of its holders (a null check around it is fine).</summary>
+        /// <summary>
+        /// Some block of the region calls the site's free on one of its holders (a null check around it is fine), or hands a
+        /// holder on as the flow would (<c>png_destroy_read_struct(ref png, ref info, …)</c> in a finally that a return leaves through).
+        /// </summary>
         private bool FinallyFrees(ControlFlowRegion region, AllocationSite site, HashSet<object> holders)
         {
             for (var ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal; ordinal++)
@@ -395,7 +398,40 @@ namespace InteropLint.Analyzers
                                 return true;
                             }
                         }
+
+                        if (HandsOnAHolder(call, holders))
+                        {
+                            return true;
+                        }
                     }
+                }
+            }
+
+            return false;
+        }
+
+        private bool HandsOnAHolder(IInvocationOperation call, HashSet<object> holders)
+        {
+            var method = call.TargetMethod;
+            var allocations = _context.Allocations;
+            if (allocations.IsAliasing(method))
+            {
+                return false;
+            }
+
+            var takeover = allocations.IsSafeHandleTakeover(method);
+            foreach (var argument in call.Arguments)
+            {
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (HolderOf(value) is object holder && holders.Contains(holder)
+                    && (takeover || HandsOn(method, argument.Parameter, allocations.JudgeHandoff(method, argument.Parameter))))
+                {
+                    return true;
                 }
             }
 
