@@ -26,19 +26,7 @@ public sealed class CommittedManifestTests
     [Fact]
     public void CommittedManifest_IsUsedWithoutScanning_AndWarnsIlnt903WhenAHeaderChanges()
     {
-        var project = _package.CreateProject(
-            "committed",
-            $"""
-              <PropertyGroup>
-                <InteropLintManifest>{CommittedManifest}</InteropLintManifest>
-              </PropertyGroup>
-              <ItemGroup>
-                <InteropLintHeader Include="include/zlib.h" Library="z" IncludePaths="include" />
-              </ItemGroup>
-            """,
-            ("include/zlib.h", File.ReadAllText("/usr/include/zlib.h")),
-            ("include/zconf.h", File.ReadAllText("/usr/include/zconf.h")));
-        project.Output = _output;
+        var project = CreateWithCopiedZlib("committed");
 
         var write = project.Build("-t:InteropLintWriteManifest");
         Assert.True(write.Succeeded, write.ToString());
@@ -61,17 +49,11 @@ public sealed class CommittedManifestTests
         Assert.Empty(touched.DiagnosticLines("ILNT903"));
 
         File.AppendAllText(project.PathOf("include/zlib.h"), "\n/* edited */\n");
-        var stale = project.Build(noScanner);
-        Assert.True(stale.Succeeded, stale.ToString());
-        var warning = Assert.Single(stale.DiagnosticLines("ILNT903"));
+        var warning = SingleIlnt903(project, noScanner);
         Assert.Contains(project.PathOf("include/zlib.h"), warning, StringComparison.Ordinal);
         Assert.Contains("InteropLintWriteManifest", warning, StringComparison.Ordinal);
 
-        var refresh = project.Build("-t:InteropLintWriteManifest");
-        Assert.True(refresh.Succeeded, refresh.ToString());
-        var refreshed = project.Build(noScanner);
-        Assert.True(refreshed.Succeeded, refreshed.ToString());
-        Assert.Empty(refreshed.DiagnosticLines("ILNT903"));
+        RewriteManifest_AndExpectNoIlnt903(project, noScanner);
     }
 
     /// <summary>
@@ -81,20 +63,7 @@ public sealed class CommittedManifestTests
     [Fact]
     public void AcrossAGitClone_UnchangedHeadersPass_ChangedOrShadowingFilesGiveIlnt903()
     {
-        var project = _package.CreateProject(
-            "committed-clone",
-            $"""
-              <PropertyGroup>
-                <InteropLintManifest>{CommittedManifest}</InteropLintManifest>
-              </PropertyGroup>
-              <ItemGroup>
-                <InteropLintHeader Include="include/zlib.h" Library="z" IncludePaths="include" />
-              </ItemGroup>
-            """,
-            ("include/zlib.h", File.ReadAllText("/usr/include/zlib.h")),
-            ("include/zconf.h", File.ReadAllText("/usr/include/zconf.h")),
-            (".gitignore", "bin/\nobj/\n"));
-        project.Output = _output;
+        var project = CreateWithCopiedZlib("committed-clone", (".gitignore", "bin/\nobj/\n"));
         var write = project.Build("-t:InteropLintWriteManifest");
         Assert.True(write.Succeeded, write.ToString());
         var inputs = File.ReadAllLines(project.PathOf(CommittedManifest + ".inputs"));
@@ -140,19 +109,7 @@ public sealed class CommittedManifestTests
     [Fact]
     public void NewHeaderInTheLibrarysFolder_GivesIlnt903_UntilTheManifestIsRewritten()
     {
-        var project = _package.CreateProject(
-            "committed-sibling",
-            $"""
-              <PropertyGroup>
-                <InteropLintManifest>{CommittedManifest}</InteropLintManifest>
-              </PropertyGroup>
-              <ItemGroup>
-                <InteropLintHeader Include="include/zlib.h" Library="z" IncludePaths="include" />
-              </ItemGroup>
-            """,
-            ("include/zlib.h", File.ReadAllText("/usr/include/zlib.h")),
-            ("include/zconf.h", File.ReadAllText("/usr/include/zconf.h")));
-        project.Output = _output;
+        var project = CreateWithCopiedZlib("committed-sibling");
         var write = project.Build("-t:InteropLintWriteManifest");
         Assert.True(write.Succeeded, write.ToString());
 
@@ -165,18 +122,51 @@ public sealed class CommittedManifestTests
         project.WriteFile("include/extra/zextra.h", "int zextra_version(void);\n");
         var old = File.GetLastWriteTimeUtc(project.PathOf(CommittedManifest)).AddDays(-1);
         File.SetLastWriteTimeUtc(project.PathOf("include/extra/zextra.h"), old);
-        var stale = project.Build(noScanner);
-        Assert.True(stale.Succeeded, stale.ToString());
-        var warning = Assert.Single(stale.DiagnosticLines("ILNT903"));
+        var warning = SingleIlnt903(project, noScanner);
         Assert.Contains(project.PathOf("include/extra/zextra.h"), warning, StringComparison.Ordinal);
         Assert.Contains("new header in the library's folders", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("README.txt", warning, StringComparison.Ordinal);
 
+        RewriteManifest_AndExpectNoIlnt903(project, noScanner);
+    }
+
+    private static string SingleIlnt903(E2EProject project, string buildArgument)
+    {
+        var stale = project.Build(buildArgument);
+        Assert.True(stale.Succeeded, stale.ToString());
+        return Assert.Single(stale.DiagnosticLines("ILNT903"));
+    }
+
+    private static void RewriteManifest_AndExpectNoIlnt903(E2EProject project, string buildArgument)
+    {
         var refresh = project.Build("-t:InteropLintWriteManifest");
         Assert.True(refresh.Succeeded, refresh.ToString());
-        var refreshed = project.Build(noScanner);
+        var refreshed = project.Build(buildArgument);
         Assert.True(refreshed.Succeeded, refreshed.ToString());
         Assert.Empty(refreshed.DiagnosticLines("ILNT903"));
+    }
+
+    /// <summary>A project using a committed manifest of zlib.h and zconf.h copied into its include/ folder.</summary>
+    private E2EProject CreateWithCopiedZlib(string name, params (string Path, string Content)[] moreFiles)
+    {
+        var files = new[]
+        {
+            ("include/zlib.h", File.ReadAllText("/usr/include/zlib.h")),
+            ("include/zconf.h", File.ReadAllText("/usr/include/zconf.h")),
+        };
+        var project = _package.CreateProject(
+            name,
+            $"""
+              <PropertyGroup>
+                <InteropLintManifest>{CommittedManifest}</InteropLintManifest>
+              </PropertyGroup>
+              <ItemGroup>
+                <InteropLintHeader Include="include/zlib.h" Library="z" IncludePaths="include" />
+              </ItemGroup>
+            """,
+            files.Concat(moreFiles).ToArray());
+        project.Output = _output;
+        return project;
     }
 
     private void Git(string workingDirectory, params string[] arguments)
