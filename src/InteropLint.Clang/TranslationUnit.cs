@@ -118,30 +118,10 @@ public sealed class TranslationUnit : IDisposable
     }
 
     /// <summary>The tokens of a cursor's extent, e.g. a macro definition's name and replacement list.</summary>
-    public unsafe IReadOnlyList<Token> Tokenize(Cursor cursor)
+    public IReadOnlyList<Token> Tokenize(Cursor cursor)
     {
-        CXToken* tokens = null;
-        uint count = 0;
-        Libclang.clang_tokenize(Handle, Libclang.clang_getCursorExtent(cursor.Raw), &tokens, &count);
-        if (tokens == null)
-        {
-            return Array.Empty<Token>();
-        }
-
-        try
-        {
-            var result = new Token[count];
-            for (var i = 0; i < count; i++)
-            {
-                result[i] = new Token(Libclang.clang_getTokenKind(tokens[i]), ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[i])));
-            }
-
-            return result;
-        }
-        finally
-        {
-            Libclang.clang_disposeTokens(Handle, tokens, count);
-        }
+        using var tokens = new TokenBuffer(this, Libclang.clang_getCursorExtent(cursor.Raw));
+        return tokens.Spelled(0, tokens.Count);
     }
 
     /// <summary>
@@ -149,56 +129,77 @@ public sealed class TranslationUnit : IDisposable
     /// (<paramref name="functionLike"/>) only the first replacement token, the rest not spelled (windows.h defines
     /// thousands whose bodies nobody reads). Empty, with an empty name, when the definition has no replacement.
     /// </summary>
-    public unsafe IReadOnlyList<Token> MacroReplacement(Cursor cursor, bool functionLike, out string name)
+    public IReadOnlyList<Token> MacroReplacement(Cursor cursor, bool functionLike, out string name)
     {
         name = "";
-        CXToken* tokens = null;
-        uint count = 0;
-        Libclang.clang_tokenize(Handle, Libclang.clang_getCursorExtent(cursor.Raw), &tokens, &count);
-        if (tokens == null)
+        using var tokens = new TokenBuffer(this, Libclang.clang_getCursorExtent(cursor.Raw));
+        if (tokens.Count < 2)
         {
             return Array.Empty<Token>();
         }
 
-        try
+        var bodyStart = 1;
+        if (functionLike)
         {
-            if (count < 2)
+            // the parameter list ends at the first ")": only punctuation is worth spelling to find it
+            while (bodyStart < tokens.Count && !(tokens.Kind(bodyStart) == CXTokenKind.Punctuation && tokens.Spelling(bodyStart) == ")"))
             {
-                return Array.Empty<Token>();
-            }
-
-            var bodyStart = 1;
-            if (functionLike)
-            {
-                // the parameter list ends at the first ")": only punctuation is worth spelling to find it
-                while (bodyStart < count
-                       && !(Libclang.clang_getTokenKind(tokens[bodyStart]) == CXTokenKind.Punctuation
-                            && ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[bodyStart])) == ")"))
-                {
-                    bodyStart++;
-                }
-
                 bodyStart++;
             }
 
-            if (bodyStart >= count)
-            {
-                return Array.Empty<Token>();
-            }
+            bodyStart++;
+        }
 
-            name = ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[0]));
-            var end = functionLike ? bodyStart + 1 : (int)count;
-            var result = new Token[end - bodyStart];
-            for (var i = bodyStart; i < end; i++)
+        if (bodyStart >= tokens.Count)
+        {
+            return Array.Empty<Token>();
+        }
+
+        name = tokens.Spelling(0);
+        return tokens.Spelled(bodyStart, functionLike ? bodyStart + 1 : tokens.Count);
+    }
+
+    /// <summary>One <c>clang_tokenize</c> result, spelled on demand and disposed with the buffer.</summary>
+    private readonly unsafe ref struct TokenBuffer
+    {
+        private readonly TranslationUnit _unit;
+        private readonly CXToken* _tokens;
+        private readonly uint _count;
+
+        public TokenBuffer(TranslationUnit unit, CXSourceRange range)
+        {
+            _unit = unit;
+            CXToken* tokens = null;
+            uint count = 0;
+            Libclang.clang_tokenize(unit.Handle, range, &tokens, &count);
+            _tokens = tokens;
+            _count = tokens == null ? 0 : count;
+        }
+
+        public int Count => (int)_count;
+
+        public CXTokenKind Kind(int index) => Libclang.clang_getTokenKind(_tokens[index]);
+
+        public string Spelling(int index) => ClangString.Take(Libclang.clang_getTokenSpelling(_unit.Handle, _tokens[index]));
+
+        /// <summary>Tokens <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive), with kind and spelling.</summary>
+        public Token[] Spelled(int start, int end)
+        {
+            var result = new Token[end - start];
+            for (var i = start; i < end; i++)
             {
-                result[i - bodyStart] = new Token(Libclang.clang_getTokenKind(tokens[i]), ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[i])));
+                result[i - start] = new Token(Kind(i), Spelling(i));
             }
 
             return result;
         }
-        finally
+
+        public void Dispose()
         {
-            Libclang.clang_disposeTokens(Handle, tokens, count);
+            if (_tokens != null)
+            {
+                Libclang.clang_disposeTokens(_unit.Handle, _tokens, _count);
+            }
         }
     }
 
@@ -226,29 +227,13 @@ public sealed class TranslationUnit : IDisposable
     /// an attribute written through a macro has an extent that runs from the macro's <c>#define</c> to its use,
     /// and tokenizing that costs as much as the file between them, for every such attribute.
     /// </summary>
-    public unsafe string IdentifierAtStart(Cursor cursor)
+    public string IdentifierAtStart(Cursor cursor)
     {
         // A range from the start to itself: clang_tokenize lexes one token at the start's spelling location
         // (inside the #define when the attribute came from a macro), however far the extent's end is.
         var start = Libclang.clang_getRangeStart(Libclang.clang_getCursorExtent(cursor.Raw));
-        CXToken* tokens = null;
-        uint count = 0;
-        Libclang.clang_tokenize(Handle, Libclang.clang_getRange(start, start), &tokens, &count);
-        if (tokens == null)
-        {
-            return "";
-        }
-
-        try
-        {
-            return count > 0 && Libclang.clang_getTokenKind(tokens[0]) is CXTokenKind.Identifier or CXTokenKind.Keyword
-                ? ClangString.Take(Libclang.clang_getTokenSpelling(Handle, tokens[0]))
-                : "";
-        }
-        finally
-        {
-            Libclang.clang_disposeTokens(Handle, tokens, count);
-        }
+        using var tokens = new TokenBuffer(this, Libclang.clang_getRange(start, start));
+        return tokens.Count > 0 && tokens.Kind(0) is CXTokenKind.Identifier or CXTokenKind.Keyword ? tokens.Spelling(0) : "";
     }
 
     /// <summary>
