@@ -220,6 +220,17 @@ public sealed class CompileBenchmark
         }
     }
 
+    /// <summary>The binding compiled once, the file the IDE benchmark edits, its text, and where the edited parameter name starts.</summary>
+    private (CSharpCompilation Baseline, SyntaxTree Tree, SourceText Text, int At) EditTarget()
+    {
+        var trees = _binding.Sources.Select(s => CSharpSyntaxTree.ParseText(SourceText.From(s.Text), ParseOptions, s.Name)).ToList();
+        var (file, anchor) = _binding.EditTarget;
+        var tree = trees.First(t => t.FilePath == file);
+        var text = tree.GetText();
+        var at = text.ToString().IndexOf(anchor, StringComparison.Ordinal) + anchor.IndexOf("value", StringComparison.Ordinal);
+        return (Compile(trees), tree, text, at);
+    }
+
     /// <summary>
     /// The IDE's per-edit analysis in a loop, for a profiler or a comparison of commits: each round edits one P/Invoke
     /// of the binding, analyses that document with the analyzers (those whose type name contains <paramref name="only"/>),
@@ -230,12 +241,7 @@ public sealed class CompileBenchmark
         var analyzers = only == nameof(NoOpAnalyzer)
             ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer()) // the floor: what the driver and the compiler's binding cost without InteropLint
             : _interopLint.Where(a => only is null || a.GetType().Name.Contains(only, StringComparison.Ordinal)).ToImmutableArray();
-        var trees = _binding.Sources.Select(s => CSharpSyntaxTree.ParseText(SourceText.From(s.Text), ParseOptions, s.Name)).ToList();
-        var baseline = Compile(trees);
-        var (file, anchor) = _binding.EditTarget;
-        var tree = trees.First(t => t.FilePath == file);
-        var text = tree.GetText();
-        var at = text.ToString().IndexOf(anchor, StringComparison.Ordinal) + anchor.IndexOf("value", StringComparison.Ordinal);
+        var (baseline, tree, text, at) = EditTarget();
         baseline.WithAnalyzers(analyzers, Options()).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         var cpus = new List<double>();
         var bytes = new List<double>();
@@ -322,12 +328,7 @@ public sealed class CompileBenchmark
         // Edits before the measured ones: the JIT's second tier compiles the hot paths on a background thread
         // for a while, and that CPU would otherwise be counted against the first measured edits.
         const int WarmUpEdits = 10;
-        var trees = _binding.Sources.Select(s => CSharpSyntaxTree.ParseText(SourceText.From(s.Text), ParseOptions, s.Name)).ToList();
-        var baseline = Compile(trees);
-        var (file, anchor) = _binding.EditTarget;
-        var tree = trees.First(t => t.FilePath == file);
-        var text = tree.GetText();
-        var at = text.ToString().IndexOf(anchor, StringComparison.Ordinal) + anchor.IndexOf("value", StringComparison.Ordinal);
+        var (baseline, tree, text, at) = EditTarget();
         baseline.WithAnalyzers(_interopLint, Options()).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult(); // the IDE analysed the solution once
 
         var wall = new List<double>();
