@@ -184,7 +184,7 @@ public static class OwnershipInference
         // 4. same library prefix, allocating verb, and exactly the pointer type the deallocator takes
         foreach (var (dealloc, _, _) in deallocators)
         {
-            var taken = dealloc.Parameters[0].Type;
+            var taken = dealloc.Parameters[FreedParameter(dealloc)].Type;
             if (taken.Pointee is null || taken.Pointee.Kind == CTypeKind.Void)
             {
                 continue; // void* frees anything: the type says nothing about which allocator
@@ -214,7 +214,7 @@ public static class OwnershipInference
     /// </summary>
     private static int? OutParameterFreedBy(FunctionDecl f, FunctionDecl deallocator)
     {
-        var taken = deallocator.Parameters[0].Type;
+        var taken = deallocator.Parameters[FreedParameter(deallocator)].Type;
         if (taken.Pointee is null || taken.Pointee.Kind == CTypeKind.Void)
         {
             return null; // void* frees anything: it does not say which parameter
@@ -387,13 +387,53 @@ public static class OwnershipInference
 
         foreach (var (dealloc, _, _) in deallocators)
         {
-            if (dealloc.File == f.File && dealloc.Name == prefix + "free")
+            if (dealloc.File == f.File && dealloc.Name == prefix + "free" && !TakesAsContext(dealloc, f.Return))
             {
                 return dealloc;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The free-like function needs an object of the allocated type besides the pointer it frees (libpng's
+    /// <c>png_free(png_ptr, ptr)</c> frees what <c>png_malloc(png_ptr, size)</c> gave, using the <c>png_struct</c>):
+    /// it cannot be what frees that object.
+    /// </summary>
+    private static bool TakesAsContext(FunctionDecl deallocator, CType allocated)
+    {
+        var freed = FreedParameter(deallocator);
+        for (var i = 0; i < deallocator.Parameters.Count; i++)
+        {
+            var type = deallocator.Parameters[i].Type;
+            if (i != freed && type.Kind == CTypeKind.Pointer && SamePointer(type, allocated))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The parameter a free-like function frees: its last pointer parameter to non-const data that is not a function
+    /// (<c>png_free(png_const_structrp png_ptr, png_voidp ptr)</c> frees <c>ptr</c>; <c>CRYPTO_free(void *ptr, const
+    /// char *file, int line)</c> frees <c>ptr</c>); the first parameter when none is.
+    /// </summary>
+    private static int FreedParameter(FunctionDecl deallocator)
+    {
+        var freed = 0;
+        for (var i = 0; i < deallocator.Parameters.Count; i++)
+        {
+            var pointee = deallocator.Parameters[i].Type.Kind == CTypeKind.Pointer ? deallocator.Parameters[i].Type.Pointee : null;
+            if (pointee != null && !pointee.IsConst && pointee.Kind != CTypeKind.Function)
+            {
+                freed = i;
+            }
+        }
+
+        return freed;
     }
 
     /// <summary><c>demo_</c> for <c>demo_string_free</c>; empty when the name has no underscore-separated prefix.</summary>

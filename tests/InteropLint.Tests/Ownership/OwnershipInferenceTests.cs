@@ -86,6 +86,20 @@ public sealed class OwnershipInferenceTests
     }
 
     [Fact]
+    public void MallocAttribute_SamePrefixFreeThatTakesTheResultAsItsContext_IsNotItsDeallocator()
+    {
+        // libpng: png_create_read_struct is PNG_ALLOCATED (malloc) and png_free(png_ptr, ptr) frees memory
+        // png_malloc(png_ptr, size) gave, *using* the png_struct: it cannot free the png_struct itself.
+        var create = Function("png_create_read_struct", StructPointer("png_struct"), ("ver", CharPointer()));
+        create.Attributes = new[] { "malloc" };
+        var malloc = Function("png_malloc", VoidPointer(), ("png_ptr", StructPointer("png_struct")), ("size", Int()));
+        malloc.Attributes = new[] { "malloc" };
+        var abi = Abi(create, malloc, Function("png_free", Void(), ("png_ptr", StructPointer("png_struct")), ("ptr", VoidPointer())));
+        Assert.Null(DeallocatorOf(abi, "png_create_read_struct"));
+        Assert.Equal("png_free", DeallocatorOf(abi, "png_malloc"));
+    }
+
+    [Fact]
     public void TypePair_NeedsAllocatingVerbSamePrefixAndSamePointerType()
     {
         var abi = Abi(
