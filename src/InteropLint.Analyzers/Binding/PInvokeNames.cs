@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -5,12 +8,15 @@ namespace InteropLint.Analyzers
 {
     /// <summary>
     /// The per-invocation rules' syntactic pre-filter (issue 19): an invocation is bound only when the name it calls is
-    /// the name of a P/Invoke of this compilation (looked up in the compilation's
+    /// the name of a P/Invoke of this compilation (looked up once per name in the compilation's
     /// <see cref="SourceMembers"/>), or of a C function the manifest declares (P/Invokes from a referenced assembly usually keep the C name).
     /// Everything else, most calls of a library, costs a dictionary lookup: no symbol binding, no operation tree.
     /// </summary>
     internal static class PInvokeNames
     {
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<string, bool>> PerCompilation =
+            new ConditionalWeakTable<Compilation, ConcurrentDictionary<string, bool>>();
+
         /// <summary>Whether the invocation may call a P/Invoke, judged from the called name alone.</summary>
         public static bool MayCall(Compilation compilation, InvocationExpressionSyntax invocation, NativeIndex? index)
         {
@@ -20,9 +26,8 @@ namespace InteropLint.Analyzers
                 return true; // a delegate call through an expression we cannot name: let the symbol decide
             }
 
-            // no per-compilation cache of the answers: both lookups are dictionary lookups now, and a concurrent
-            // dictionary's add for each distinct name cost more than it saved (issue 19)
-            return DeclaresPInvoke(compilation, name) || DeclaredByHeader(index, name);
+            var names = PerCompilation.GetValue(compilation, _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
+            return names.GetOrAdd(name, n => DeclaresPInvoke(compilation, n) || DeclaredByHeader(index, n));
         }
 
         private static bool DeclaresPInvoke(Compilation compilation, string name)
