@@ -8,8 +8,8 @@ namespace InteropLint.Analyzers
 {
     /// <summary>
     /// The per-invocation rules' syntactic pre-filter (issue 19): an invocation is bound only when the name it calls is
-    /// the name of a P/Invoke of this compilation (looked up once per name through the compilation's declaration
-    /// table), or of a C function the manifest declares (P/Invokes from a referenced assembly usually keep the C name).
+    /// the name of a P/Invoke of this compilation (looked up once per name in the compilation's
+    /// <see cref="SourceMembers"/>), or of a C function the manifest declares (P/Invokes from a referenced assembly usually keep the C name).
     /// Everything else, most calls of a library, costs a dictionary lookup: no symbol binding, no operation tree.
     /// </summary>
     internal static class PInvokeNames
@@ -32,9 +32,9 @@ namespace InteropLint.Analyzers
 
         private static bool DeclaresPInvoke(Compilation compilation, string name)
         {
-            foreach (var symbol in compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+            foreach (var method in SourceMembers.Of(compilation).Methods(name))
             {
-                if (symbol is IMethodSymbol method && PInvokeMethod.CanBe(method))
+                if (PInvokeMethod.CanBe(method))
                 {
                     return true;
                 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,14 +20,13 @@ namespace InteropLint.Analyzers
             "ReAllocCoTaskMem", "Alloc", "AllocZeroed", "Realloc", "AlignedAlloc", "AlignedRealloc",
         };
 
-        private readonly Compilation _compilation;
+        private readonly SourceMembers _sourceMembers;
         private readonly InteropTypes _types;
         private readonly HashSet<string> _nativeAllocators;
-        private readonly ConcurrentDictionary<string, IReadOnlyList<PInvokeMethod>> _pinvokesByName = new ConcurrentDictionary<string, IReadOnlyList<PInvokeMethod>>(StringComparer.Ordinal);
 
         public AllocationPrefilter(InteropTypes types, NativeIndex index)
         {
-            _compilation = types.Compilation;
+            _sourceMembers = SourceMembers.Of(types.Compilation);
             _types = types;
             _nativeAllocators = index.Allocators;
         }
@@ -55,9 +53,13 @@ namespace InteropLint.Analyzers
                 return true; // also covers P/Invokes declared in a referenced assembly under the C name
             }
 
-            foreach (var pinvoke in _pinvokesByName.GetOrAdd(name, FindPInvokes))
+            // a renamed P/Invoke of this compilation ([DllImport(EntryPoint = "gzopen")] Open); no cache: once the
+            // source members are indexed by name, a lookup is cheaper than a concurrent dictionary's add (issue 19)
+            foreach (var method in _sourceMembers.Methods(name))
             {
-                if (_nativeAllocators.Contains(pinvoke.EntryPoint) || userPairs.ContainsKey(pinvoke.EntryPoint))
+                if (PInvokeMethod.CanBe(method) && HandsOutPointer(method)
+                    && PInvokeMethod.TryCreate(method, _types.LibraryImport) is PInvokeMethod pinvoke
+                    && (_nativeAllocators.Contains(pinvoke.EntryPoint) || userPairs.ContainsKey(pinvoke.EntryPoint)))
                 {
                     return true;
                 }
@@ -65,6 +67,11 @@ namespace InteropLint.Analyzers
 
             return false;
         }
+
+        /// <summary>Returns a pointer, or hands one out through a parameter: the P/Invokes whose result someone may own.</summary>
+        private static bool HandsOutPointer(IMethodSymbol method) =>
+            method.ReturnType.SpecialType == SpecialType.System_IntPtr || method.ReturnType.SpecialType == SpecialType.System_UIntPtr
+            || method.ReturnType is IPointerTypeSymbol || HasByRefParameter(method);
 
         /// <summary>An out or ref parameter: where a documented out value comes from (<c>git_annotated_commit **out</c>).</summary>
         private static bool HasByRefParameter(IMethodSymbol method)
@@ -78,24 +85,6 @@ namespace InteropLint.Analyzers
             }
 
             return false;
-        }
-
-        /// <summary>The P/Invokes of this compilation called <paramref name="name"/> that return a pointer or hand one out through a parameter (looked up once per name).</summary>
-        private IReadOnlyList<PInvokeMethod> FindPInvokes(string name)
-        {
-            List<PInvokeMethod>? found = null;
-            foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member))
-            {
-                if (symbol is IMethodSymbol method && PInvokeMethod.CanBe(method)
-                    && (method.ReturnType.SpecialType == SpecialType.System_IntPtr || method.ReturnType.SpecialType == SpecialType.System_UIntPtr || method.ReturnType is IPointerTypeSymbol
-                        || HasByRefParameter(method))
-                    && PInvokeMethod.TryCreate(method, _types.LibraryImport) is PInvokeMethod pinvoke)
-                {
-                    (found ??= new List<PInvokeMethod>()).Add(pinvoke);
-                }
-            }
-
-            return (IReadOnlyList<PInvokeMethod>?)found ?? Array.Empty<PInvokeMethod>();
         }
     }
 }
